@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Meridian.Core.Spec;
+using Meridian.Core.Tuning;
+
+namespace Meridian.Core.Planning;
+
+/// <summary>The full desired topology derived from a spec: every host, address, port, certificate and file.</summary>
+public sealed record ClusterPlan(
+    ClusterSpec Spec,
+    ImmutableArray<RegionPlan> Regions,
+    ImmutableArray<HostPlan> Hosts,
+    ImmutableArray<TunnelPlan> Tunnels,
+    ImmutableArray<CertificatePlan> Certificates,
+    ImmutableArray<PlannedFile> Files,
+    PortPlan Ports,
+    WanTuning Tuning)
+{
+    public string Cluster => Spec.Cluster;
+
+    public IEnumerable<HostPlan> Routers => Hosts.Where(h => h.Is(HostRole.Router));
+
+    public IEnumerable<HostPlan> GaleraNodes => Hosts.Where(h => h.Is(HostRole.GaleraNode));
+
+    public IEnumerable<HostPlan> EtcdMembers => Hosts.Where(h => h.Is(HostRole.EtcdMember));
+
+    public IEnumerable<HostPlan> Arbitrators => Hosts.Where(h => h.Is(HostRole.Arbitrator));
+
+    public HostPlan Host(string name) => Hosts.First(h => h.Name == name);
+
+    public RegionPlan Region(string name) => Regions.First(r => r.Name == name);
+
+    public IEnumerable<PlannedFile> FilesFor(string host) => Files.Where(f => f.Host == host);
+}

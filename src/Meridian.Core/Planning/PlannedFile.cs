@@ -1,0 +1,25 @@
+namespace Meridian.Core.Planning;
+
+/// <summary>What a rendered file is for; the renderer for each kind lives in Meridian.Core.Rendering.</summary>
+public enum FileKind
+{
+    StrongswanConf,
+    SwanctlConf,
+    LegacyIpsecConf,
+    LegacyIpsecSecrets,
+    HaproxyConfig,
+    EtcdConfig,
+    MariadbConfig,
+    GarbdConfig,
+    AgentConfig,
+    Certificate,
+    PrivateKey,
+    CaCertificate,
+}
+
+/// <summary>A file the plan requires, relative to the host's directory (hosts/HOST/PATH in the state directory).</summary>
+public sealed record PlannedFile(string Host, string Path, FileKind Kind, int Mode)
+{
+    public const int PublicMode = 0b110_100_100; // 0644
+    public const int SecretMode = 0b110_000_000; // 0600
+}

@@ -1,0 +1,219 @@
+using System.Collections.Immutable;
+using Meridian.Core.Spec;
+using Meridian.Core.Tuning;
+
+namespace Meridian.Core.Planning;
+
+/// <summary>Spec → plan. Pure and deterministic: the same spec always yields the same plan.</summary>
+public static class Planner
+{
+    public const int RouterHostNumber = 10;
+    public const int FirstNodeHostNumber = 20;
+    public const int ArbitratorHostNumber = 30;
+
+    public static ClusterPlan Plan(ClusterSpec spec)
+    {
+        var regions = ImmutableArray.CreateBuilder<RegionPlan>();
+        var hosts = ImmutableArray.CreateBuilder<HostPlan>();
+
+        for (var i = 0; i < spec.Regions.Length; i++)
+        {
+            var region = spec.Regions[i];
+            var index = i + 1;
+            var wan = WanAddress(index);
+            var routerName = RouterName(region.Name);
+            var routerLan = region.Cidr.Host(RouterHostNumber);
+
+            var nodeHosts = new List<HostPlan>();
+            for (var n = 1; n <= region.Nodes; n++)
+            {
+                var roles = HostRole.GaleraNode | (n == 1 ? HostRole.EtcdMember : HostRole.None);
+                nodeHosts.Add(LanHost(spec, region, $"{region.Name}-db{n}", roles, FirstNodeHostNumber + n - 1, n, $"db{n}"));
+            }
+
+            HostPlan? arbitrator = null;
+            if (region.Arbitrator)
+            {
+                var roles = HostRole.Arbitrator | (region.Nodes == 0 ? HostRole.EtcdMember : HostRole.None);
+                arbitrator = LanHost(spec, region, $"{region.Name}-arb", roles, ArbitratorHostNumber, 1, "arb");
+            }
+
+            hosts.Add(new HostPlan(
+                routerName,
+                region.Name,
+                HostRole.Router | HostRole.Endpoint | (nodeHosts.Count == 0 && arbitrator is null ? HostRole.EtcdMember : HostRole.None),
+                routerLan,
+                region.Cidr.Prefix,
+                wan,
+                0,
+                NamespaceName(spec.Cluster, routerName),
+                "lan0",
+                string.Empty));
+            hosts.AddRange(nodeHosts);
+            if (arbitrator is not null)
+            {
+                hosts.Add(arbitrator);
+            }
+
+            var etcdHost = nodeHosts.FirstOrDefault()?.Name ?? arbitrator?.Name ?? routerName;
+            regions.Add(new RegionPlan(
+                region.Name,
+                index,
+                region.Cidr,
+                Segment: index,
+                routerName,
+                routerLan,
+                wan,
+                IkeId(spec.Cluster, region.Name),
+                [.. nodeHosts.Select(h => h.Name)],
+                arbitrator?.Name,
+                etcdHost,
+                PortPlan.Default.Endpoint + i));
+        }
+
+        var plannedHosts = hosts.ToImmutable();
+        var plannedRegions = regions.ToImmutable();
+        var tunnels = PlanTunnels(plannedRegions);
+        return new ClusterPlan(
+            spec,
+            plannedRegions,
+            plannedHosts,
+            tunnels,
+            PlanCertificates(spec, plannedRegions, plannedHosts),
+            PlanFiles(plannedRegions, plannedHosts),
+            PortPlan.Default,
+            WanTuner.Derive(spec.Rtt));
+    }
+
+    public static string NamespaceName(string cluster, string host) => $"mrd-{cluster}-{host}";
+
+    public static string RouterName(string region) => $"{region}-vpn";
+
+    /// <summary>Router WAN addresses come from 198.18.0.0/15 (RFC 2544), never from a range a user might own.</summary>
+    public static string WanAddress(int regionIndex) => Ipv4Cidr.FormatAddress(Ipv4Cidr.WanRange.Network + (uint)regionIndex);
+
+    /// <summary>The IKE identity; it must equal the router certificate's SAN dNSName (LAB-NOTES, strongSwan certificates).</summary>
+    public static string IkeId(string cluster, string region) => $"{region}.vpn.{cluster}.meridian";
+
+    private static HostPlan LanHost(ClusterSpec spec, RegionSpec region, string name, HostRole roles, int hostNumber, int ordinal, string portSuffix) =>
+        new(
+            name,
+            region.Name,
+            roles,
+            region.Cidr.Host(hostNumber),
+            region.Cidr.Prefix,
+            null,
+            ordinal,
+            NamespaceName(spec.Cluster, name),
+            "eth0",
+            $"p-{portSuffix}");
+
+    /// <summary>
+    /// Full mesh; the region earlier in the spec initiates. Exactly one initiator per pair avoids the
+    /// duplicate-IKE_SA trap recorded in LAB-NOTES.
+    /// </summary>
+    private static ImmutableArray<TunnelPlan> PlanTunnels(ImmutableArray<RegionPlan> regions)
+    {
+        var tunnels = ImmutableArray.CreateBuilder<TunnelPlan>();
+        for (var i = 0; i < regions.Length; i++)
+        {
+            for (var j = i + 1; j < regions.Length; j++)
+            {
+                tunnels.Add(new TunnelPlan($"r{regions[i].Index}-r{regions[j].Index}", regions[i].Name, regions[j].Name));
+            }
+        }
+
+        return tunnels.ToImmutable();
+    }
+
+    private static ImmutableArray<CertificatePlan> PlanCertificates(ClusterSpec spec, ImmutableArray<RegionPlan> regions, ImmutableArray<HostPlan> hosts)
+    {
+        var certs = ImmutableArray.CreateBuilder<CertificatePlan>();
+        foreach (var region in regions)
+        {
+            certs.Add(new CertificatePlan(
+                $"router-{region.Name}",
+                region.IkeId,
+                [region.IkeId],
+                [region.WanAddress],
+                CertificateUsage.ServerAndClient,
+                region.RouterHost));
+        }
+
+        foreach (var host in hosts)
+        {
+            string[] dns = [host.Name, $"{host.Name}.{spec.Cluster}.meridian"];
+            if (host.Is(HostRole.GaleraNode))
+            {
+                certs.Add(new CertificatePlan($"galera-{host.Name}", host.Name, [.. dns], [host.LanAddress], CertificateUsage.ServerAndClient, host.Name));
+                certs.Add(new CertificatePlan($"agent-{host.Name}", $"agent.{host.Name}", [.. dns], [host.LanAddress, "127.0.0.1"], CertificateUsage.ServerAndClient, host.Name));
+            }
+
+            if (host.Is(HostRole.Arbitrator))
+            {
+                certs.Add(new CertificatePlan($"galera-{host.Name}", host.Name, [.. dns], [host.LanAddress], CertificateUsage.ServerAndClient, host.Name));
+            }
+
+            if (host.Is(HostRole.EtcdMember))
+            {
+                certs.Add(new CertificatePlan($"etcd-{host.Name}", $"etcd.{host.Name}", [.. dns], [host.LanAddress, "127.0.0.1"], CertificateUsage.ServerAndClient, host.Name));
+            }
+        }
+
+        certs.Add(new CertificatePlan("cli", $"meridian-cli.{spec.Cluster}", [], [], CertificateUsage.ClientAuth, null));
+        return certs.ToImmutable();
+    }
+
+    private static ImmutableArray<PlannedFile> PlanFiles(ImmutableArray<RegionPlan> regions, ImmutableArray<HostPlan> hosts)
+    {
+        var files = ImmutableArray.CreateBuilder<PlannedFile>();
+        foreach (var host in hosts)
+        {
+            void Add(string path, FileKind kind, int mode = PlannedFile.PublicMode) => files.Add(new PlannedFile(host.Name, path, kind, mode));
+
+            if (host.Is(HostRole.Router))
+            {
+                var region = regions.First(r => r.Name == host.Region);
+                Add("strongswan.conf", FileKind.StrongswanConf);
+                Add("swanctl/swanctl.conf", FileKind.SwanctlConf);
+                Add("swanctl/x509ca/ca.crt", FileKind.CaCertificate);
+                Add($"swanctl/x509/{region.IkeId}.crt", FileKind.Certificate);
+                Add($"swanctl/private/{region.IkeId}.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+                Add("haproxy.cfg", FileKind.HaproxyConfig);
+                Add("legacy/ipsec.conf", FileKind.LegacyIpsecConf);
+                Add("legacy/ipsec.secrets", FileKind.LegacyIpsecSecrets, PlannedFile.SecretMode);
+            }
+
+            if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.Arbitrator) || host.Is(HostRole.EtcdMember))
+            {
+                Add("tls/ca.crt", FileKind.CaCertificate);
+            }
+
+            if (host.Is(HostRole.GaleraNode))
+            {
+                Add("my.cnf", FileKind.MariadbConfig);
+                Add("tls/galera.crt", FileKind.Certificate);
+                Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+                Add("agent.json", FileKind.AgentConfig);
+                Add("tls/agent.crt", FileKind.Certificate);
+                Add("tls/agent.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+            }
+
+            if (host.Is(HostRole.Arbitrator))
+            {
+                Add("garbd.conf", FileKind.GarbdConfig);
+                Add("tls/galera.crt", FileKind.Certificate);
+                Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+            }
+
+            if (host.Is(HostRole.EtcdMember))
+            {
+                Add("etcd.conf.yml", FileKind.EtcdConfig);
+                Add("tls/etcd.crt", FileKind.Certificate);
+                Add("tls/etcd.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+            }
+        }
+
+        return files.ToImmutable();
+    }
+}

@@ -1,0 +1,12 @@
+namespace Meridian.Core.Planning;
+
+/// <summary>
+/// One IKEv2 site-to-site tunnel. Exactly one side initiates: if both used start_action=start,
+/// duplicate IKE_SAs pile up and never converge (LAB-NOTES, strongSwan pitfalls).
+/// </summary>
+public sealed record TunnelPlan(string Name, string InitiatorRegion, string ResponderRegion)
+{
+    public bool Involves(string region) => InitiatorRegion == region || ResponderRegion == region;
+
+    public string Peer(string region) => InitiatorRegion == region ? ResponderRegion : InitiatorRegion;
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+
+namespace Meridian.Core.Spec;
+
+/// <summary>The whole cluster as the user described it: immutable, validated, with defaults filled in.</summary>
+public sealed record ClusterSpec(
+    string Cluster,
+    Provider Provider,
+    ImmutableArray<RegionSpec> Regions,
+    RttMatrix Rtt,
+    GaleraSpec Galera,
+    DatabaseSpec Database,
+    string SourceFile)
+{
+    public const string BuiltInSource = "<built-in default>";
+
+    public int TotalDataNodes => Regions.Sum(r => r.Nodes);
+
+    public RegionSpec Region(string name) => Regions.First(r => r.Name == name);
+
+    /// <summary>The tutorial's three regions, modernised (DESIGN.md, "Default topology").</summary>
+    public static ClusterSpec Default { get; } = new(
+        "demo",
+        Provider.Local,
+        [
+            new RegionSpec("us-east-1", Ipv4Cidr.Parse("192.168.1.0/24"), 1, false),
+            new RegionSpec("us-west-2", Ipv4Cidr.Parse("192.168.2.0/24"), 1, false),
+            new RegionSpec("ap-northeast-1", Ipv4Cidr.Parse("192.168.3.0/24"), 1, false),
+        ],
+        RttMatrix.From(
+        [
+            new(new RegionPair("us-east-1", "us-west-2"), TimeSpan.FromMilliseconds(65)),
+            new(new RegionPair("us-east-1", "ap-northeast-1"), TimeSpan.FromMilliseconds(150)),
+            new(new RegionPair("us-west-2", "ap-northeast-1"), TimeSpan.FromMilliseconds(100)),
+        ]),
+        GaleraSpec.Default,
+        DatabaseSpec.Default,
+        BuiltInSource);
+}

@@ -1,0 +1,6 @@
+namespace Meridian.Core.Spec;
+
+public sealed record GaleraSpec(Durability Durability, SstMethod Sst)
+{
+    public static readonly GaleraSpec Default = new(Durability.Safe, SstMethod.Mariabackup);
+}
