@@ -17,8 +17,12 @@ public enum FileKind
     CaCertificate,
 }
 
-/// <summary>A file the plan requires, relative to the host's directory (hosts/HOST/PATH in the state directory).</summary>
-public sealed record PlannedFile(string Host, string Path, FileKind Kind, int Mode)
+/// <summary>
+/// A file the plan requires, relative to the host's directory (hosts/HOST/PATH in the state directory).
+/// For <see cref="FileKind.Certificate"/> and <see cref="FileKind.PrivateKey"/>, <see cref="CertificateName"/> names the
+/// <see cref="CertificatePlan"/> whose material goes there.
+/// </summary>
+public sealed record PlannedFile(string Host, string Path, FileKind Kind, int Mode, string? CertificateName = null)
 {
     public const int PublicMode = 0b110_100_100; // 0644
     public const int SecretMode = 0b110_000_000; // 0600

@@ -169,7 +169,8 @@ public static class Planner
         var files = ImmutableArray.CreateBuilder<PlannedFile>();
         foreach (var host in hosts)
         {
-            void Add(string path, FileKind kind, int mode = PlannedFile.PublicMode) => files.Add(new PlannedFile(host.Name, path, kind, mode));
+            void Add(string path, FileKind kind, int mode = PlannedFile.PublicMode, string? certificate = null) =>
+                files.Add(new PlannedFile(host.Name, path, kind, mode, certificate));
 
             if (host.Is(HostRole.Router))
             {
@@ -177,8 +178,8 @@ public static class Planner
                 Add("strongswan.conf", FileKind.StrongswanConf);
                 Add("swanctl/swanctl.conf", FileKind.SwanctlConf);
                 Add("swanctl/x509ca/ca.crt", FileKind.CaCertificate);
-                Add($"swanctl/x509/{region.IkeId}.crt", FileKind.Certificate);
-                Add($"swanctl/private/{region.IkeId}.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+                Add($"swanctl/x509/{region.IkeId}.crt", FileKind.Certificate, certificate: $"router-{region.Name}");
+                Add($"swanctl/private/{region.IkeId}.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"router-{region.Name}");
                 Add("haproxy.cfg", FileKind.HaproxyConfig);
                 Add("legacy/ipsec.conf", FileKind.LegacyIpsecConf);
                 Add("legacy/ipsec.secrets", FileKind.LegacyIpsecSecrets, PlannedFile.SecretMode);
@@ -192,25 +193,25 @@ public static class Planner
             if (host.Is(HostRole.GaleraNode))
             {
                 Add("my.cnf", FileKind.MariadbConfig);
-                Add("tls/galera.crt", FileKind.Certificate);
-                Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+                Add("tls/galera.crt", FileKind.Certificate, certificate: $"galera-{host.Name}");
+                Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"galera-{host.Name}");
                 Add("agent.json", FileKind.AgentConfig);
-                Add("tls/agent.crt", FileKind.Certificate);
-                Add("tls/agent.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+                Add("tls/agent.crt", FileKind.Certificate, certificate: $"agent-{host.Name}");
+                Add("tls/agent.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"agent-{host.Name}");
             }
 
             if (host.Is(HostRole.Arbitrator))
             {
                 Add("garbd.conf", FileKind.GarbdConfig);
-                Add("tls/galera.crt", FileKind.Certificate);
-                Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+                Add("tls/galera.crt", FileKind.Certificate, certificate: $"galera-{host.Name}");
+                Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"galera-{host.Name}");
             }
 
             if (host.Is(HostRole.EtcdMember))
             {
                 Add("etcd.conf.yml", FileKind.EtcdConfig);
-                Add("tls/etcd.crt", FileKind.Certificate);
-                Add("tls/etcd.key", FileKind.PrivateKey, PlannedFile.SecretMode);
+                Add("tls/etcd.crt", FileKind.Certificate, certificate: $"etcd-{host.Name}");
+                Add("tls/etcd.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"etcd-{host.Name}");
             }
         }
 

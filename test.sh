@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The whole suite: unit tests (no root) and integration tests (root, real daemons in namespaces).
+# Ends with one plain line: "N passed, N failed".
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$here"
+# shellcheck source=scripts/lab-packages.sh
+. "$here/scripts/lab-packages.sh"
+
+results="$here/out/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+if [ "$(id -u)" -eq 0 ]; then
+  meridian_ensure_packages || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
+if ! dotnet build Meridian.sln -c Release -nologo -v:q >"$results/build.log" 2>&1; then
+  grep -E 'error' "$results/build.log" | sort -u | head -40
+  echo "build failed; log: $results/build.log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+projects=(tests/Meridian.Core.Tests tests/Meridian.Integration.Tests)
+passed=0; failed=0; skipped=0; status=0
+for project in "${projects[@]}"; do
+  name=$(basename "$project")
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --logger "console;verbosity=normal" >"$results/$name.log" 2>&1
+  rc=$?
+  grep -E '^\s+(Failed|Skipped) ' "$results/$name.log" | head -50
+  summary=$(grep -E '(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+' "$results/$name.log" | tail -1)
+  if [ -z "$summary" ]; then
+    echo "  no test summary (exit $rc); log: $results/$name.log"
+    tail -20 "$results/$name.log"
+    failed=$((failed + 1)); status=1; continue
+  fi
+  echo "  $summary"
+  f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
+  p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
+  s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  [ "$rc" -ne 0 ] && status=1
+done
+
+[ "$failed" -gt 0 ] && status=1
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+exit "$status"
