@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Meridian.Core.Planning;
+using Meridian.Core.Spec;
+
+namespace Meridian.Core.Tests.Planning;
+
+public sealed class PlannerTests
+{
+    private static readonly ClusterPlan DefaultPlan = Planner.Plan(ClusterSpec.Default);
+
+    [Fact]
+    public void Default_spec_plans_a_router_and_one_node_host_per_region()
+    {
+        Assert.Equal(["us-east-1-vpn", "us-east-1-db1", "us-west-2-vpn", "us-west-2-db1", "ap-northeast-1-vpn", "ap-northeast-1-db1"], DefaultPlan.Hosts.Select(h => h.Name));
+        Assert.All(DefaultPlan.Routers, r => Assert.EndsWith(".10", r.LanAddress, StringComparison.Ordinal));
+        Assert.All(DefaultPlan.GaleraNodes, n => Assert.EndsWith(".20", n.LanAddress, StringComparison.Ordinal));
+        Assert.Equal(["192.168.1.20", "192.168.2.20", "192.168.3.20"], DefaultPlan.EtcdMembers.Select(h => h.LanAddress));
+    }
+
+    [Fact]
+    public void Each_region_gets_its_own_segment_wan_address_and_local_endpoint_port()
+    {
+        Assert.Equal([1, 2, 3], DefaultPlan.Regions.Select(r => r.Segment));
+        Assert.Equal(["198.18.0.1", "198.18.0.2", "198.18.0.3"], DefaultPlan.Regions.Select(r => r.WanAddress));
+        Assert.Equal([3306, 3307, 3308], DefaultPlan.Regions.Select(r => r.LocalEndpointPort));
+        Assert.All(DefaultPlan.Regions, r => Assert.True(Ipv4Cidr.WanRange.Contains(ParseAddress(r.WanAddress))));
+    }
+
+    [Fact]
+    public void Full_mesh_has_exactly_one_initiator_per_pair()
+    {
+        var pairs = DefaultPlan.Tunnels.Select(t => new RegionPair(t.InitiatorRegion, t.ResponderRegion)).ToList();
+        Assert.Equal(3, pairs.Count);
+        Assert.Equal(pairs.Count, pairs.Distinct().Count());
+        Assert.All(DefaultPlan.Tunnels, t => Assert.NotEqual(t.InitiatorRegion, t.ResponderRegion));
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(5, 3)]
+    [InlineData(7, 9)]
+    public void Interface_names_fit_the_kernel_limit_and_namespaces_are_unique(int regionCount, int nodesPerRegion)
+    {
+        var plan = Planner.Plan(SpecWith(regionCount, nodesPerRegion));
+        Assert.All(plan.Hosts, h =>
+        {
+            Assert.InRange(h.LanInterface.Length, 1, 15);
+            Assert.InRange(h.RouterPortInterface.Length, 0, 15);
+            Assert.StartsWith($"mrd-{plan.Cluster}-", h.Namespace, StringComparison.Ordinal);
+        });
+        Assert.Equal(plan.Hosts.Length, plan.Hosts.Select(h => h.Namespace).Distinct().Count());
+        Assert.Equal(regionCount * (regionCount - 1) / 2, plan.Tunnels.Length);
+        Assert.Equal(regionCount * nodesPerRegion, plan.GaleraNodes.Count());
+    }
+
+    [Fact]
+    public void Every_certificate_and_key_file_names_a_planned_certificate()
+    {
+        var names = DefaultPlan.Certificates.Select(c => c.Name).ToHashSet();
+        var certificateFiles = DefaultPlan.Files.Where(f => f.Kind is FileKind.Certificate or FileKind.PrivateKey).ToList();
+        Assert.NotEmpty(certificateFiles);
+        Assert.All(certificateFiles, f => Assert.Contains(f.CertificateName!, names));
+        Assert.All(DefaultPlan.Files.Where(f => f.Kind == FileKind.PrivateKey), f => Assert.Equal(PlannedFile.SecretMode, f.Mode));
+    }
+
+    [Fact]
+    public void Router_certificate_san_is_the_ike_id_and_wan_address()
+    {
+        foreach (var region in DefaultPlan.Regions)
+        {
+            var cert = DefaultPlan.Certificates.Single(c => c.Name == $"router-{region.Name}");
+            Assert.Equal([region.IkeId], cert.DnsNames.ToArray());
+            Assert.Equal([region.WanAddress], cert.IpAddresses.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Arbitrator_region_gets_garbd_and_the_etcd_member()
+    {
+        var spec = SpecWith(2, 1) with
+        {
+            Regions = SpecWith(2, 1).Regions.Add(new RegionSpec("arb", Ipv4Cidr.Parse("192.168.9.0/24"), 0, true)),
+        };
+        var plan = Planner.Plan(spec);
+        var arbitrator = Assert.Single(plan.Arbitrators);
+        Assert.Equal("192.168.9.30", arbitrator.LanAddress);
+        Assert.True(arbitrator.Is(HostRole.EtcdMember));
+        Assert.Equal(3, plan.EtcdMembers.Count());
+        Assert.Contains(plan.Files, f => f.Host == arbitrator.Name && f.Kind == FileKind.GarbdConfig);
+    }
+
+    [Fact]
+    public void Planning_is_deterministic()
+    {
+        var again = Planner.Plan(ClusterSpec.Default);
+        Assert.Equal(DefaultPlan.Hosts.ToArray(), again.Hosts.ToArray());
+        Assert.Equal(DefaultPlan.Certificates.Select(c => (c.Name, string.Join(',', c.DnsNames), string.Join(',', c.IpAddresses))),
+            again.Certificates.Select(c => (c.Name, string.Join(',', c.DnsNames), string.Join(',', c.IpAddresses))));
+        Assert.Equal(DefaultPlan.Files.ToArray(), again.Files.ToArray());
+    }
+
+    private static uint ParseAddress(string address) => Ipv4Cidr.TryParseAddress(address, out var value) ? value : throw new FormatException(address);
+
+    internal static ClusterSpec SpecWith(int regionCount, int nodesPerRegion)
+    {
+        var regions = Enumerable.Range(1, regionCount)
+            .Select(i => new RegionSpec($"region-{i}", Ipv4Cidr.Parse($"192.168.{i}.0/24"), nodesPerRegion, false))
+            .ToImmutableArray();
+        var rtt = RttMatrix.Complete(regions.Select(r => r.Name).ToList(), new Dictionary<RegionPair, TimeSpan>());
+        return ClusterSpec.Default with { Cluster = "t", Regions = regions, Rtt = rtt };
+    }
+}
