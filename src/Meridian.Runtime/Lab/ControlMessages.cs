@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace Meridian.Runtime.Lab;
+
+/// <summary>One request to the lab supervisor over its control socket: one JSON object per line.</summary>
+public sealed record ControlRequest(
+    string Op,
+    string? Pair = null,
+    string? Region = null,
+    double? RttMs = null,
+    double? JitterMs = null,
+    double? LossPercent = null,
+    string? Host = null);
+
+/// <summary>The supervisor's answer: <see cref="Data"/> on success, <see cref="Error"/> otherwise.</summary>
+public sealed record ControlResponse(bool Ok, string? Error, JsonElement? Data)
+{
+    public static ControlResponse Success<T>(T data) => new(true, null, JsonSerializer.SerializeToElement(data, ControlJson.Options));
+
+    public static ControlResponse Failure(string error) => new(false, error, null);
+}
