@@ -26,7 +26,7 @@ public static class HaproxyConfigRenderer
         text.Comment("No `daemon`: the lab supervisor starts HAProxy as a child, records its PID and reaps it.");
         text.Line($"pidfile {Path.Combine(layout.RunDir, "haproxy.pid")}");
         text.Comment("Admin socket only as a 0600 unix socket in the host's run directory (no TCP control port).");
-        text.Line($"stats socket {Path.Combine(layout.RunDir, "haproxy.sock")} mode 600 level admin");
+        text.Line($"stats socket {UnixSocketPath.Checked(Path.Combine(layout.RunDir, "haproxy.sock"), UnixSocketPath.HaproxyMaxLength, "HAProxy stats")} mode 600 level admin");
         text.Line("maxconn 2000");
         text.Line("log stderr format short daemon");
         text.Outdent();
@@ -37,7 +37,7 @@ public static class HaproxyConfigRenderer
         text.Line("log global");
         text.Line("option tcplog");
         text.Line("option dontlognull");
-        text.Comment("A cross-region connect costs one RTT; 5 s also covers a TLS-less MariaDB handshake under load.");
+        text.Comment("A backup in another region is one WAN RTT away; 5 s leaves room for loss and retransmits.");
         text.Line("timeout connect 5s");
         text.Comment("SQL sessions idle for long stretches (connection pools); MariaDB's wait_timeout ends them first.");
         text.Line("timeout client 8h");

@@ -18,7 +18,7 @@ public static class MariadbConfigRenderer
     public static string SocketPath(HostLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        return Path.Combine(layout.RunDir, "mysqld.sock");
+        return UnixSocketPath.Checked(Path.Combine(layout.RunDir, "mysqld.sock"), UnixSocketPath.KernelMaxLength, "mariadbd");
     }
 
     public static string PidFile(HostLayout layout)

@@ -21,7 +21,7 @@ public static class StrongswanConfRenderer
     public static string ViciSocketPath(HostLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        return Path.Combine(layout.RunDir, "charon.vici");
+        return UnixSocketPath.Checked(Path.Combine(layout.RunDir, "charon.vici"), UnixSocketPath.KernelMaxLength, "charon vici");
     }
 
     public static string ViciUri(HostLayout layout) => "unix://" + ViciSocketPath(layout);
