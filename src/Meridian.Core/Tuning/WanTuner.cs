@@ -2,34 +2,124 @@ using Meridian.Core.Spec;
 
 namespace Meridian.Core.Tuning;
 
-/// <summary>Derives WAN settings from the RTT matrix. Pure.</summary>
+/// <summary>
+/// Derives every WAN-dependent timing from the RTT matrix. Pure: the same matrix always gives the same settings.
+/// The invariants it guarantees are listed on <see cref="WanTuningInvariants"/> and checked by property tests.
+/// </summary>
 public static class WanTuner
 {
+    /// <summary>Galera's own default suspect timeout; kept for any matrix up to 500 ms so a lost region stalls writes ≈ 6 s (LAB-NOTES, "Isolating one region").</summary>
+    public static readonly TimeSpan MinimumSuspectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How much longer strongSwan waits than Galera before it declares a peer dead, so Galera decides membership first.</summary>
+    public static readonly TimeSpan IkeMarginOverSuspect = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan GaleraGranularity = TimeSpan.FromMilliseconds(100);
+
     public static WanTuning Derive(RttMatrix rtt)
     {
-        var max = rtt.Max;
-        var maxMs = Math.Max(1, (int)Math.Ceiling(max.TotalMilliseconds));
+        ArgumentNullException.ThrowIfNull(rtt);
+        var galera = DeriveGalera(rtt.Max);
+        return new WanTuning(galera, DeriveEtcd(rtt.Max), DeriveIke(rtt.Max, galera.SuspectTimeout));
+    }
 
-        var suspect = Max(TimeSpan.FromSeconds(5), max * 10);
-        var galera = new GaleraWanTuning(
-            KeepalivePeriod: Max(TimeSpan.FromSeconds(1), max * 2),
-            InactiveCheckPeriod: Max(TimeSpan.FromMilliseconds(500), max * 1.5),
+    /// <summary>
+    /// Galera EVS/GMCast/GCS options (https://galeracluster.com/library/documentation/galera-parameters.html).
+    /// Codership's WAN rule: every period and timeout exceeds the highest RTT. The ranges Galera itself enforces
+    /// at start-up (gcomm/src/evs_proto.cpp, check_range) are stricter than the prose in its docs:
+    /// inactive_check_period ≤ suspect_timeout/2, keepalive_period ≤ suspect_timeout/3, and
+    /// 2·keepalive_period ≤ install_timeout ≤ inactive_timeout. A value outside them makes mariadbd refuse to start.
+    /// </summary>
+    private static GaleraWanTuning DeriveGalera(TimeSpan maxRtt)
+    {
+        // evs.suspect_timeout: silence after which a peer is suspected; all members agreeing evicts it.
+        // 10 RTTs tolerates a burst of loss; the 5 s floor is Galera's default and the measured ~6 s write stall
+        // on region loss (target ≤ 10 s). https://galeracluster.com/library/documentation/galera-parameters.html#evs-suspect-timeout
+        var suspect = Max(MinimumSuspectTimeout, RoundUp(maxRtt * 10));
+
+        // evs.keepalive_period: beacon interval when idle. Above 2 RTTs, and at most suspect/3 (enforced by Galera),
+        // which 2 RTTs always meets because suspect ≥ 10 RTTs. https://galeracluster.com/library/documentation/galera-parameters.html#evs-keepalive-period
+        var keepalive = Max(TimeSpan.FromSeconds(1), RoundUp(maxRtt * 2));
+
+        // evs.inactive_check_period: how often peers are checked for silence. Finer than the keepalive so a missed
+        // beacon is noticed within one period; ≤ suspect/2 (enforced). https://galeracluster.com/library/documentation/galera-parameters.html#evs-inactive-check-period
+        var inactiveCheck = Max(TimeSpan.FromMilliseconds(500), RoundUp(maxRtt * 1.5));
+
+        // evs.inactive_timeout: hard limit, evicts a silent peer even without consensus. LAB-NOTES' tuned set used PT10S
+        // with suspect PT5S. https://galeracluster.com/library/documentation/galera-parameters.html#evs-inactive-timeout
+        var inactive = suspect * 2;
+
+        // evs.install_timeout: wait for install-message acknowledgements. Galera rejects install > inactive, so
+        // "suspect < inactive < install" cannot be configured; LAB-NOTES measured install = inactive = PT10S.
+        // https://galeracluster.com/library/documentation/galera-parameters.html#evs-install-timeout
+        var install = inactive;
+
+        // evs.join_retrans_period: JOIN resend interval while forming membership; PT0.5S measured in the lab,
+        // two RTTs on slower links so resends do not cross their own answers.
+        // https://galeracluster.com/library/documentation/galera-parameters.html#evs-join-retrans-period
+        var joinRetrans = Max(TimeSpan.FromMilliseconds(500), RoundUp(maxRtt * 2));
+
+        // gmcast.peer_timeout: connection timeout to a peer when relaying; Galera's PT3S default, or 4 RTTs (TLS
+        // handshake plus GMCast handshake). https://galeracluster.com/library/documentation/galera-parameters.html#gmcast-peer-timeout
+        var peerTimeout = Max(TimeSpan.FromSeconds(3), RoundUp(maxRtt * 4));
+
+        return new GaleraWanTuning(
+            KeepalivePeriod: keepalive,
+            InactiveCheckPeriod: inactiveCheck,
             SuspectTimeout: suspect,
-            InactiveTimeout: suspect * 2,
-            InstallTimeout: suspect * 3,
-            JoinRetransPeriod: Max(TimeSpan.FromMilliseconds(500), max * 2),
-            PeerTimeout: Max(TimeSpan.FromSeconds(3), max * 4),
+            InactiveTimeout: inactive,
+            InstallTimeout: install,
+            JoinRetransPeriod: joinRetrans,
+            PeerTimeout: peerTimeout,
+            // evs.send_window / evs.user_send_window: Percona 2016 and LAB-NOTES ("WAN-tuned options") – 512/256 lifted
+            // oltp_insert from 0.80 to 0.94 of N/D. user_send_window ≤ send_window is enforced by Galera.
             SendWindow: 512,
             UserSendWindow: 256,
+            // gcs.fc_limit: 128 write-sets in the receive queue before flow control pauses writers; with it, fc_sent
+            // stayed 0 at 64 clients in the lab (default 16 paused writers). https://galeracluster.com/library/documentation/galera-parameters.html#gcs-fc-limit
             FcLimit: 128,
+            // gcache.size: ring buffer that serves IST. 128M fits the lab's memory budget and still covers minutes
+            // of lab write load, so a node rejoining after a partition gets IST (3–4 s) instead of SST (16–18 s).
+            // https://galeracluster.com/library/documentation/galera-parameters.html#gcache-size
             GcacheSize: "128M");
-
-        var heartbeat = Math.Max(100, maxMs);
-        var etcd = new EtcdWanTuning(heartbeat, heartbeat * 10, PreVote: true);
-
-        var ike = new IkeWanTuning(TimeSpan.FromSeconds(2), 1, 1.4, 2);
-        return new WanTuning(galera, etcd, ike);
     }
+
+    /// <summary>
+    /// etcd Raft timing (https://etcd.io/docs/v3.4/tuning/#time-parameters): heartbeat ≈ the largest RTT (floor 100 ms,
+    /// etcd's default), election = 10 × heartbeat, pre-vote on. LAB-NOTES "etcd over the WAN": 150/1500 survived 1.5 s cuts,
+    /// and pre-vote removed elections even for 4 s cuts of one link.
+    /// </summary>
+    private static EtcdWanTuning DeriveEtcd(TimeSpan maxRtt)
+    {
+        // Round up to 10 ms so configs stay readable (150, not 151).
+        var heartbeatMs = Math.Max(100, (int)Math.Ceiling(maxRtt.TotalMilliseconds / 10) * 10);
+        return new EtcdWanTuning(heartbeatMs, heartbeatMs * 10, PreVote: true);
+    }
+
+    /// <summary>
+    /// strongSwan retransmission and DPD (https://docs.strongswan.org/docs/latest/config/retransmission.html,
+    /// https://docs.strongswan.org/docs/latest/swanctl/swanctlConf.html dpd_delay). The dead-peer time
+    /// (DPD delay plus every retransmit) must exceed Galera's suspect timeout, so that Galera – not a torn-down
+    /// tunnel – decides membership (LAB-NOTES, "Isolating one region": 6.4 s against PT5S).
+    /// </summary>
+    private static IkeWanTuning DeriveIke(TimeSpan maxRtt, TimeSpan suspect)
+    {
+        // retransmit_timeout: first retransmit after max(1 s, 2 RTTs); base 1.4 and 2 tries give ~4.4 s of
+        // retransmits in the lab instead of the default's minutes.
+        var retransmitTimeout = Math.Max(1.0, Math.Ceiling(maxRtt.TotalSeconds * 2 * 10) / 10);
+        const double retransmitBase = 1.4;
+        const int retransmitTries = 2;
+        var probe = new IkeWanTuning(TimeSpan.Zero, retransmitTimeout, retransmitBase, retransmitTries);
+
+        // dpd_delay: whole seconds (swanctl time values), at least the lab's 2 s, and long enough that
+        // dpd_delay + retransmits ≥ suspect + margin.
+        var needed = suspect + IkeMarginOverSuspect - probe.DeadPeerTime;
+        var dpdSeconds = Math.Max(2, (int)Math.Ceiling(needed.TotalSeconds));
+        return probe with { DpdDelay = TimeSpan.FromSeconds(dpdSeconds) };
+    }
+
+    private static TimeSpan RoundUp(TimeSpan value) =>
+        TimeSpan.FromTicks((value.Ticks + GaleraGranularity.Ticks - 1) / GaleraGranularity.Ticks * GaleraGranularity.Ticks);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+
+namespace Meridian.Core.Rendering;
+
+/// <summary>
+/// agent.json: everything the Meridian agent needs to supervise one mariadbd. Written by <see cref="AgentConfigRenderer"/>,
+/// read by Meridian.Agent with <see cref="AgentConfigJsonContext"/>.
+/// </summary>
+/// <param name="ExpectedClusterSize">Galera members including arbitrators; readiness requires wsrep_cluster_size to equal it.</param>
+public sealed record AgentConfig(
+    string Cluster,
+    string Node,
+    string Region,
+    int Segment,
+    int ExpectedClusterSize,
+    AgentPaths Paths,
+    AgentEtcd Etcd,
+    AgentHttp Http,
+    AgentBinaries Binaries);
+
+/// <summary>Absolute paths on the node's host.</summary>
+public sealed record AgentPaths(string MyCnf, string DataDir, string Socket, string PidFile, string ErrorLog, string AgentLog, string RunDir);
+
+/// <summary>etcd endpoints of every member, and the agent's client certificate (etcd requires one).</summary>
+public sealed record AgentEtcd(ImmutableArray<string> Endpoints, string CertFile, string KeyFile, string CaFile);
+
+/// <summary>The health endpoint HAProxy checks (GET / → 200 when ready).</summary>
+public sealed record AgentHttp(string Address, int Port);
+
+/// <summary>Binary names, resolved on PATH.</summary>
+public sealed record AgentBinaries(string Mariadbd, string InstallDb);

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Meridian.Core.Rendering;
+
+/// <summary>Source-generated (reflection-free, trimming-safe) JSON for <see cref="AgentConfig"/>: camelCase, indented.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(AgentConfig))]
+public sealed partial class AgentConfigJsonContext : JsonSerializerContext;

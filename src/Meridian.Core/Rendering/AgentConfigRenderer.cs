@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Meridian.Core.Planning;
+
+namespace Meridian.Core.Rendering;
+
+/// <summary>agent.json for one Galera node.</summary>
+public static class AgentConfigRenderer
+{
+    public const string MariadbdBinary = "mariadbd";
+    public const string InstallDbBinary = "mariadb-install-db";
+
+    public static AgentConfig Build(ClusterPlan plan, HostPlan node, HostLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(layout);
+        var region = plan.Region(node.Region);
+        var galeraMembers = plan.Hosts.Count(h => h.Is(HostRole.GaleraNode) || h.Is(HostRole.Arbitrator));
+
+        return new AgentConfig(
+            plan.Cluster,
+            node.Name,
+            region.Name,
+            region.Segment,
+            galeraMembers,
+            new AgentPaths(
+                layout.File(HostFilePaths.MariadbConfig),
+                MariadbConfigRenderer.DataDir(layout),
+                MariadbConfigRenderer.SocketPath(layout),
+                MariadbConfigRenderer.PidFile(layout),
+                MariadbConfigRenderer.ErrorLog(layout),
+                Path.Combine(layout.LogDir, "agent.log"),
+                layout.RunDir),
+            new AgentEtcd(
+                [.. plan.EtcdMembers.Select(m => EtcdConfigRenderer.ClientUrl(plan, m))],
+                layout.File(HostFilePaths.AgentCertificate),
+                layout.File(HostFilePaths.AgentKey),
+                layout.File(HostFilePaths.CaCertificate)),
+            new AgentHttp(node.LanAddress, plan.Ports.AgentHttp),
+            new AgentBinaries(MariadbdBinary, InstallDbBinary));
+    }
+
+    public static string Render(ClusterPlan plan, HostPlan node, HostLayout layout) =>
+        JsonSerializer.Serialize(Build(plan, node, layout), AgentConfigJsonContext.Default.AgentConfig).ReplaceLineEndings("\n") + "\n";
+}

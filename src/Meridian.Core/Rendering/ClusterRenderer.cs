@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Meridian.Core.Planning;
+
+namespace Meridian.Core.Rendering;
+
+/// <summary>Plan → every config file. Pure: no I/O; the caller writes the files with the returned modes.</summary>
+public static class ClusterRenderer
+{
+    /// <summary>True for the kinds this renderer writes; certificates and keys come from the PKI.</summary>
+    public static bool IsConfigKind(FileKind kind) =>
+        kind is not (FileKind.Certificate or FileKind.PrivateKey or FileKind.CaCertificate);
+
+    /// <summary>
+    /// my.cnf carries the SST password (wsrep_sst_auth) and ipsec.secrets names the key, so both are 0600 whatever
+    /// the plan says (DESIGN: "Passwords are stored in files with mode 0600").
+    /// </summary>
+    public static bool CarriesSecret(FileKind kind) => kind is FileKind.MariadbConfig or FileKind.LegacyIpsecSecrets;
+
+    /// <summary>Renders every planned file whose kind is a config kind, in plan order.</summary>
+    public static ImmutableArray<RenderedFile> Render(ClusterPlan plan, DeploymentLayout layout, ClusterSecrets secrets)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(secrets);
+
+        var rendered = ImmutableArray.CreateBuilder<RenderedFile>();
+        foreach (var file in plan.Files.Where(f => IsConfigKind(f.Kind)))
+        {
+            var host = plan.Host(file.Host);
+            var hostLayout = layout.ForHost(host.Name);
+            var content = RenderOne(plan, host, hostLayout, secrets, file.Kind);
+            var mode = CarriesSecret(file.Kind) ? PlannedFile.SecretMode : file.Mode;
+            rendered.Add(new RenderedFile(file.Host, file.Path, content, mode));
+        }
+
+        return rendered.ToImmutable();
+    }
+
+    private static string RenderOne(ClusterPlan plan, HostPlan host, HostLayout hostLayout, ClusterSecrets secrets, FileKind kind)
+    {
+        var region = plan.Region(host.Region);
+        return kind switch
+        {
+            FileKind.StrongswanConf => StrongswanConfRenderer.Render(hostLayout, plan.Tuning.Ike),
+            FileKind.SwanctlConf => SwanctlConfRenderer.Render(plan, region),
+            FileKind.LegacyIpsecConf => LegacyIpsecConfRenderer.Render(plan, region),
+            FileKind.LegacyIpsecSecrets => LegacyIpsecSecretsRenderer.Render(region),
+            FileKind.HaproxyConfig => HaproxyConfigRenderer.Render(plan, region, hostLayout),
+            FileKind.EtcdConfig => EtcdConfigRenderer.Render(plan, host, hostLayout),
+            FileKind.MariadbConfig => MariadbConfigRenderer.Render(plan, host, hostLayout, secrets),
+            FileKind.GarbdConfig => GarbdConfigRenderer.Render(plan, host, hostLayout),
+            FileKind.AgentConfig => AgentConfigRenderer.Render(plan, host, hostLayout),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a config kind; the PKI writes certificates and keys"),
+        };
+    }
+}

@@ -1,0 +1,91 @@
+using Meridian.Core.Planning;
+
+namespace Meridian.Core.Rendering;
+
+/// <summary>
+/// haproxy.cfg for one region's SQL endpoint on its router
+/// (https://docs.haproxy.org/2.6/configuration.html). TCP proxying; health comes from each node's Meridian agent.
+/// </summary>
+public static class HaproxyConfigRenderer
+{
+    public const string FrontendName = "sql";
+    public const string BackendName = "galera";
+
+    public static string Render(ClusterPlan plan, RegionPlan region, HostLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(layout);
+        var ports = plan.Ports;
+
+        var text = new ConfigTextBuilder();
+        text.Comment("Rendered by Meridian. Do not edit: `meridian up` rewrites this file.");
+        text.Comment($"SQL endpoint of {region.Name}: prefers this region's healthy Galera nodes.");
+        text.Line("global");
+        text.Indent();
+        text.Comment("No `daemon`: the lab supervisor starts HAProxy as a child, records its PID and reaps it.");
+        text.Line($"pidfile {Path.Combine(layout.RunDir, "haproxy.pid")}");
+        text.Comment("Admin socket only as a 0600 unix socket in the host's run directory (no TCP control port).");
+        text.Line($"stats socket {UnixSocketPath.Checked(Path.Combine(layout.RunDir, "haproxy.sock"), UnixSocketPath.HaproxyMaxLength, "HAProxy stats")} mode 600 level admin");
+        text.Line("maxconn 2000");
+        text.Line("log stderr format short daemon");
+        text.Outdent();
+        text.Line();
+        text.Line("defaults");
+        text.Indent();
+        text.Line("mode tcp");
+        text.Line("log global");
+        text.Line("option tcplog");
+        text.Line("option dontlognull");
+        text.Comment("A backup in another region is one WAN RTT away; 5 s leaves room for loss and retransmits.");
+        text.Line("timeout connect 5s");
+        text.Comment("SQL sessions idle for long stretches (connection pools); MariaDB's wait_timeout ends them first.");
+        text.Line("timeout client 8h");
+        text.Line("timeout server 8h");
+        text.Line("timeout check 2s");
+        text.Line("retries 2");
+        text.Outdent();
+        text.Line();
+        text.Line($"frontend {FrontendName}");
+        text.Indent();
+        text.Line($"bind {region.RouterLanAddress}:{ports.Endpoint}");
+        text.Line($"default_backend {BackendName}");
+        text.Outdent();
+        text.Line();
+        text.Line($"backend {BackendName}");
+        text.Indent();
+        text.Line("balance leastconn");
+        text.Comment(
+            "The agent answers 200 only when its node is Primary, Synced and ready (wsrep_ready=ON);\n" +
+            "https://docs.haproxy.org/2.6/configuration.html#4.2-option%20httpchk");
+        text.Line("option httpchk GET /");
+        text.Line("http-check expect status 200");
+        text.Comment(
+            "Remote regions are backups, nearest (lowest RTT) first. Without `option allbackups` HAProxy uses only the\n" +
+            "first healthy backup, so a region that lost its nodes sends everything to its nearest neighbour.\n" +
+            "on-marked-down shutdown-sessions: clients of a node that left the Primary component get a fresh\n" +
+            "connection elsewhere instead of error 1047 on every statement.");
+        var check = $"check port {ports.AgentHttp} inter 1s fall 2 rise 2 on-marked-down shutdown-sessions";
+        foreach (var name in region.GaleraHosts)
+        {
+            var host = plan.Host(name);
+            text.Line($"server {host.Name} {host.LanAddress}:{ports.Mysql} {check}");
+        }
+
+        var remoteRegions = plan.Regions
+            .Where(r => r.Name != region.Name)
+            .OrderBy(r => plan.Spec.Rtt.Get(region.Name, r.Name))
+            .ThenBy(r => r.Index);
+        foreach (var remote in remoteRegions)
+        {
+            foreach (var name in remote.GaleraHosts)
+            {
+                var host = plan.Host(name);
+                text.Line($"server {host.Name} {host.LanAddress}:{ports.Mysql} {check} backup");
+            }
+        }
+
+        text.Outdent();
+        return text.ToString();
+    }
+}

@@ -1,0 +1,26 @@
+namespace Meridian.Core.Rendering;
+
+/// <summary>
+/// Host-relative paths of files that configs point at. They must match what the planner lists in
+/// <see cref="Planning.ClusterPlan.Files"/>; a test checks every one of them.
+/// </summary>
+public static class HostFilePaths
+{
+    public const string CaCertificate = "tls/ca.crt";
+    public const string GaleraCertificate = "tls/galera.crt";
+    public const string GaleraKey = "tls/galera.key";
+    public const string AgentCertificate = "tls/agent.crt";
+    public const string AgentKey = "tls/agent.key";
+    public const string EtcdCertificate = "tls/etcd.crt";
+    public const string EtcdKey = "tls/etcd.key";
+    public const string MariadbConfig = "my.cnf";
+    public const string StrongswanConfig = "strongswan.conf";
+    public const string SwanctlDirectory = "swanctl";
+
+    /// <summary>The router's CA file as swanctl loads it from swanctl/x509ca/ (remote.cacerts refers to it by file name).</summary>
+    public const string SwanctlCaFileName = "ca.crt";
+
+    public static string SwanctlCertificate(string ikeId) => $"swanctl/x509/{ikeId}.crt";
+
+    public static string SwanctlKey(string ikeId) => $"swanctl/private/{ikeId}.key";
+}
