@@ -192,7 +192,7 @@ public static class Planner
 
             if (host.Is(HostRole.GaleraNode))
             {
-                Add("my.cnf", FileKind.MariadbConfig);
+                Add("my.cnf", FileKind.MariadbConfig, PlannedFile.SecretMode); // carries the SST password
                 Add("tls/galera.crt", FileKind.Certificate, certificate: $"galera-{host.Name}");
                 Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"galera-{host.Name}");
                 Add("agent.json", FileKind.AgentConfig);

@@ -10,12 +10,6 @@ public static class ClusterRenderer
     public static bool IsConfigKind(FileKind kind) =>
         kind is not (FileKind.Certificate or FileKind.PrivateKey or FileKind.CaCertificate);
 
-    /// <summary>
-    /// my.cnf carries the SST password (wsrep_sst_auth) and ipsec.secrets names the key, so both are 0600 whatever
-    /// the plan says (DESIGN: "Passwords are stored in files with mode 0600").
-    /// </summary>
-    public static bool CarriesSecret(FileKind kind) => kind is FileKind.MariadbConfig or FileKind.LegacyIpsecSecrets;
-
     /// <summary>Renders every planned file whose kind is a config kind, in plan order.</summary>
     public static ImmutableArray<RenderedFile> Render(ClusterPlan plan, DeploymentLayout layout, ClusterSecrets secrets)
     {
@@ -29,8 +23,8 @@ public static class ClusterRenderer
             var host = plan.Host(file.Host);
             var hostLayout = layout.ForHost(host.Name);
             var content = RenderOne(plan, host, hostLayout, secrets, file.Kind);
-            var mode = CarriesSecret(file.Kind) ? PlannedFile.SecretMode : file.Mode;
-            rendered.Add(new RenderedFile(file.Host, file.Path, content, mode));
+            // The plan decides modes: my.cnf (SST password) and ipsec.secrets are 0600 there.
+            rendered.Add(new RenderedFile(file.Host, file.Path, content, file.Mode));
         }
 
         return rendered.ToImmutable();
