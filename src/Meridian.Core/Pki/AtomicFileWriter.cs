@@ -7,13 +7,27 @@ namespace Meridian.Core.Pki;
 /// instant: the content goes to a temporary file in the same directory that is created with its final mode, is flushed
 /// to disk, and is then renamed over the target (rename(2) is atomic within one file system).
 /// </summary>
-public static class AtomicFileWriter
+internal static class AtomicFileWriter
 {
     public const UnixFileMode PrivateDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public const UnixFileMode SecretFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     public const UnixFileMode PublicFileMode = SecretFileMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private const string TemporarySuffix = ".partial";
+
+    /// <summary>
+    /// Removes temporary files a crashed writer left in <paramref name="directory"/>; they may hold key material.
+    /// Only call this while no other writer uses the directory.
+    /// </summary>
+    public static void DeleteLeftovers(string directory)
+    {
+        foreach (var leftover in Directory.EnumerateFiles(directory, "." + "*" + TemporarySuffix))
+        {
+            File.Delete(leftover);
+        }
+    }
 
     /// <summary>Creates the directory with mode 0700, or tightens an existing one to 0700.</summary>
     public static void EnsurePrivateDirectory(string path)
@@ -35,7 +49,7 @@ public static class AtomicFileWriter
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             var options = new FileStreamOptions

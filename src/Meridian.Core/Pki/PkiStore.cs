@@ -8,6 +8,7 @@ namespace Meridian.Core.Pki;
 /// The PKI directory (<see cref="DeploymentLayout.PkiDirectory"/>): DIR/ca.crt, DIR/ca.key, DIR/NAME.crt and DIR/NAME.key
 /// for every <see cref="CertificatePlan"/>. Directory 0700, keys 0600, certificates 0644. Rotation is "delete and re-run":
 /// removing a leaf's files re-issues that leaf; removing ca.crt creates a new CA and re-issues every leaf.
+/// One process at a time: the caller serialises runs on one state directory.
 /// </summary>
 public static partial class PkiStore
 {
@@ -33,6 +34,7 @@ public static partial class PkiStore
         ValidateNames(plan.Certificates);
 
         AtomicFileWriter.EnsurePrivateDirectory(directory);
+        AtomicFileWriter.DeleteLeftovers(directory);
         var now = DateTimeOffset.UtcNow;
         var issued = ImmutableArray.CreateBuilder<string>();
         var reused = ImmutableArray.CreateBuilder<string>();
@@ -57,11 +59,13 @@ public static partial class PkiStore
 
         // The CA key, if needed, is generated in the same parallel batch as the leaf keys: key generation is the slow part.
         var keys = RsaKeyGenerator.Generate(toIssue.Count + (existingAuthority is null ? 1 : 0), cancellationToken);
-        using var authority = existingAuthority ?? CertificateAuthority.Create(plan.Cluster, keys[^1], now);
+        var authority = existingAuthority;
+        string caCertificatePem;
         try
         {
-            if (existingAuthority is null)
+            if (authority is null)
             {
+                authority = CertificateAuthority.Create(plan.Cluster, keys[^1], now);
                 // Key before certificate: ca.crt is what marks the CA as present, so a crash in between leaves no CA.
                 AtomicFileWriter.Write(PrivateKeyPath(directory, CaName), authority.PrivateKeyPem, AtomicFileWriter.SecretFileMode);
                 AtomicFileWriter.Write(CertificatePath(directory, CaName), authority.CertificatePem, AtomicFileWriter.PublicFileMode);
@@ -75,11 +79,14 @@ public static partial class PkiStore
                 AtomicFileWriter.Write(CertificatePath(directory, leaf.Name), leaf.CertificatePem, AtomicFileWriter.PublicFileMode);
                 material.Add(leaf.Name, leaf);
             }
+
+            caCertificatePem = authority.CertificatePem;
         }
         finally
         {
-            // The CA (when new) owns keys[^1]; the leaf keys are only needed as PEM from here on.
-            foreach (var key in keys.Take(toIssue.Count))
+            // From here on the keys are only needed as PEM. Disposing an RSA twice (the new CA owns keys[^1]) is harmless.
+            authority?.Dispose();
+            foreach (var key in keys)
             {
                 key.Key.Dispose();
             }
@@ -92,7 +99,7 @@ public static partial class PkiStore
         }
 
         return new PkiEnsureResult(
-            new PkiMaterial(authority.CertificatePem, material.ToImmutable()),
+            new PkiMaterial(caCertificatePem, material.ToImmutable()),
             issued.ToImmutable(),
             reused.ToImmutable());
     }

@@ -168,8 +168,7 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
             Assert.Equal(certificateModulus.StandardOutput, keyModulus.StandardOutput);
         }
 
-        Assert.Empty(Directory.EnumerateFiles(pki.Directory, "*.tmp"));
-        Assert.Empty(Directory.EnumerateFiles(pki.Directory, ".*"));
+        Assert.Empty(Directory.EnumerateFiles(pki.Directory, ".*")); // no temporary files left behind
     }
 
     [Fact]
@@ -228,6 +227,19 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
         Assert.Contains("extra.example", LeafCertificateCheck.ReadSubjectAlternativeNames(reissued).DnsNames);
         using var replaced = X509Certificate2.CreateFromPem(result.Material.Certificates[foreign.Name].CertificatePem);
         Assert.NotEqual(replaced.Subject, replaced.Issuer);
+    }
+
+    [Fact]
+    public void Given_a_CA_certificate_without_its_key_When_ensured_Then_it_refuses_instead_of_replacing_the_CA()
+    {
+        using var scratch = new TemporaryDirectory();
+        var directory = scratch.CopyOf(pki.Directory, "pki");
+        File.Delete(PkiStore.PrivateKeyPath(directory, PkiStore.CaName));
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => PkiStore.Ensure(directory, pki.Plan));
+
+        Assert.Contains("ca.key", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(pki.Result.Material.CaCertificatePem, File.ReadAllText(PkiStore.CertificatePath(directory, PkiStore.CaName)));
     }
 
     /// <summary>A certificate with the same subject and SANs as <paramref name="name"/>, but signed by its own key instead of the CA.</summary>
