@@ -23,7 +23,7 @@ internal static class AtomicFileWriter
     /// </summary>
     public static void DeleteLeftovers(string directory)
     {
-        foreach (var leftover in Directory.EnumerateFiles(directory, "." + "*" + TemporarySuffix))
+        foreach (var leftover in Directory.EnumerateFiles(directory, $".*{TemporarySuffix}"))
         {
             File.Delete(leftover);
         }

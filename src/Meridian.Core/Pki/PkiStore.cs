@@ -44,25 +44,26 @@ public static partial class PkiStore
 
         var material = ImmutableDictionary.CreateBuilder<string, IssuedCertificate>(StringComparer.Ordinal);
         var toIssue = new List<CertificatePlan>();
-        foreach (var certificate in plan.Certificates)
-        {
-            var existing = existingAuthority is null ? null : LoadReusableLeaf(directory, certificate, existingAuthority, now);
-            if (existing is null)
-            {
-                toIssue.Add(certificate);
-            }
-            else
-            {
-                material.Add(certificate.Name, existing);
-            }
-        }
-
-        // The CA key, if needed, is generated in the same parallel batch as the leaf keys: key generation is the slow part.
-        var keys = RsaKeyGenerator.Generate(toIssue.Count + (existingAuthority is null ? 1 : 0), cancellationToken);
         var authority = existingAuthority;
+        GeneratedRsaKey[] keys = [];
         string caCertificatePem;
         try
         {
+            foreach (var certificate in plan.Certificates)
+            {
+                var existing = authority is null ? null : LoadReusableLeaf(directory, certificate, authority, now);
+                if (existing is null)
+                {
+                    toIssue.Add(certificate);
+                }
+                else
+                {
+                    material.Add(certificate.Name, existing);
+                }
+            }
+
+            // The CA key, if needed, is generated in the same parallel batch as the leaf keys: key generation is the slow part.
+            keys = RsaKeyGenerator.Generate(toIssue.Count + (authority is null ? 1 : 0), cancellationToken);
             if (authority is null)
             {
                 authority = CertificateAuthority.Create(plan.Cluster, keys[^1], now);
