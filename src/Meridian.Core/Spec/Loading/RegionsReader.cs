@@ -9,7 +9,7 @@ internal static class RegionsReader
 {
     public static readonly IReadOnlyList<string> Keys = ["name", "cidr", "nodes", "arbitrator"];
 
-    /// <summary>Fewer than 65,536 addresses per region is plenty, and a /16 is the largest private block one site uses.</summary>
+    /// <summary>A /16 (65,536 addresses) is the largest block one site normally needs; a /8 is almost always a typo for /24.</summary>
     public const int ShortestPrefix = 16;
 
     /// <summary>
@@ -24,10 +24,10 @@ internal static class RegionsReader
     {
         if (node is not YamlSequenceNode list)
         {
-            var problem = ScalarReader.IsNull(node)
+            var (code, message) = ScalarReader.IsNull(node)
                 ? (DiagnosticCodes.MissingValue, "'regions' has no value")
                 : (DiagnosticCodes.WrongType, $"'regions' must be a list (- items), not {ScalarReader.Describe(node)}");
-            bag.Error(node.Start, problem.Item1, problem.Item2, "list each region as '- name: us-east-1' with 'cidr: 192.168.1.0/24' under it; at least two regions");
+            bag.Error(node.Start, code, message, "list each region as '- name: us-east-1' with 'cidr: 192.168.1.0/24' under it; at least two regions");
             return [];
         }
 

@@ -31,8 +31,7 @@ internal static class SpecReader
             : [];
 
         var wan = top.TryGet("wan", out var wanNode) ? MappingReader.Open(wanNode, "wan", WanKeys, bag) : null;
-        YamlNode? rttNode = null;
-        _ = wan?.TryGet("rtt", out rttNode);
+        var rttNode = wan is not null && wan.TryGet("rtt", out var rttValue) ? rttValue : null;
         var rtt = RttReader.Read(rttNode, wanNode?.Start ?? top.Start, regions, bag);
 
         var galera = ReadGalera(top, bag);
