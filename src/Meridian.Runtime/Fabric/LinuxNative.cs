@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Meridian.Runtime.Fabric;
@@ -41,6 +42,8 @@ internal static unsafe partial class LinuxNative
 
     public const int PrSetTimerSlack = 29; // PR_SET_TIMERSLACK
 
+    public const int SchedulerFifo = 1; // SCHED_FIFO
+
     public const int ErrorInterrupted = 4;  // EINTR
     public const int ErrorWouldBlock = 11;  // EAGAIN / EWOULDBLOCK
     public const int ErrorBusy = 16;        // EBUSY: a TUN of that name is already attached to another fd.
@@ -61,12 +64,15 @@ internal static unsafe partial class LinuxNative
     public static partial int SetNamespace(int fd, int namespaceType);
 
     [LibraryImport(Libc, EntryPoint = "read", SetLastError = true)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // on the WAN hub's data path; see WanHub.Loop
     public static partial nint Read(int fd, byte* buffer, nuint count);
 
     [LibraryImport(Libc, EntryPoint = "write", SetLastError = true)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // on the WAN hub's data path; see WanHub.Loop
     public static partial nint Write(int fd, byte* buffer, nuint count);
 
     [LibraryImport(Libc, EntryPoint = "ppoll", SetLastError = true)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // on the WAN hub's data path; see WanHub.Loop
     public static partial int PPoll(PollDescriptor* descriptors, nuint count, Timespec* timeout, void* signalMask);
 
     [LibraryImport(Libc, EntryPoint = "eventfd", SetLastError = true)]
@@ -77,6 +83,14 @@ internal static unsafe partial class LinuxNative
 
     [LibraryImport(Libc, EntryPoint = "prctl", SetLastError = true)]
     public static partial int Prctl(int option, nuint argument2, nuint argument3, nuint argument4, nuint argument5);
+
+    /// <summary>pid 0 means the calling thread; <paramref name="priority"/> points to struct sched_param { int sched_priority; }.</summary>
+    [LibraryImport(Libc, EntryPoint = "sched_setscheduler", SetLastError = true)]
+    public static partial int SetScheduler(int pid, int policy, int* priority);
+
+    /// <summary>setpriority(PRIO_PROCESS, tid, nice): on Linux a thread id sets that thread's nice value only.</summary>
+    [LibraryImport(Libc, EntryPoint = "setpriority", SetLastError = true)]
+    public static partial int SetPriority(int which, int who, int niceValue);
 
     public static string LastErrorMessage() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
 }

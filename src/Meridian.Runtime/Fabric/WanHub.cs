@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Meridian.Core.Planning;
@@ -31,6 +32,7 @@ public sealed unsafe class WanHub : IDisposable
     private readonly Lock _controlLock = new();
     private readonly double _nanosecondsPerTick = 1e9 / Stopwatch.Frequency;
     private readonly ulong _randomSeed;
+    private readonly WanHubOptions _options;
 
     private Thread? _thread;
     private volatile bool _stopping;
@@ -69,6 +71,7 @@ public sealed unsafe class WanHub : IDisposable
             }
         }
 
+        _options = options;
         _pool = new PacketPool(options.PacketSlots, options.SlotSize);
         _randomSeed = options.RandomSeed == 0 ? 1 : options.RandomSeed;
         var eventFd = LinuxNative.EventFd(0, LinuxNative.EventFdNonBlocking | LinuxNative.EventFdCloseOnExec);
@@ -81,6 +84,9 @@ public sealed unsafe class WanHub : IDisposable
 
     /// <summary>The Linux thread id of the data path (0 before <see cref="Start"/>), e.g. to read its CPU time from /proc/self/task.</summary>
     public int DataPathThreadId => Volatile.Read(ref _dataPathThreadId);
+
+    /// <summary>How the data-path thread is scheduled (e.g. "SCHED_FIFO 10"), or why it is not; null before it runs.</summary>
+    public string? SchedulingNote { get; private set; }
 
     /// <summary>Bytes the data-path thread has allocated on the managed heap; flat in steady state.</summary>
     public long DataPathAllocatedBytes => Volatile.Read(ref _dataPathAllocatedBytes);
@@ -120,6 +126,7 @@ public sealed unsafe class WanHub : IDisposable
             throw new InvalidOperationException("The WAN hub is already started.");
         }
 
+        PrepareDataPath();
         _thread = new Thread(RunDataPath)
         {
             IsBackground = true,
@@ -275,6 +282,41 @@ public sealed unsafe class WanHub : IDisposable
         throw new ArgumentException($"Unknown region '{region}'. The hub connects: {string.Join(", ", Regions)}.", nameof(region));
     }
 
+    /// <summary>
+    /// JIT-compiles the data path before the first packet, so that the first packets don't wait for the compiler
+    /// (AggressiveOptimization methods are compiled fully optimized on first call, which takes milliseconds).
+    /// </summary>
+    private static void PrepareDataPath()
+    {
+        foreach (var name in (string[])[nameof(Loop), nameof(ReceiveFrom), nameof(DeliverDuePackets), nameof(RouteByDestination), nameof(NextUnitDouble)])
+        {
+            RuntimeHelpers.PrepareMethod(typeof(WanHub).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Instance)!.MethodHandle);
+        }
+
+        foreach (var name in (string[])[nameof(LinuxNative.Read), nameof(LinuxNative.Write), nameof(LinuxNative.PPoll)])
+        {
+            RuntimeHelpers.PrepareMethod(typeof(LinuxNative).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.MethodHandle);
+        }
+    }
+
+    private static string RaiseDataPathPriority(int realtimePriority)
+    {
+        if (realtimePriority > 0)
+        {
+            var priority = realtimePriority;
+            if (LinuxNative.SetScheduler(0, LinuxNative.SchedulerFifo, &priority) == 0)
+            {
+                return $"SCHED_FIFO {realtimePriority}";
+            }
+        }
+
+        var refused = realtimePriority > 0 ? $"SCHED_FIFO refused ({LinuxNative.LastErrorMessage()}); " : string.Empty;
+        const int PriorityProcess = 0; // PRIO_PROCESS: with a thread id, that thread only
+        return LinuxNative.SetPriority(PriorityProcess, LinuxNative.GetThreadId(), -20) == 0
+            ? $"{refused}nice -20"
+            : $"{refused}normal priority ({LinuxNative.LastErrorMessage()})";
+    }
+
     private void Wake()
     {
         ulong one = 1;
@@ -296,6 +338,8 @@ public sealed unsafe class WanHub : IDisposable
             }
 
             Volatile.Write(ref _dataPathThreadId, LinuxNative.GetThreadId());
+
+            SchedulingNote = RaiseDataPathPriority(_options.RealtimePriority);
 
             // The default timer slack of 50 µs would let ppoll wake up to 50 µs late on every packet.
             _ = LinuxNative.Prctl(LinuxNative.PrSetTimerSlack, 1, 0, 0, 0);
