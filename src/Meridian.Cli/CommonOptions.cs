@@ -11,6 +11,11 @@ public static class CommonOptions
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    public static Option<string?> Cluster() => new("--cluster")
+    {
+        Description = "Act on the lab of this name (its spec is read from the state directory) instead of a spec FILE.",
+    };
+
     public static Option<OutputFormat> Format() => new("--format")
     {
         Description = "Output format: table (human) or json (machine; human text goes to stderr).",

@@ -15,6 +15,11 @@ public static class MeridianCli
         root.Subcommands.Add(InitCommand.Create(consoles));
         root.Subcommands.Add(ValidateCommand.Create(consoles));
         root.Subcommands.Add(RenderCommand.Create(consoles));
+        root.Subcommands.Add(UpCommand.Create(consoles));
+        root.Subcommands.Add(StatusCommand.Create(consoles));
+        root.Subcommands.Add(WanCommand.Create(consoles));
+        root.Subcommands.Add(DownCommand.Create(consoles));
+        root.Subcommands.Add(SuperviseCommand.Create(consoles));
         return root;
     }
 

@@ -18,6 +18,14 @@ public sealed record DeploymentLayout(string StateDirectory)
 
     public string LogDirectory => Path.Combine(StateDirectory, "log");
 
+    /// <summary>The lab supervisor's control socket (mode 0600).</summary>
+    public string ControlSocket => Path.Combine(StateDirectory, "control.sock");
+
+    /// <summary>The spec the lab was built from, kept so the supervisor and later commands plan the same cluster.</summary>
+    public string SpecCopy => Path.Combine(StateDirectory, "spec.yaml");
+
+    public string SupervisorLog => Path.Combine(LogDirectory, "supervisor.log");
+
     public HostLayout ForHost(string host) => new(Path.Combine(HostsDirectory, host));
 
     /// <summary>The state directory of a cluster under a root (default /var/lib/meridian, or $MERIDIAN_STATE_ROOT).</summary>

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Meridian.Core.Planning;
+using Meridian.Runtime.Lab;
+using Meridian.Runtime.Processes;
+
+namespace Meridian.Cli.Commands;
+
+/// <summary>
+/// <c>meridian supervise --state DIR</c> (hidden): the lab supervisor process that `up` starts in the background.
+/// It plans from the spec copy in DIR, so it always runs the same cluster `up` rendered.
+/// </summary>
+public static class SuperviseCommand
+{
+    public static Command Create(CliConsoles consoles)
+    {
+        var state = new Option<DirectoryInfo>("--state") { Description = "The cluster's state directory.", Required = true };
+        var command = new Command("supervise", "Run the lab supervisor in the foreground (started by `up`).") { state };
+        command.Hidden = true;
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetRequiredValue(state), consoles, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(DirectoryInfo state, CliConsoles consoles, CancellationToken cancellationToken)
+    {
+        var layout = new DeploymentLayout(state.FullName);
+        var spec = SpecInput.LoadOrFail(new FileInfo(layout.SpecCopy), consoles);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        var supervisor = new LabSupervisor(Planner.Plan(spec), layout, ProcessCommandRunner.Instance, Console.Out);
+        await supervisor.RunAsync(stop.Token).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Meridian.Runtime.Lab;
+
+public sealed record DownReport(int ProcessesStopped, int NamespacesDeleted);

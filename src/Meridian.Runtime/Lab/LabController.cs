@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Meridian.Core.Pki;
+using Meridian.Core.Planning;
+using Meridian.Core.Rendering;
+using Meridian.Runtime.Fabric;
+using Meridian.Runtime.Processes;
+
+namespace Meridian.Runtime.Lab;
+
+/// <summary>
+/// What `up`, `down`, `status` and `wan` do for the local provider. Each step converges: it checks what exists and
+/// makes only what is missing, so `up` after a Ctrl-C or a crash picks up where it stopped.
+/// </summary>
+public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string meridianExecutable)
+{
+    private static readonly TimeSpan SupervisorStartTimeout = TimeSpan.FromSeconds(30);
+    private readonly LabStateStore store = new(layout.StateFile);
+
+    public ClusterPlan Plan => plan;
+
+    public DeploymentLayout Layout => layout;
+
+    public async Task UpNetworkAsync(string specYaml, IStepReporter steps, CancellationToken cancellationToken)
+    {
+        RequireRoot();
+        await steps.RunAsync("render configs and certificates", async ct =>
+        {
+            var secrets = SecretsFile.Load(layout.SecretsFile);
+            var configs = ClusterRenderer.Render(plan, layout, secrets);
+            Directory.CreateDirectory(layout.LogDirectory);
+            store.Update(plan.Cluster, layout.StateDirectory, s => s.WithFile(layout.StateDirectory));
+            SecretsFile.Save(layout.SecretsFile, secrets);
+            Core.Files.AtomicFile.WriteIfChanged(layout.SpecCopy, specYaml, Core.Files.AtomicFile.Secret);
+            var pki = await Task.Run(() => PkiStore.Ensure(layout.PkiDirectory, plan, ct), ct).ConfigureAwait(false);
+            var written = BundleWriter.Write(plan, layout, configs, pki.Material);
+            return written.Written.Length;
+        }, cancellationToken).ConfigureAwait(false);
+
+        await steps.RunAsync("network namespaces and region LANs", async ct =>
+        {
+            // Record the namespaces before creating them, so a Ctrl-C midway still leaves `down` a complete list.
+            store.Update(plan.Cluster, layout.StateDirectory, s => plan.Hosts.Aggregate(s, (state, h) => state.WithNamespace(h.Namespace)));
+            return await new LocalFabric(plan, runner).BuildAsync(ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await steps.RunAsync("lab supervisor and WAN hub", EnsureSupervisorAsync, cancellationToken).ConfigureAwait(false);
+
+        await steps.RunAsync("strongSwan full mesh", async ct =>
+        {
+            var response = await SendAsync(new ControlRequest("vpn.up"), ct).ConfigureAwait(false);
+            return response.Data;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops every recorded process, deletes every namespace of the cluster, and removes the state directory.</summary>
+    public async Task<DownReport> DownAsync(bool keepData, IStepReporter steps, CancellationToken cancellationToken)
+    {
+        RequireRoot();
+        var stopped = await steps.RunAsync("stop the supervisor and its daemons", async ct =>
+        {
+            if (await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
+            {
+                await ControlClient.SendAsync(layout.ControlSocket, new ControlRequest("shutdown"), ct).ConfigureAwait(false);
+            }
+
+            var state = store.Load();
+            var count = 0;
+            foreach (var process in state?.Processes ?? [])
+            {
+                if (process.Identity.IsAlive)
+                {
+                    // Daemons first would race the supervisor's watchdog restarting them; it was asked to stop above.
+                    await Signals.StopAsync(process.Identity, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+                    count++;
+                }
+            }
+
+            return count;
+        }, cancellationToken).ConfigureAwait(false);
+
+        var namespaces = await steps.RunAsync("delete network namespaces", async ct =>
+        {
+            var recorded = store.Load()?.Namespaces ?? [];
+            foreach (var name in recorded)
+            {
+                await runner.RunAsync(CommandRequest.Of("ip", "netns", "delete", name).AllowingFailure(), ct).ConfigureAwait(false);
+            }
+
+            var leftovers = await LocalFabric.DeleteLeftoverNamespacesAsync(runner, plan.Cluster, ct).ConfigureAwait(false);
+            return recorded.Length + leftovers.Length;
+        }, cancellationToken).ConfigureAwait(false);
+
+        await steps.RunAsync(keepData ? "remove runtime files (keeping data, PKI and secrets)" : "remove the state directory", _ =>
+        {
+            RemoveStateDirectory(keepData);
+            return Task.FromResult(0);
+        }, cancellationToken).ConfigureAwait(false);
+
+        return new DownReport(stopped, namespaces);
+    }
+
+    public async Task<ControlResponse> SendAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        if (!await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
+        {
+            throw new LabException(
+                $"the lab '{plan.Cluster}' is not running (no supervisor answers on {layout.ControlSocket})",
+                "start it with `meridian up`; `meridian down` cleans up a lab whose supervisor died");
+        }
+
+        var response = await ControlClient.SendAsync(layout.ControlSocket, request, cancellationToken).ConfigureAwait(false);
+        return response.Ok ? response : throw new LabException(response.Error ?? "the supervisor refused the request", "check the arguments; `meridian --help` lists them");
+    }
+
+    public T Read<T>(ControlResponse response) => response.Data is { } data ? data.Deserialize<T>(ControlJson.Options)! : throw new LabException("the supervisor sent no data", string.Empty);
+
+    /// <summary>Round-trip time through the tunnel between two regions' routers, LAN address to LAN address.</summary>
+    public async Task<double?> MeasureTunnelRttAsync(string fromRegion, string toRegion, CancellationToken cancellationToken)
+    {
+        var from = plan.Region(fromRegion);
+        var to = plan.Region(toRegion);
+        var router = plan.Host(from.RouterHost);
+        var result = await runner.RunAsync(
+            CommandRequest.Of("ip", "netns", "exec", router.Namespace, "ping", "-n", "-q", "-c", "3", "-i", "0.2", "-W", "2", "-I", from.RouterLanAddress, to.RouterLanAddress)
+                .AllowingFailure()
+                .WithTimeout(TimeSpan.FromSeconds(10)),
+            cancellationToken).ConfigureAwait(false);
+        var summary = result.StandardOutput.Split('\n').FirstOrDefault(l => l.Contains("min/avg/max", StringComparison.Ordinal));
+        if (summary is null)
+        {
+            return null;
+        }
+
+        var average = summary.Split('=')[1].Trim().Split('/')[1];
+        return double.Parse(average, CultureInfo.InvariantCulture);
+    }
+
+    private async Task<int> EnsureSupervisorAsync(CancellationToken cancellationToken)
+    {
+        if (await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
+        {
+            return 0;
+        }
+
+        Directory.CreateDirectory(layout.LogDirectory);
+        // setsid detaches the supervisor from this terminal's session, so a Ctrl-C on `up` does not stop the lab;
+        // its output goes to a log file so no pipe of ours is held open after `up` returns.
+        var start = new ProcessStartInfo("sh")
+        {
+            ArgumentList =
+            {
+                "-c",
+                "exec setsid \"$0\" supervise --state \"$1\" </dev/null >>\"$2\" 2>&1 &",
+                meridianExecutable,
+                layout.StateDirectory,
+                layout.SupervisorLog,
+            },
+            UseShellExecute = false,
+        };
+        using (var launcher = Process.Start(start) ?? throw new LabException("could not start the lab supervisor", "check that sh and setsid exist"))
+        {
+            await launcher.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < SupervisorStartTimeout)
+        {
+            if (await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
+            {
+                return 1;
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        var tail = File.Exists(layout.SupervisorLog) ? string.Join('\n', File.ReadLines(layout.SupervisorLog).TakeLast(8)) : "(no log)";
+        throw new LabException($"the lab supervisor did not answer within {SupervisorStartTimeout.TotalSeconds:F0} s; its log ends:\n{tail}", $"see {layout.SupervisorLog}, then run `meridian down` and `meridian up` again");
+    }
+
+    private void RemoveStateDirectory(bool keepData)
+    {
+        if (!Directory.Exists(layout.StateDirectory))
+        {
+            return;
+        }
+
+        if (!keepData)
+        {
+            Directory.Delete(layout.StateDirectory, recursive: true);
+            return;
+        }
+
+        foreach (var runtime in new[] { layout.StateFile, layout.ControlSocket })
+        {
+            File.Delete(runtime);
+        }
+
+        foreach (var host in plan.Hosts)
+        {
+            var hostLayout = layout.ForHost(host.Name);
+            if (Directory.Exists(hostLayout.RunDir))
+            {
+                Directory.Delete(hostLayout.RunDir, recursive: true);
+            }
+        }
+    }
+
+    private static void RequireRoot()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw new LabException("the local lab needs root: it creates network namespaces, TUN devices and mounts", "run it as root, e.g. sudo ./meridian up");
+        }
+    }
+}

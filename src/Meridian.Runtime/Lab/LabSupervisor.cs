@@ -1,0 +1,179 @@
+using Meridian.Core.Planning;
+using Meridian.Runtime.Fabric;
+using Meridian.Runtime.Processes;
+using Meridian.Runtime.Vpn;
+
+namespace Meridian.Runtime.Lab;
+
+/// <summary>
+/// The background process of one lab (DESIGN.md, "Processes"): it owns the WAN hub's TUN devices, starts the
+/// routers' charons as its children (so it reaps them) and restarts any that die, records every PID in the state
+/// file, and answers the CLI on its control socket. `down` asks it to stop; after a SIGKILL of the supervisor,
+/// `down` still finds every process through the state file.
+/// </summary>
+public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, TextWriter log)
+{
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(1);
+    private readonly LabStateStore store = new(layout.StateFile);
+    private readonly TaskCompletionSource shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim vpnGate = new(1, 1);
+    private VpnMesh? vpn;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Record(s => s.WithProcess(new RecordedProcess("supervisor", string.Empty, ProcessIdentity.TryRead(Environment.ProcessId)!)));
+        Log($"supervising {plan.Cluster} from {layout.StateDirectory}");
+
+        using var hub = WanHub.OpenForPlan(plan);
+        hub.Start();
+        Log($"WAN hub running ({hub.SchedulingNote})");
+        await new LocalFabric(plan, runner).ConfigureWanInterfacesAsync(cancellationToken).ConfigureAwait(false);
+        var wan = new WanControl(hub);
+
+        await using var server = new ControlServer(layout.ControlSocket, (request, ct) => HandleAsync(request, wan, ct));
+        server.Start();
+        Log($"control socket {layout.ControlSocket}");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watchdog = WatchdogAsync(stop.Token);
+        try
+        {
+            await shutdownRequested.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Log("signalled; stopping");
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        await watchdog.ConfigureAwait(false);
+        await StopVpnAsync().ConfigureAwait(false);
+        Record(s => s.WithoutProcess("supervisor", string.Empty));
+        Log("stopped");
+    }
+
+    private async Task<ControlResponse> HandleAsync(ControlRequest request, WanControl wan, CancellationToken cancellationToken)
+    {
+        switch (request.Op)
+        {
+            case "ping":
+                return ControlResponse.Success(new { cluster = plan.Cluster, pid = Environment.ProcessId });
+            case "vpn.up":
+                await EnsureVpnAsync(cancellationToken).ConfigureAwait(false);
+                return ControlResponse.Success(await TunnelsAsync(cancellationToken).ConfigureAwait(false));
+            case "vpn.status":
+                return ControlResponse.Success(await TunnelsAsync(cancellationToken).ConfigureAwait(false));
+            case "shutdown":
+                shutdownRequested.TrySetResult();
+                return ControlResponse.Success(new { stopping = true });
+            default:
+                return request.Op.StartsWith("wan.", StringComparison.Ordinal)
+                    ? wan.Handle(request)
+                    : ControlResponse.Failure($"unknown operation '{request.Op}'");
+        }
+    }
+
+    private async Task<IReadOnlyList<TunnelView>> TunnelsAsync(CancellationToken cancellationToken)
+    {
+        var mesh = vpn;
+        if (mesh is null)
+        {
+            return [.. plan.Tunnels.Select(t => new TunnelView(t.Name, t.InitiatorRegion, t.ResponderRegion, false, "not started"))];
+        }
+
+        var statuses = await mesh.GetTunnelStatusAsync(cancellationToken).ConfigureAwait(false);
+        return [.. plan.Tunnels.Select(t =>
+        {
+            var status = statuses.FirstOrDefault(s => s.Name == t.Name);
+            return new TunnelView(t.Name, t.InitiatorRegion, t.ResponderRegion, status?.IsUp ?? false, status?.Describe() ?? "unknown");
+        })];
+    }
+
+    /// <summary>Starts the mesh once; a second `up` finds it running and only waits for the tunnels.</summary>
+    private async Task EnsureVpnAsync(CancellationToken cancellationToken)
+    {
+        await vpnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (vpn is null)
+            {
+                var mesh = new VpnMesh(plan, layout, runner);
+                var timings = await mesh.StartAsync(cancellationToken).ConfigureAwait(false);
+                vpn = mesh;
+                RecordCharons(mesh);
+                Log($"VPN mesh up: {timings}");
+            }
+            else
+            {
+                await vpn.WaitForTunnelsAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            vpnGate.Release();
+        }
+    }
+
+    /// <summary>Restarts any charon that died (a crash or a fault drill): its tunnels then come back by themselves.</summary>
+    private async Task WatchdogAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(WatchdogPeriod, cancellationToken).ConfigureAwait(false);
+                var mesh = vpn;
+                if (mesh is null || !await vpnGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    foreach (var dead in mesh.Charons.Values.Where(c => !c.Identity.IsAlive).ToList())
+                    {
+                        Log($"{dead} exited; restarting");
+                        var took = await mesh.RestartRouterAsync(dead.Region, cancellationToken).ConfigureAwait(false);
+                        RecordCharons(mesh);
+                        Log($"charon for {dead.Region} restarted, tunnels back in {took.TotalSeconds:F1} s");
+                    }
+                }
+                finally
+                {
+                    vpnGate.Release();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log($"watchdog: {ex.Message}");
+            }
+        }
+    }
+
+    private async Task StopVpnAsync()
+    {
+        if (vpn is { } mesh)
+        {
+            await mesh.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            Record(s => s with { Processes = s.Processes.RemoveAll(p => p.Name == "charon") });
+        }
+    }
+
+    private void RecordCharons(VpnMesh mesh) =>
+        Record(s => mesh.Charons.Values.Aggregate(s, (state, charon) => state.WithProcess(new RecordedProcess("charon", charon.Host, charon.Identity))));
+
+    private void Record(Func<LabState, LabState> change) => store.Update(plan.Cluster, layout.StateDirectory, change);
+
+    private void Log(string message)
+    {
+        lock (log)
+        {
+            log.WriteLine($"{DateTime.UtcNow:O} {message}");
+            log.Flush();
+        }
+    }
+}
