@@ -1,0 +1,9 @@
+using System.Collections.Immutable;
+
+namespace Meridian.Core.Pki;
+
+/// <summary>
+/// The outcome of <see cref="PkiStore.Ensure"/>. <see cref="Issued"/> and <see cref="Reused"/> hold certificate names in
+/// plan order, with <see cref="PkiStore.CaName"/> first: a newly issued CA means every host needs the new ca.crt.
+/// </summary>
+public sealed record PkiEnsureResult(PkiMaterial Material, ImmutableArray<string> Issued, ImmutableArray<string> Reused);

@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Meridian.Core.Planning;
+
+namespace Meridian.Core.Pki;
+
+/// <summary>
+/// The PKI directory (<see cref="DeploymentLayout.PkiDirectory"/>): DIR/ca.crt, DIR/ca.key, DIR/NAME.crt and DIR/NAME.key
+/// for every <see cref="CertificatePlan"/>. Directory 0700, keys 0600, certificates 0644. Rotation is "delete and re-run":
+/// removing a leaf's files re-issues that leaf; removing ca.crt creates a new CA and re-issues every leaf.
+/// One process at a time: the caller serialises runs on one state directory.
+/// </summary>
+public static partial class PkiStore
+{
+    public const string CaName = "ca";
+
+    private const string CertificateExtension = ".crt";
+
+    private const string PrivateKeyExtension = ".key";
+
+    public static string CertificatePath(string directory, string name) => Path.Combine(directory, name + CertificateExtension);
+
+    public static string PrivateKeyPath(string directory, string name) => Path.Combine(directory, name + PrivateKeyExtension);
+
+    /// <summary>
+    /// Makes the directory hold a CA and a valid leaf for every planned certificate, reusing what is already there and
+    /// issuing only what is missing or no longer matches (see <see cref="LeafCertificateCheck"/>). Idempotent; safe to
+    /// re-run after a crash, because every file is replaced atomically and keys are written before their certificates.
+    /// </summary>
+    public static PkiEnsureResult Ensure(string directory, ClusterPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(plan);
+        ValidateNames(plan.Certificates);
+
+        AtomicFileWriter.EnsurePrivateDirectory(directory);
+        AtomicFileWriter.DeleteLeftovers(directory);
+        var now = DateTimeOffset.UtcNow;
+        var issued = ImmutableArray.CreateBuilder<string>();
+        var reused = ImmutableArray.CreateBuilder<string>();
+
+        var existingAuthority = LoadAuthority(directory, now);
+        (existingAuthority is null ? issued : reused).Add(CaName);
+
+        var material = ImmutableDictionary.CreateBuilder<string, IssuedCertificate>(StringComparer.Ordinal);
+        var toIssue = new List<CertificatePlan>();
+        foreach (var certificate in plan.Certificates)
+        {
+            var existing = existingAuthority is null ? null : LoadReusableLeaf(directory, certificate, existingAuthority, now);
+            if (existing is null)
+            {
+                toIssue.Add(certificate);
+            }
+            else
+            {
+                material.Add(certificate.Name, existing);
+            }
+        }
+
+        // The CA key, if needed, is generated in the same parallel batch as the leaf keys: key generation is the slow part.
+        var keys = RsaKeyGenerator.Generate(toIssue.Count + (existingAuthority is null ? 1 : 0), cancellationToken);
+        var authority = existingAuthority;
+        string caCertificatePem;
+        try
+        {
+            if (authority is null)
+            {
+                authority = CertificateAuthority.Create(plan.Cluster, keys[^1], now);
+                // Key before certificate: ca.crt is what marks the CA as present, so a crash in between leaves no CA.
+                AtomicFileWriter.Write(PrivateKeyPath(directory, CaName), authority.PrivateKeyPem, AtomicFileWriter.SecretFileMode);
+                AtomicFileWriter.Write(CertificatePath(directory, CaName), authority.CertificatePem, AtomicFileWriter.PublicFileMode);
+            }
+
+            for (var i = 0; i < toIssue.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var leaf = authority.Issue(toIssue[i], keys[i], now);
+                AtomicFileWriter.Write(PrivateKeyPath(directory, leaf.Name), leaf.PrivateKeyPem, AtomicFileWriter.SecretFileMode);
+                AtomicFileWriter.Write(CertificatePath(directory, leaf.Name), leaf.CertificatePem, AtomicFileWriter.PublicFileMode);
+                material.Add(leaf.Name, leaf);
+            }
+
+            caCertificatePem = authority.CertificatePem;
+        }
+        finally
+        {
+            // From here on the keys are only needed as PEM. Disposing an RSA twice (the new CA owns keys[^1]) is harmless.
+            authority?.Dispose();
+            foreach (var key in keys)
+            {
+                key.Key.Dispose();
+            }
+        }
+
+        var issuedNames = toIssue.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var certificate in plan.Certificates)
+        {
+            (issuedNames.Contains(certificate.Name) ? issued : reused).Add(certificate.Name);
+        }
+
+        return new PkiEnsureResult(
+            new PkiMaterial(caCertificatePem, material.ToImmutable()),
+            issued.ToImmutable(),
+            reused.ToImmutable());
+    }
+
+    /// <summary>
+    /// The existing CA, or null when ca.crt is absent. A present ca.crt whose key is missing or wrong is an error rather
+    /// than a reason to make a new CA: every host trusts that certificate, so replacing it must be a deliberate rotation.
+    /// </summary>
+    private static CertificateAuthority? LoadAuthority(string directory, DateTimeOffset now)
+    {
+        var certificatePath = CertificatePath(directory, CaName);
+        var keyPath = PrivateKeyPath(directory, CaName);
+        if (!File.Exists(certificatePath))
+        {
+            return null;
+        }
+
+        if (!File.Exists(keyPath))
+        {
+            throw new InvalidOperationException(
+                $"{certificatePath} exists but {keyPath} does not. Restore the key, or rotate the CA by deleting {directory} and running again.");
+        }
+
+        CertificateAuthority authority;
+        try
+        {
+            authority = CertificateAuthority.Load(File.ReadAllText(certificatePath), File.ReadAllText(keyPath));
+        }
+        catch (Exception exception) when (exception is InvalidDataException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            throw new InvalidOperationException(
+                $"The CA in {directory} is unusable: {exception.Message} Rotate it by deleting {directory} and running again.", exception);
+        }
+
+        if (now < authority.Certificate.NotBefore || now > authority.Certificate.NotAfter)
+        {
+            var validity = $"{authority.Certificate.NotBefore:u} to {authority.Certificate.NotAfter:u}";
+            authority.Dispose();
+            throw new InvalidOperationException(
+                $"The CA in {directory} is valid from {validity} only. Rotate it by deleting {directory} and running again.");
+        }
+
+        return authority;
+    }
+
+    private static IssuedCertificate? LoadReusableLeaf(string directory, CertificatePlan plan, CertificateAuthority authority, DateTimeOffset now)
+    {
+        var certificatePath = CertificatePath(directory, plan.Name);
+        var keyPath = PrivateKeyPath(directory, plan.Name);
+        if (!File.Exists(certificatePath) || !File.Exists(keyPath))
+        {
+            return null;
+        }
+
+        var certificatePem = File.ReadAllText(certificatePath);
+        var privateKeyPem = File.ReadAllText(keyPath);
+        return LeafCertificateCheck.FindReissueReason(plan, certificatePem, privateKeyPem, authority, now) is null
+            ? new IssuedCertificate(plan.Name, certificatePem, privateKeyPem)
+            : null;
+    }
+
+    /// <summary>Names become file names in a directory of secrets, so they must be plain, unique and not the CA's.</summary>
+    private static void ValidateNames(ImmutableArray<CertificatePlan> certificates)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var certificate in certificates)
+        {
+            if (!SafeName().IsMatch(certificate.Name) || certificate.Name == CaName)
+            {
+                throw new ArgumentException($"Certificate name '{certificate.Name}' is not a safe file stem.", nameof(certificates));
+            }
+
+            if (!seen.Add(certificate.Name))
+            {
+                throw new ArgumentException($"Certificate name '{certificate.Name}' is planned twice.", nameof(certificates));
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]*$")]
+    private static partial Regex SafeName();
+}
