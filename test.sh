@@ -28,7 +28,7 @@ for project in "${projects[@]}"; do
   echo "== $name"
   dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    --logger "console;verbosity=normal" >"$results/$name.log" 2>&1
+    --logger "console;verbosity=normal" --filter "Category!=Benchmark" >"$results/$name.log" 2>&1
   rc=$?
   grep -E '^\s+(Failed|Skipped) ' "$results/$name.log" | head -50
   summary=$(grep -E '(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+' "$results/$name.log" | tail -1)

@@ -3,14 +3,19 @@ using System.Text;
 namespace Meridian.Core.Files;
 
 /// <summary>
-/// Writes files so that a reader never sees half a file and a secret is never world-readable, even for a moment:
-/// the temporary file is created with its final mode, then renamed over the target.
+/// Writes files so that a reader never sees a half-written file and a secret is never readable by others, even for an
+/// instant: the content goes to a temporary file in the same directory that is created with its final mode, is flushed
+/// to disk, and is then renamed over the target (rename(2) is atomic within one file system).
 /// </summary>
 public static class AtomicFile
 {
-    public const UnixFileMode Public = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    public const UnixFileMode Secret = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public const UnixFileMode Secret = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public const UnixFileMode Public = Secret | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private const string TemporarySuffix = ".partial";
 
     /// <summary>Writes <paramref name="content"/> unless the file already holds exactly that with that mode. Returns true if it wrote.</summary>
     public static bool WriteIfChanged(string path, string content, UnixFileMode mode)
@@ -28,25 +33,51 @@ public static class AtomicFile
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode };
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
-            File.Delete(temporary);
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                UnixCreateMode = mode,
+            };
             using (var stream = new FileStream(temporary, options))
             {
+                // UnixCreateMode is filtered by the umask; setting the mode again makes 0644 certificates readable
+                // by the service users (mysql, etcd) even under umask 077. Nothing has been written yet.
+                File.SetUnixFileMode(stream.SafeFileHandle, mode);
                 stream.Write(Encoding.UTF8.GetBytes(content));
                 stream.Flush(flushToDisk: true);
             }
 
-            // UnixCreateMode is filtered by the umask; set it again so 0644 stays 0644 under a strict umask.
-            File.SetUnixFileMode(temporary, mode);
             File.Move(temporary, path, overwrite: true);
         }
-        finally
+        catch
         {
             File.Delete(temporary);
+            throw;
         }
+    }
+
+    /// <summary>
+    /// Removes temporary files a crashed writer left in <paramref name="directory"/>; they may hold key material.
+    /// Only call this while no other writer uses the directory.
+    /// </summary>
+    public static void DeleteLeftovers(string directory)
+    {
+        foreach (var leftover in Directory.EnumerateFiles(directory, $".*{TemporarySuffix}"))
+        {
+            File.Delete(leftover);
+        }
+    }
+
+    /// <summary>Creates the directory with mode 0700, or tightens an existing one to 0700.</summary>
+    public static void EnsurePrivateDirectory(string path)
+    {
+        Directory.CreateDirectory(path, PrivateDirectory);
+        File.SetUnixFileMode(path, PrivateDirectory);
     }
 
     public static UnixFileMode ModeFromOctal(int mode) => (UnixFileMode)mode;

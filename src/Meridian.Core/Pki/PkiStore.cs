@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Meridian.Core.Files;
 using Meridian.Core.Planning;
 
 namespace Meridian.Core.Pki;
@@ -33,8 +34,8 @@ public static partial class PkiStore
         ArgumentNullException.ThrowIfNull(plan);
         ValidateNames(plan.Certificates);
 
-        AtomicFileWriter.EnsurePrivateDirectory(directory);
-        AtomicFileWriter.DeleteLeftovers(directory);
+        AtomicFile.EnsurePrivateDirectory(directory);
+        AtomicFile.DeleteLeftovers(directory);
         var now = DateTimeOffset.UtcNow;
         var issued = ImmutableArray.CreateBuilder<string>();
         var reused = ImmutableArray.CreateBuilder<string>();
@@ -44,39 +45,40 @@ public static partial class PkiStore
 
         var material = ImmutableDictionary.CreateBuilder<string, IssuedCertificate>(StringComparer.Ordinal);
         var toIssue = new List<CertificatePlan>();
-        foreach (var certificate in plan.Certificates)
-        {
-            var existing = existingAuthority is null ? null : LoadReusableLeaf(directory, certificate, existingAuthority, now);
-            if (existing is null)
-            {
-                toIssue.Add(certificate);
-            }
-            else
-            {
-                material.Add(certificate.Name, existing);
-            }
-        }
-
-        // The CA key, if needed, is generated in the same parallel batch as the leaf keys: key generation is the slow part.
-        var keys = RsaKeyGenerator.Generate(toIssue.Count + (existingAuthority is null ? 1 : 0), cancellationToken);
         var authority = existingAuthority;
+        GeneratedRsaKey[] keys = [];
         string caCertificatePem;
         try
         {
+            foreach (var certificate in plan.Certificates)
+            {
+                var existing = authority is null ? null : LoadReusableLeaf(directory, certificate, authority, now);
+                if (existing is null)
+                {
+                    toIssue.Add(certificate);
+                }
+                else
+                {
+                    material.Add(certificate.Name, existing);
+                }
+            }
+
+            // The CA key, if needed, is generated in the same parallel batch as the leaf keys: key generation is the slow part.
+            keys = RsaKeyGenerator.Generate(toIssue.Count + (authority is null ? 1 : 0), cancellationToken);
             if (authority is null)
             {
                 authority = CertificateAuthority.Create(plan.Cluster, keys[^1], now);
                 // Key before certificate: ca.crt is what marks the CA as present, so a crash in between leaves no CA.
-                AtomicFileWriter.Write(PrivateKeyPath(directory, CaName), authority.PrivateKeyPem, AtomicFileWriter.SecretFileMode);
-                AtomicFileWriter.Write(CertificatePath(directory, CaName), authority.CertificatePem, AtomicFileWriter.PublicFileMode);
+                AtomicFile.Write(PrivateKeyPath(directory, CaName), authority.PrivateKeyPem, AtomicFile.Secret);
+                AtomicFile.Write(CertificatePath(directory, CaName), authority.CertificatePem, AtomicFile.Public);
             }
 
             for (var i = 0; i < toIssue.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var leaf = authority.Issue(toIssue[i], keys[i], now);
-                AtomicFileWriter.Write(PrivateKeyPath(directory, leaf.Name), leaf.PrivateKeyPem, AtomicFileWriter.SecretFileMode);
-                AtomicFileWriter.Write(CertificatePath(directory, leaf.Name), leaf.CertificatePem, AtomicFileWriter.PublicFileMode);
+                AtomicFile.Write(PrivateKeyPath(directory, leaf.Name), leaf.PrivateKeyPem, AtomicFile.Secret);
+                AtomicFile.Write(CertificatePath(directory, leaf.Name), leaf.CertificatePem, AtomicFile.Public);
                 material.Add(leaf.Name, leaf);
             }
 

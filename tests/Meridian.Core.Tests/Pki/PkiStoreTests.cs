@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.Versioning;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using Meridian.Core.Files;
 using Meridian.Core.Pki;
 using Meridian.Core.Planning;
 using Xunit.Abstractions;
@@ -146,7 +147,7 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
     [Fact]
     public void Keys_are_PKCS1_RSA_3072_with_mode_0600_certificates_0644_and_the_directory_0700()
     {
-        Assert.Equal(AtomicFileWriter.PrivateDirectoryMode, File.GetUnixFileMode(pki.Directory));
+        Assert.Equal(AtomicFile.PrivateDirectory, File.GetUnixFileMode(pki.Directory));
         foreach (var name in LeafNames.Prepend(PkiStore.CaName))
         {
             var keyPath = pki.PrivateKeyPath(name);

@@ -1,0 +1,56 @@
+namespace Meridian.Core.Spec;
+
+/// <summary>
+/// Stable codes for spec diagnostics. A code never changes meaning once released, so scripts and docs
+/// can rely on it; docs/spec.md has the table (a test keeps the two in step).
+/// </summary>
+public static class DiagnosticCodes
+{
+    // File and YAML level.
+    public const string YamlSyntax = "MRD001";
+    public const string EmptyFile = "MRD002";
+    public const string FileUnreadable = "MRD003";
+    public const string DuplicateKey = "MRD004";
+    public const string MultipleDocuments = "MRD005";
+
+    // Shape: keys and value types.
+    public const string UnknownKey = "MRD010";
+    public const string WrongType = "MRD011";
+    public const string MissingRequired = "MRD012";
+    public const string MissingValue = "MRD013";
+
+    // Names.
+    public const string InvalidClusterName = "MRD020";
+    public const string InvalidRegionName = "MRD021";
+    public const string DuplicateRegionName = "MRD022";
+    public const string TooFewRegions = "MRD023";
+
+    // Networks.
+    public const string InvalidCidr = "MRD030";
+    public const string CidrPrefixOutOfRange = "MRD031";
+    public const string CidrOverlap = "MRD032";
+    public const string CidrOverlapsWan = "MRD033";
+
+    // Nodes and votes.
+    public const string NodeCountOutOfRange = "MRD040";
+    public const string NoDataNodes = "MRD041";
+    public const string RegionWithoutVote = "MRD042";
+
+    // WAN round-trip times.
+    public const string InvalidRttKey = "MRD050";
+    public const string RttUnknownRegion = "MRD051";
+    public const string RttDuplicatePair = "MRD052";
+    public const string RttSelfPair = "MRD053";
+    public const string InvalidRttValue = "MRD054";
+    public const string RttOutOfRange = "MRD055";
+    public const string RttMissingPair = "MRD056";
+
+    // Choices from a fixed list.
+    public const string UnknownProvider = "MRD060";
+    public const string UnknownDurability = "MRD061";
+    public const string UnknownSst = "MRD062";
+
+    // Database identifiers.
+    public const string InvalidDatabaseName = "MRD070";
+    public const string InvalidDatabaseUser = "MRD071";
+}

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using YamlDotNet.RepresentationModel;
+
+namespace Meridian.Core.Spec.Loading;
+
+/// <summary>
+/// Turns the root YAML node into a <see cref="ClusterSpec"/>, reporting every problem to the bag on the way.
+/// Each section is read even after an earlier one failed, so one pass finds everything.
+/// </summary>
+internal static class SpecReader
+{
+    public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database"];
+    public static readonly IReadOnlyList<string> WanKeys = ["rtt"];
+    public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst"];
+    public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user"];
+
+    public static ClusterSpec? Read(YamlNode root, DiagnosticBag bag)
+    {
+        if (MappingReader.Open(root, string.Empty, RootKeys, bag) is not { } top)
+        {
+            return null;
+        }
+
+        var cluster = ReadClusterName(top, bag);
+        var provider = top.TryGet("provider", out var providerNode)
+            ? ScalarReader.ReadChoice<Provider>(providerNode, "provider", DiagnosticCodes.UnknownProvider, bag)
+            : ClusterSpec.Default.Provider;
+
+        var regions = top.Required("regions", "a list of at least two regions") is { } regionsNode
+            ? RegionsReader.Read(regionsNode, bag)
+            : [];
+
+        var wan = top.TryGet("wan", out var wanNode) ? MappingReader.Open(wanNode, "wan", WanKeys, bag) : null;
+        var rttNode = wan is not null && wan.TryGet("rtt", out var rttValue) ? rttValue : null;
+        var rtt = RttReader.Read(rttNode, wanNode?.Start ?? top.Start, regions, bag);
+
+        var galera = ReadGalera(top, bag);
+        var database = ReadDatabase(top, bag);
+
+        if (bag.HasErrors || cluster is null || provider is null || galera is null || database is null || !regions.All(r => r.IsComplete))
+        {
+            return null;
+        }
+
+        var regionSpecs = regions.Select(r => r.ToSpec()).ToImmutableArray();
+        return new ClusterSpec(
+            cluster,
+            provider.Value,
+            regionSpecs,
+            RttMatrix.Complete([.. regionSpecs.Select(r => r.Name)], rtt),
+            galera,
+            database,
+            bag.File);
+    }
+
+    private static string? ReadClusterName(MappingReader top, DiagnosticBag bag)
+    {
+        const string expected = "a short lowercase name such as demo";
+        if (top.Required("cluster", expected) is not { } node || ScalarReader.ReadText(node, "cluster", expected, bag) is not { } name)
+        {
+            return null;
+        }
+
+        if (!SpecNames.IsClusterName(name))
+        {
+            bag.Error(
+                node.Start,
+                DiagnosticCodes.InvalidClusterName,
+                $"cluster name '{name}' is not valid: it must start with a lowercase letter, use only a-z, 0-9 and '-', and have at most {SpecNames.ClusterMaxLength} characters",
+                $"write e.g. cluster: {SpecNames.SuggestLabel(name, SpecNames.ClusterMaxLength, "demo")} (it prefixes every namespace, mrd-<cluster>-<host>, and Linux keeps those short)");
+            return null;
+        }
+
+        return name;
+    }
+
+    private static GaleraSpec? ReadGalera(MappingReader top, DiagnosticBag bag)
+    {
+        var defaults = GaleraSpec.Default;
+        if (!top.TryGet("galera", out var node))
+        {
+            return defaults;
+        }
+
+        if (MappingReader.Open(node, "galera", GaleraKeys, bag) is not { } galera)
+        {
+            return null;
+        }
+
+        var durability = galera.TryGet("durability", out var durabilityNode)
+            ? ScalarReader.ReadChoice<Durability>(durabilityNode, "galera.durability", DiagnosticCodes.UnknownDurability, bag)
+            : defaults.Durability;
+        var sst = galera.TryGet("sst", out var sstNode)
+            ? ScalarReader.ReadChoice<SstMethod>(sstNode, "galera.sst", DiagnosticCodes.UnknownSst, bag)
+            : defaults.Sst;
+        return durability is { } d && sst is { } s ? new GaleraSpec(d, s) : null;
+    }
+
+    private static DatabaseSpec? ReadDatabase(MappingReader top, DiagnosticBag bag)
+    {
+        var defaults = DatabaseSpec.Default;
+        if (!top.TryGet("database", out var node))
+        {
+            return defaults;
+        }
+
+        if (MappingReader.Open(node, "database", DatabaseKeys, bag) is not { } database)
+        {
+            return null;
+        }
+
+        var name = database.TryGet("name", out var nameNode)
+            ? ReadIdentifier(nameNode, "database.name", SpecNames.IsDatabaseName, SpecNames.DatabaseMaxLength, DiagnosticCodes.InvalidDatabaseName, bag)
+            : defaults.Name;
+        var user = database.TryGet("user", out var userNode)
+            ? ReadIdentifier(userNode, "database.user", SpecNames.IsUserName, SpecNames.UserMaxLength, DiagnosticCodes.InvalidDatabaseUser, bag)
+            : defaults.User;
+        return name is not null && user is not null ? new DatabaseSpec(name, user) : null;
+    }
+
+    private static string? ReadIdentifier(YamlNode node, string path, Func<string, bool> isValid, int maxLength, string code, DiagnosticBag bag)
+    {
+        if (ScalarReader.ReadText(node, path, "a name such as app", bag) is not { } name)
+        {
+            return null;
+        }
+
+        if (!isValid(name))
+        {
+            bag.Error(
+                node.Start,
+                code,
+                $"'{path}' is '{name}', which is not a plain MariaDB identifier: it must start with a letter or '_', use only letters, digits and '_', and have at most {maxLength} characters",
+                $"write e.g. {path.Split('.')[1]}: {SpecNames.SuggestIdentifier(name, maxLength, "app")} (plain identifiers need no quoting in SQL or shell scripts)");
+            return null;
+        }
+
+        return name;
+    }
+}
