@@ -50,6 +50,13 @@ public sealed class Swanctl
         return SwanctlSaParser.Parse(result.StandardOutput);
     }
 
+    /// <summary>How long <see cref="InitiateAsync(string, CancellationToken)"/> waits: two IKE round trips over the slowest WAN link, many times over.</summary>
+    public static readonly TimeSpan DefaultInitiateTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>swanctl --initiate --child CHILD</c> with <see cref="DefaultInitiateTimeout"/>.</summary>
+    public Task<bool> InitiateAsync(string child, CancellationToken cancellationToken = default) =>
+        InitiateAsync(child, DefaultInitiateTimeout, cancellationToken);
+
     /// <summary>
     /// <c>swanctl --initiate --child CHILD</c>, waiting at most <paramref name="timeout"/> for the CHILD_SA. Returns
     /// false when charon reports a failure or the timeout: with keyingtries=0 charon keeps trying on its own.
@@ -70,7 +77,7 @@ public sealed class Swanctl
     public async Task<bool> TerminateIkeAsync(string ike, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ike);
-        var result = await RunAsync(["--terminate", "--ike", ike, "--force", "--timeout", "1"], cancellationToken, allowFailure: true).ConfigureAwait(false);
+        var result = await RunAsync(["--terminate", "--ike", ike, "--force"], cancellationToken, allowFailure: true).ConfigureAwait(false);
         return result.Succeeded;
     }
 

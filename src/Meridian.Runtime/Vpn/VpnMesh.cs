@@ -103,7 +103,8 @@ public sealed class VpnMesh : IAsyncDisposable
         await StartCharonAsync(region, cancellationToken).ConfigureAwait(false);
         await SwanctlFor(region).LoadAllAsync(cancellationToken).ConfigureAwait(false);
 
-        var tunnels = _plan.Tunnels.Where(t => t.Involves(region)).ToImmutableArray();
+        // A tunnel to a peer whose charon is down cannot come up now; it comes back when that peer is restarted.
+        var tunnels = _plan.Tunnels.Where(t => t.Involves(region) && IsRunning(t.Peer(region))).ToImmutableArray();
         await Task.WhenAll(tunnels.Where(t => t.ResponderRegion == region).Select(async tunnel =>
         {
             var initiator = SwanctlFor(tunnel.InitiatorRegion);
@@ -122,6 +123,8 @@ public sealed class VpnMesh : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    private bool IsRunning(string region) => _charons.TryGetValue(region, out var charon) && !charon.HasExited;
 
     private async Task StartCharonAsync(string region, CancellationToken cancellationToken)
     {
@@ -162,7 +165,7 @@ public sealed class VpnMesh : IAsyncDisposable
 
     private async Task<ImmutableArray<IkeSaStatus>?> TryListSasAsync(string region, CancellationToken cancellationToken)
     {
-        if (!_charons.TryGetValue(region, out var charon) || charon.HasExited)
+        if (!IsRunning(region))
         {
             return null;
         }
