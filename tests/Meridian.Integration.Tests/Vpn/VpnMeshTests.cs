@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Meridian.Core.Planning;
 using Meridian.Integration.Tests.Fabric;
 using Meridian.Runtime.Vpn;
@@ -36,6 +37,14 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
 
         foreach (var region in lab.Plan.Regions)
         {
+            // The recorded PID is charon's own (the launch chain execs), and its /run is the router's RunDir only.
+            var charon = lab.Mesh.Charons[region.Name];
+            Assert.Equal("charon", File.ReadAllText($"/proc/{charon.Identity.Pid}/comm").Trim());
+            Assert.NotEqual(ReadLink("/proc/self/ns/mnt"), ReadLink($"/proc/{charon.Identity.Pid}/ns/mnt"));
+            var pidFile = Path.Combine(charon.Layout.RunDir, CharonLauncher.PidFileName);
+            Assert.Equal(charon.Identity.Pid.ToString(CultureInfo.InvariantCulture), File.ReadAllText(pidFile).Trim());
+            Assert.True(File.Exists(Path.Combine(charon.Layout.LogDir, CharonLauncher.StdoutFileName)));
+
             var sas = await lab.Mesh.SwanctlFor(region.Name).ListSasAsync();
             foreach (var tunnel in lab.Plan.Tunnels.Where(t => t.Involves(region.Name)))
             {
@@ -192,6 +201,8 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
             }
         }
     }
+
+    private static string? ReadLink(string path) => new FileInfo(path).LinkTarget;
 
     private Task<PingStatistics> PingNodeAsync(string from, string to, int count, double interval) =>
         Ping.RunAsync(lab.Fabric.Runner, lab.Fabric.Node(from).Namespace, lab.Fabric.Node(to).LanAddress, count, interval);
