@@ -31,16 +31,17 @@ for project in "${projects[@]}"; do
     --logger "console;verbosity=normal" --filter "Category!=Benchmark" >"$results/$name.log" 2>&1
   rc=$?
   grep -E '^\s+(Failed|Skipped) ' "$results/$name.log" | head -50
-  summary=$(grep -E '(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+' "$results/$name.log" | tail -1)
-  if [ -z "$summary" ]; then
-    echo "  no test summary (exit $rc); log: $results/$name.log"
+  trx="$results/$name.trx"
+  counters=$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null | head -1)
+  if [ -z "$counters" ]; then
+    echo "  no test results (exit $rc); log: $results/$name.log"
     tail -20 "$results/$name.log"
     failed=$((failed + 1)); status=1; continue
   fi
-  echo "  $summary"
-  f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
-  p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-  s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+  count() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
+  p=$(count passed); f=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+  s=$(( $(count total) - $(count executed) + $(count notExecuted) ))
+  echo "  $name: $p passed, $f failed, $s skipped"
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   [ "$rc" -ne 0 ] && status=1
 done

@@ -8,10 +8,22 @@ namespace Meridian.Cli;
 /// </summary>
 public sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error, TextWriter Json)
 {
-    public static CliConsoles System() => new(
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }),
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
-        Console.Out);
+    public static CliConsoles System() => new(Create(Console.Out, Console.IsOutputRedirected), Create(Console.Error, Console.IsErrorRedirected), Console.Out);
+
+    /// <summary>
+    /// Spectre assumes 80 columns when output is not a terminal and wraps there, which splits file:line:col errors and
+    /// table rows in logs and CI; redirected output gets a wide virtual width instead.
+    /// </summary>
+    private static IAnsiConsole Create(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected)
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
 
     /// <summary>The console for human text: stdout normally, stderr when stdout carries JSON.</summary>
     public IAnsiConsole Human(OutputFormat format) => format == OutputFormat.Json ? Error : Out;

@@ -11,6 +11,16 @@ public static class Planner
     public const int FirstNodeHostNumber = 20;
     public const int ArbitratorHostNumber = 30;
 
+    /// <summary>The longest prefix with room for .20–.30; a /28 (the smallest region a spec may use) packs hosts below .15.</summary>
+    public const int LongestSpaciousPrefix = 27;
+
+    /// <summary>Data node <paramref name="ordinal"/> (1-based): .20 upwards, or .1–.9 in a /28, whose last host is .14.</summary>
+    public static int NodeHostNumber(Ipv4Cidr cidr, int ordinal) =>
+        cidr.Prefix <= LongestSpaciousPrefix ? FirstNodeHostNumber + ordinal - 1 : ordinal;
+
+    /// <summary>The arbitrator: .30, or .11 in a /28.</summary>
+    public static int ArbitratorHostNumberIn(Ipv4Cidr cidr) => cidr.Prefix <= LongestSpaciousPrefix ? ArbitratorHostNumber : RouterHostNumber + 1;
+
     public static ClusterPlan Plan(ClusterSpec spec)
     {
         var regions = ImmutableArray.CreateBuilder<RegionPlan>();
@@ -28,14 +38,14 @@ public static class Planner
             for (var n = 1; n <= region.Nodes; n++)
             {
                 var roles = HostRole.GaleraNode | (n == 1 ? HostRole.EtcdMember : HostRole.None);
-                nodeHosts.Add(LanHost(spec, region, $"{region.Name}-db{n}", roles, FirstNodeHostNumber + n - 1, n, $"db{n}"));
+                nodeHosts.Add(LanHost(spec, region, $"{region.Name}-db{n}", roles, NodeHostNumber(region.Cidr, n), n, $"db{n}"));
             }
 
             HostPlan? arbitrator = null;
             if (region.Arbitrator)
             {
                 var roles = HostRole.Arbitrator | (region.Nodes == 0 ? HostRole.EtcdMember : HostRole.None);
-                arbitrator = LanHost(spec, region, $"{region.Name}-arb", roles, ArbitratorHostNumber, 1, "arb");
+                arbitrator = LanHost(spec, region, $"{region.Name}-arb", roles, ArbitratorHostNumberIn(region.Cidr), 1, "arb");
             }
 
             hosts.Add(new HostPlan(

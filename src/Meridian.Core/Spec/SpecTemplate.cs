@@ -21,7 +21,7 @@ public static class SpecTemplate
         # At least 2 regions; 3 or more survive the loss of any one region.
         regions:
           - name: us-east-1           # [a-z][a-z0-9-]{0,23}
-            cidr: 192.168.1.0/24      # private IPv4 network, /16 to /27; router at .10, nodes from .20
+            cidr: 192.168.1.0/24      # private IPv4 network, /16 to /28; router at .10, nodes from .20
             nodes: 1                  # Galera data nodes, 0..9 (default 1)
             # arbitrator: false       # garbd: votes in quorum, stores no data (default: true when nodes is 0)
           - name: us-west-2

@@ -90,6 +90,19 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void A_slash_28_region_packs_nine_nodes_and_an_arbitrator_inside_its_network()
+    {
+        var regions = SpecWith(2, 1).Regions.Add(new RegionSpec("small", Ipv4Cidr.Parse("192.168.9.16/28"), 9, true));
+        var plan = Planner.Plan(SpecWith(2, 1) with { Regions = regions });
+        var cidr = Ipv4Cidr.Parse("192.168.9.16/28");
+
+        var addresses = plan.Hosts.Where(h => h.Region == "small").Select(h => ParseAddress(h.LanAddress)).ToList();
+        Assert.Equal(11, addresses.Count);
+        Assert.Equal(addresses.Count, addresses.Distinct().Count());
+        Assert.All(addresses, a => Assert.True(cidr.Contains(a) && a != cidr.Network && a != cidr.Broadcast));
+    }
+
+    [Fact]
     public void Planning_is_deterministic()
     {
         var again = Planner.Plan(ClusterSpec.Default);

@@ -34,21 +34,21 @@ public sealed class SpecLoaderNetworkTests
     [Theory]
     [InlineData("10.0.0.0/8", "/8", "10.0.0.0/24")]
     [InlineData("10.2.0.0/15", "/15", "10.2.0.0/24")]
-    [InlineData("10.1.0.16/28", "/28", "10.1.0.0/24")]
+    [InlineData("10.1.0.16/29", "/29", "10.1.0.0/24")]
     [InlineData("10.1.0.0/30", "/30", "10.1.0.0/24")]
-    public void Given_a_prefix_outside_16_to_27_When_parsed_Then_MRD031_suggests_a_24(string cidr, string prefix, string suggestion)
+    public void Given_a_prefix_outside_16_to_28_When_parsed_Then_MRD031_suggests_a_24(string cidr, string prefix, string suggestion)
     {
         var diagnostic = Single(LoadWithCidrs(cidr, "192.168.9.0/24"), DiagnosticCodes.CidrPrefixOutOfRange);
 
         AssertAt(diagnostic, 4, 11);
         Assert.Contains($"is a {prefix}", diagnostic.Message, StringComparison.Ordinal);
-        Assert.Contains("between /16 and /27", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("between /16 and /28", diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains(suggestion, diagnostic.Hint, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("10.1.0.0/16")]
-    [InlineData("10.1.0.0/27")]
+    [InlineData("10.1.0.16/28")]
     public void Given_a_prefix_at_either_limit_When_parsed_Then_it_is_accepted(string cidr)
     {
         var result = LoadWithCidrs(cidr, "192.168.9.0/24");

@@ -13,10 +13,10 @@ internal static class RegionsReader
     public const int ShortestPrefix = 16;
 
     /// <summary>
-    /// The planner puts the router at .10, data nodes at .20–.28 and the arbitrator at .30
-    /// (<c>Planner.RouterHostNumber</c> etc.), so a region needs 32 addresses: a /27. A /28 ends at .15.
+    /// The planner puts the router at .10, data nodes at .20–.28 and the arbitrator at .30; in a /28 (16 addresses,
+    /// last host .14) it packs nodes at .1–.9 and the arbitrator at .11 (<c>Planner.NodeHostNumber</c>).
     /// </summary>
-    public const int LongestPrefix = 27;
+    public const int LongestPrefix = 28;
 
     public const int MaxNodes = 9;
 
