@@ -7,13 +7,13 @@ namespace Meridian.Cli;
 /// <summary>Prints each long step as it starts and how long it took, so a slow step is never a silent pause.</summary>
 public sealed class ConsoleStepReporter(IAnsiConsole console) : IStepReporter
 {
-    public async Task<T> RunAsync<T>(string title, Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(string title, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         console.MarkupLine($"[grey]…[/] {Markup.Escape(title)}");
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await step(cancellationToken).ConfigureAwait(false);
+            var result = await work(cancellationToken).ConfigureAwait(false);
             console.MarkupLine($"[green]✓[/] {Markup.Escape(title)} [grey]({watch.Elapsed.TotalSeconds:F1} s)[/]");
             return result;
         }

@@ -29,8 +29,8 @@ public static class StatusCommand
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
         var pairs = await LabErrors.GuardAsync(async () =>
         {
-            var tunnels = lab.Read<List<TunnelView>>(await lab.SendAsync(new ControlRequest("vpn.status"), cancellationToken).ConfigureAwait(false));
-            var links = lab.Read<List<WanLinkView>>(await lab.SendAsync(new ControlRequest("wan.show"), cancellationToken).ConfigureAwait(false));
+            var tunnels = LabController.Read<List<TunnelView>>(await lab.SendAsync(new ControlRequest("vpn.status"), cancellationToken).ConfigureAwait(false));
+            var links = LabController.Read<List<WanLinkView>>(await lab.SendAsync(new ControlRequest("wan.show"), cancellationToken).ConfigureAwait(false));
             var measured = await Task.WhenAll(tunnels.Select(t => lab.MeasureTunnelRttAsync(t.Initiator, t.Responder, cancellationToken))).ConfigureAwait(false);
             return tunnels.Select((t, i) =>
             {

@@ -114,7 +114,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         return response.Ok ? response : throw new LabException(response.Error ?? "the supervisor refused the request", "check the arguments; `meridian --help` lists them");
     }
 
-    public T Read<T>(ControlResponse response) => response.Data is { } data ? data.Deserialize<T>(ControlJson.Options)! : throw new LabException("the supervisor sent no data", string.Empty);
+    public static T Read<T>(ControlResponse response) => response.Data is { } data ? data.Deserialize<T>(ControlJson.Options)! : throw new LabException("the supervisor sent no data", string.Empty);
 
     /// <summary>Round-trip time through the tunnel between two regions' routers, LAN address to LAN address.</summary>
     public async Task<double?> MeasureTunnelRttAsync(string fromRegion, string toRegion, CancellationToken cancellationToken)

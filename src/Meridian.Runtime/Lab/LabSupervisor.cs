@@ -11,7 +11,7 @@ namespace Meridian.Runtime.Lab;
 /// file, and answers the CLI on its control socket. `down` asks it to stop; after a SIGKILL of the supervisor,
 /// `down` still finds every process through the state file.
 /// </summary>
-public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, TextWriter log)
+public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, TextWriter log) : IDisposable
 {
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(1);
     private readonly LabStateStore store = new(layout.StateFile);
@@ -167,6 +167,8 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
         Record(s => mesh.Charons.Values.Aggregate(s, (state, charon) => state.WithProcess(new RecordedProcess("charon", charon.Host, charon.Identity))));
 
     private void Record(Func<LabState, LabState> change) => store.Update(plan.Cluster, layout.StateDirectory, change);
+
+    public void Dispose() => vpnGate.Dispose();
 
     private void Log(string message)
     {
