@@ -16,6 +16,7 @@ public sealed record ProcessIdentity(int Pid, long StartTicks)
     }
 
     /// <summary>True while the same process (not a successor with a reused PID) is alive and not a zombie.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsAlive => TryReadStartTicks(Pid) == StartTicks && !IsZombie(Pid);
 
     private static long? TryReadStartTicks(int pid)
