@@ -1,4 +1,4 @@
-namespace Meridian.Core.Tests.Rendering;
+namespace Meridian.Core.Tests;
 
 /// <summary>
 /// A fresh directory under /tmp, deleted on dispose. The name is short on purpose: rendered configs put unix sockets
@@ -16,6 +16,19 @@ internal sealed class TemporaryDirectory : IDisposable
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         File.WriteAllText(full, content);
         return full;
+    }
+
+    /// <summary>A copy of <paramref name="source"/>'s files in a new subdirectory; File.Copy keeps the Unix modes.</summary>
+    public string CopyOf(string source, string name)
+    {
+        var target = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, System.IO.Path.Combine(target, System.IO.Path.GetFileName(file)));
+        }
+
+        return target;
     }
 
     public void Dispose()
