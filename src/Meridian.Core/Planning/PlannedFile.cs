@@ -12,6 +12,9 @@ public enum FileKind
     MariadbConfig,
     GarbdConfig,
     AgentConfig,
+
+    /// <summary>The passwords the node's agent needs to create accounts after the first bootstrap (0600).</summary>
+    NodeSecrets,
     Certificate,
     PrivateKey,
     CaCertificate,

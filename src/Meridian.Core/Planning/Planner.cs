@@ -206,6 +206,7 @@ public static class Planner
                 Add("tls/galera.crt", FileKind.Certificate, certificate: $"galera-{host.Name}");
                 Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"galera-{host.Name}");
                 Add("agent.json", FileKind.AgentConfig);
+                Add("secrets.env", FileKind.NodeSecrets, PlannedFile.SecretMode);
                 Add("tls/agent.crt", FileKind.Certificate, certificate: $"agent-{host.Name}");
                 Add("tls/agent.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"agent-{host.Name}");
             }

@@ -19,7 +19,7 @@ public sealed record AgentConfig(
     AgentBinaries Binaries);
 
 /// <summary>Absolute paths on the node's host.</summary>
-public sealed record AgentPaths(string MyCnf, string DataDir, string Socket, string PidFile, string ErrorLog, string AgentLog, string RunDir);
+public sealed record AgentPaths(string MyCnf, string DataDir, string Socket, string PidFile, string ErrorLog, string AgentLog, string RunDir, string Secrets);
 
 /// <summary>etcd endpoints of every member, and the agent's client certificate (etcd requires one).</summary>
 public sealed record AgentEtcd(ImmutableArray<string> Endpoints, string CertFile, string KeyFile, string CaFile);

@@ -31,7 +31,8 @@ public static class AgentConfigRenderer
                 MariadbConfigRenderer.PidFile(layout),
                 MariadbConfigRenderer.ErrorLog(layout),
                 Path.Combine(layout.LogDir, "agent.log"),
-                layout.RunDir),
+                layout.RunDir,
+                layout.File("secrets.env")),
             new AgentEtcd(
                 [.. plan.EtcdMembers.Select(m => EtcdConfigRenderer.ClientUrl(plan, m))],
                 layout.File(HostFilePaths.AgentCertificate),

@@ -44,6 +44,7 @@ public static class ClusterRenderer
             FileKind.MariadbConfig => MariadbConfigRenderer.Render(plan, host, hostLayout, secrets),
             FileKind.GarbdConfig => GarbdConfigRenderer.Render(plan, host, hostLayout),
             FileKind.AgentConfig => AgentConfigRenderer.Render(plan, host, hostLayout),
+            FileKind.NodeSecrets => SecretsFile.Format(secrets),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a config kind; the PKI writes certificates and keys"),
         };
     }

@@ -1,0 +1,26 @@
+namespace Meridian.Runtime.Coordination;
+
+/// <summary>
+/// The narrow interface agents and the CLI use to coordinate through etcd. The implementation sits on dotnet-etcd;
+/// keys live under /meridian/CLUSTER/.
+/// </summary>
+public interface IClusterCoordinator : IAsyncDisposable
+{
+    /// <summary>The bootstrap record, or null if no node has claimed the bootstrap yet.</summary>
+    Task<BootstrapRecord?> GetBootstrapAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically stores <paramref name="proposal"/> if no bootstrap record exists (a transaction comparing the key's
+    /// create revision with 0), and returns the record that is stored afterwards: the proposal if this caller won,
+    /// otherwise the winner's. Needs an etcd quorum, so a node cut off in a minority can never win.
+    /// </summary>
+    Task<BootstrapRecord> ClaimBootstrapAsync(BootstrapRecord proposal, CancellationToken cancellationToken);
+
+    /// <summary>Publishes the node's report under a lease of <paramref name="ttl"/>; it vanishes if not refreshed.</summary>
+    Task PublishAsync(NodeReport report, TimeSpan ttl, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<NodeReport>> ListNodesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every member's health and which one leads (per-endpoint status calls).</summary>
+    Task<IReadOnlyList<EtcdMemberHealth>> HealthAsync(CancellationToken cancellationToken);
+}
