@@ -108,9 +108,10 @@ public sealed class EndpointForwarder : IAsyncDisposable
             {
                 client = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException
+                || (ex is SocketException && cancellationToken.IsCancellationRequested))
             {
-                return;
+                return; // disposed: closing the listener aborts the pending accept
             }
             catch (SocketException ex)
             {

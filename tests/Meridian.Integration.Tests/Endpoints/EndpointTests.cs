@@ -174,6 +174,50 @@ public sealed class EndpointTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Given_a_running_endpoint_When_clients_connect_and_talk_Then_the_path_adds_well_under_a_millisecond_and_a_reload_keeps_the_master_pid()
+    {
+        RootRequirement.Ensure();
+        await using var lab = await EndpointLab.StartAsync();
+        var connects = new List<TimeSpan>();
+        for (var i = 0; i < 50; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            Assert.NotNull(await EndpointClient.ReadBannerAsync(lab.LocalEndpoint, ReadTimeout));
+            connects.Add(Stopwatch.GetElapsedTime(started));
+        }
+
+        var roundTrips = new List<TimeSpan>();
+        using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            await socket.ConnectAsync(lab.LocalEndpoint);
+            await EndpointClient.ReadLineAsync(socket, CancellationToken.None);
+            var line = Encoding.ASCII.GetBytes("SELECT 1;\n");
+            for (var i = 0; i < 500; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await socket.SendAsync(line, SocketFlags.None);
+                await EndpointClient.ReadLineAsync(socket, CancellationToken.None);
+                roundTrips.Add(Stopwatch.GetElapsedTime(started));
+            }
+        }
+
+        var connectP50 = connects.Order().ElementAt(connects.Count / 2);
+        var roundTripP50 = roundTrips.Order().ElementAt(roundTrips.Count / 2);
+        output.WriteLine($"connect + banner p50 {connectP50.TotalMilliseconds:F3} ms; 10-byte round trip p50 {roundTripP50.TotalMilliseconds:F3} ms, p99 {roundTrips.Order().ElementAt(roundTrips.Count * 99 / 100).TotalMilliseconds:F3} ms");
+        Assert.True(roundTripP50 < TimeSpan.FromMilliseconds(2), $"round trip p50 {roundTripP50.TotalMilliseconds:F3} ms");
+
+        // SIGUSR2: the master re-reads the config and replaces its worker; the PID the supervisor recorded stays valid.
+        var master = lab.Haproxy.Identity;
+        var oldWorkers = lab.Haproxy.WorkerPids();
+        Assert.True(lab.Haproxy.Reload());
+        await WaitForAsync(() => !lab.Haproxy.WorkerPids().Intersect(oldWorkers).Any() && lab.Haproxy.WorkerPids().Count > 0, TimeSpan.FromSeconds(10));
+        output.WriteLine($"reload: workers {string.Join(',', oldWorkers)} → {string.Join(',', lab.Haproxy.WorkerPids())}");
+        Assert.True(master.IsAlive);
+        Assert.Empty(lab.Haproxy.WorkerPids().Intersect(oldWorkers));
+        Assert.Equal(lab.Node.Banner, await EndpointClient.ReadBannerAsync(lab.LocalEndpoint, ReadTimeout));
+    }
+
+    [Fact]
     public async Task Given_the_third_port_in_use_When_starting_the_forwarders_Then_the_error_names_the_port_and_holder_and_nothing_is_left_listening()
     {
         RootRequirement.Ensure();
