@@ -11,6 +11,11 @@ public static class HaproxyConfigRenderer
     public const string FrontendName = "sql";
     public const string BackendName = "galera";
 
+    /// <summary>The rendered file on the router host, and the names the launcher relies on.</summary>
+    public const string ConfigFileName = "haproxy.cfg";
+    public const string PidFileName = "haproxy.pid";
+    public const string StatsSocketFileName = "haproxy.sock";
+
     public static string Render(ClusterPlan plan, RegionPlan region, HostLayout layout)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -24,9 +29,9 @@ public static class HaproxyConfigRenderer
         text.Line("global");
         text.Indent();
         text.Comment("No `daemon`: the lab supervisor starts HAProxy as a child, records its PID and reaps it.");
-        text.Line($"pidfile {Path.Combine(layout.RunDir, "haproxy.pid")}");
+        text.Line($"pidfile {Path.Combine(layout.RunDir, PidFileName)}");
         text.Comment("Admin socket only as a 0600 unix socket in the host's run directory (no TCP control port).");
-        text.Line($"stats socket {UnixSocketPath.Checked(Path.Combine(layout.RunDir, "haproxy.sock"), UnixSocketPath.HaproxyMaxLength, "HAProxy stats")} mode 600 level admin");
+        text.Line($"stats socket {UnixSocketPath.Checked(Path.Combine(layout.RunDir, StatsSocketFileName), UnixSocketPath.HaproxyMaxLength, "HAProxy stats")} mode 600 level admin");
         text.Line("maxconn 2000");
         text.Line("log stderr format short daemon");
         text.Outdent();

@@ -1,0 +1,51 @@
+using Meridian.Core.Planning;
+using Meridian.Runtime.Lab;
+
+namespace Meridian.Cli;
+
+/// <summary>One region's SQL endpoint as the operator reaches it: the 127.0.0.1 forwarder port and a ready command.</summary>
+public sealed record EndpointLogin(string Region, string Host, int Port, string Command);
+
+/// <summary>
+/// The application account `up` created, read from STATE/secrets.env (mode 0600), with every region's endpoint.
+/// Never generates a password: printing one that no database knows would only mislead.
+/// </summary>
+public sealed record LabCredentials(string Cluster, string Database, string User, string Password, IReadOnlyList<EndpointLogin> Endpoints)
+{
+    public const string LocalHost = "127.0.0.1";
+
+    public static LabCredentials Load(LabController lab)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        var path = lab.Layout.SecretsFile;
+        if (!File.Exists(path))
+        {
+            throw new UserFacingException(
+                $"the lab '{lab.Plan.Cluster}' has no credentials yet ({path} does not exist)",
+                "run `meridian up` first; it generates the passwords");
+        }
+
+        ClusterSecrets secrets;
+        try
+        {
+            secrets = SecretsFile.Load(path);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new UserFacingException($"cannot read {path}: {ex.Message}", "the file is mode 0600 and owned by root: run the command as root, e.g. sudo ./meridian credentials");
+        }
+
+        var database = lab.Plan.Spec.Database;
+        return new LabCredentials(
+            lab.Plan.Cluster,
+            database.Name,
+            database.User,
+            secrets.AppPassword,
+            [.. lab.Plan.Regions.Select(r => new EndpointLogin(
+                r.Name,
+                LocalHost,
+                r.LocalEndpointPort,
+                // The generated alphabet has no quote or shell metacharacter, so single quotes are enough.
+                $"mariadb -h {LocalHost} -P {r.LocalEndpointPort} -u {database.User} -p'{secrets.AppPassword}' {database.Name}"))]);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Meridian.Core.Planning;
+using Meridian.Integration.Tests.Fabric;
+using Meridian.Runtime.Processes;
+using Xunit.Abstractions;
+
+namespace Meridian.Integration.Tests.Endpoints;
+
+/// <summary>The real binary: `credentials` prints the login per region; `bench commit-latency` fails clearly without a database.</summary>
+[Trait("Category", "Endpoints")]
+public sealed class CredentialsCommandTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string stateRoot = Directory.CreateTempSubdirectory("mcred-").FullName;
+    private readonly string cluster = FabricLab.NewClusterName();
+
+    public void Dispose() => Directory.Delete(stateRoot, recursive: true);
+
+    [Fact]
+    public async Task Given_a_lab_state_When_credentials_run_Then_json_and_table_carry_the_password_and_one_command_per_region()
+    {
+        var spec = WriteSpec();
+        var secrets = ClusterSecrets.Generate();
+        SecretsFile.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, secrets);
+
+        var json = await Meridian("credentials", spec, "--format", "json");
+        var table = await Meridian("credentials", "--cluster", cluster);
+        var help = await Meridian("credentials", "--help");
+
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.StandardOutput);
+        Assert.Equal(secrets.AppPassword, document.RootElement.GetProperty("password").GetString());
+        Assert.Equal([3306, 3307], document.RootElement.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("port").GetInt32()));
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains($"mariadb -h 127.0.0.1 -P 3307 -u app -p'{secrets.AppPassword}' app", table.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("secret", help.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_no_database_behind_the_endpoint_When_the_bench_runs_Then_it_names_the_endpoint_and_exits_1()
+    {
+        var spec = WriteSpec();
+        SecretsFile.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, ClusterSecrets.Generate());
+
+        var run = await Meridian("bench", "commit-latency", spec, "-n", "3");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("127.0.0.1:3306", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("meridian status", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two regions, saved as `up` would save them, so both FILE and --cluster find the lab.</summary>
+    private string WriteSpec()
+    {
+        var regions = string.Concat(Enumerable.Range(1, 2).Select(i => $"  - name: r{i}\n    cidr: 192.168.{60 + i}.0/24\n"));
+        var path = Path.Combine(stateRoot, "spec.yaml");
+        File.WriteAllText(path, $"cluster: {cluster}\nregions:\n{regions}wan:\n  rtt:\n    r1~r2: 40ms\n");
+        Directory.CreateDirectory(DeploymentLayout.ForCluster(stateRoot, cluster).StateDirectory);
+        File.Copy(path, DeploymentLayout.ForCluster(stateRoot, cluster).SpecCopy);
+        return path;
+    }
+
+    private async Task<CommandResult> Meridian(params string[] args)
+    {
+        var request = CommandRequest.Of(Path.Combine(AppContext.BaseDirectory, "meridian"), args).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(60))
+            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot) };
+        var result = await ProcessCommandRunner.Instance.RunAsync(request);
+        output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
+        return result;
+    }
+}
