@@ -37,6 +37,10 @@ public static class LabTarget
         return (new LabController(Planner.Plan(spec), layout, ProcessCommandRunner.Instance, MeridianExecutable), yaml);
     }
 
+    /// <summary>The node agent's apphost, built next to the CLI (./meridian builds both into out/bin).</summary>
+    public static string AgentExecutable =>
+        Environment.GetEnvironmentVariable("MERIDIAN_AGENT_EXE") is { Length: > 0 } exe ? exe : Path.Combine(AppContext.BaseDirectory, "meridian-agent");
+
     /// <summary>The apphost next to this assembly: the supervisor is this same program with the hidden `supervise` command.</summary>
     public static string MeridianExecutable =>
         Environment.GetEnvironmentVariable("MERIDIAN_EXE") is { Length: > 0 } exe ? exe : Path.Combine(AppContext.BaseDirectory, "meridian");

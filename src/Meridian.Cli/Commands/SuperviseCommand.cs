@@ -31,7 +31,7 @@ public static class SuperviseCommand
             context.Cancel = true;
             stop.Cancel();
         });
-        using var supervisor = new LabSupervisor(Planner.Plan(spec), layout, ProcessCommandRunner.Instance, Console.Out);
+        using var supervisor = new LabSupervisor(Planner.Plan(spec), layout, ProcessCommandRunner.Instance, LabTarget.AgentExecutable, Console.Out);
         await supervisor.RunAsync(stop.Token).ConfigureAwait(false);
         return ExitCodes.Success;
     }

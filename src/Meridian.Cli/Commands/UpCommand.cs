@@ -13,30 +13,51 @@ public static class UpCommand
         var file = CommonOptions.SpecFile();
         var until = new Option<string>("--until")
         {
-            Description = "Stop after this layer. 'network': namespaces, region LANs, the WAN hub and the strongSwan mesh.",
-            DefaultValueFactory = _ => "network",
+            Description = "Stop after this layer. 'network': namespaces, region LANs, the WAN hub and the strongSwan mesh. " +
+                "'database' (the default): also etcd, the Galera nodes with their agents, HAProxy and the 127.0.0.1 endpoints.",
+            DefaultValueFactory = _ => "database",
         };
-        until.AcceptOnlyFromAmong("network");
+        until.AcceptOnlyFromAmong("network", "database");
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds to wait for every Galera node to be Synced.",
+            DefaultValueFactory = _ => 180,
+        };
         var command = new Command("up", "Build the cluster the spec describes (default: the three-region local lab). Running it again changes nothing; after a Ctrl-C it converges.")
         {
             file,
             until,
+            timeout,
         };
-        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(file), consoles, ct));
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(file), parsed.GetValue(until) == "database", TimeSpan.FromSeconds(parsed.GetValue(timeout)), consoles, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, CliConsoles consoles, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? file, bool database, TimeSpan timeout, CliConsoles consoles, CancellationToken cancellationToken)
     {
         var (lab, yaml) = LabTarget.Resolve(file, null, consoles);
         var quorum = QuorumAnalyzer.Analyze(lab.Plan.Spec);
         QuorumView.WriteWarnings(quorum, consoles.Out);
 
         consoles.Out.MarkupLine($"bringing up [bold]{Markup.Escape(lab.Plan.Cluster)}[/] in {Markup.Escape(lab.Layout.StateDirectory)}");
-        await LabErrors.GuardAsync(() => lab.UpNetworkAsync(yaml, new ConsoleStepReporter(consoles.Out), cancellationToken)).ConfigureAwait(false);
+        var steps = new ConsoleStepReporter(consoles.Out);
+        await LabErrors.GuardAsync(() => lab.UpNetworkAsync(yaml, steps, cancellationToken)).ConfigureAwait(false);
+        if (!database)
+        {
+            consoles.Out.MarkupLine($"[green]network up:[/] {lab.Plan.Regions.Length} regions, {lab.Plan.Tunnels.Length} tunnels. " +
+                "See `meridian status`; tear down with `meridian down`.");
+            return ExitCodes.Success;
+        }
 
-        consoles.Out.MarkupLine($"[green]network up:[/] {lab.Plan.Regions.Length} regions, {lab.Plan.Tunnels.Length} tunnels. " +
-            "See `meridian status`; tear down with `meridian down`.");
+        await LabErrors.GuardAsync(() => lab.UpDatabaseAsync(steps, timeout, cancellationToken)).ConfigureAwait(false);
+        var credentials = LabCredentials.Load(lab);
+        consoles.Out.MarkupLine($"[green]cluster up:[/] {lab.Plan.GaleraNodes.Count()} Galera nodes in {lab.Plan.Regions.Length} regions. Connect through each region's endpoint:");
+        foreach (var login in credentials.Endpoints)
+        {
+            consoles.Out.WriteLine($"  {login.Region,-16} {login.Command}");
+        }
+
+        consoles.Out.MarkupLine("See `meridian status`; tear down with `meridian down`.");
         return ExitCodes.Success;
     }
 }

@@ -54,6 +54,49 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The database layer on top of the network: etcd members, agents (which bootstrap and join Galera), HAProxy and
+    /// the 127.0.0.1 forwarders; returns once every node reports Synced in a Primary of the expected size.
+    /// </summary>
+    public async Task<DatabaseStatus> UpDatabaseAsync(IStepReporter steps, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await steps.RunAsync("etcd, agents, HAProxy and endpoints", async ct =>
+            Read<DatabaseStatus>(await SendAsync(new ControlRequest("db.up"), ct).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+
+        var expected = plan.GaleraNodes.Count();
+        var expectedSize = expected + plan.Arbitrators.Count();
+        return await steps.RunAsync($"Galera: {expected} node(s) Synced in one Primary component", async ct =>
+        {
+            var deadline = Stopwatch.StartNew();
+            var lastProgress = string.Empty;
+            while (true)
+            {
+                var status = Read<DatabaseStatus>(await SendAsync(new ControlRequest("db.status"), ct).ConfigureAwait(false));
+                var synced = status.Nodes.Count(n => n.Ready && n.ClusterSize == expectedSize);
+                var progress = string.Join(", ", status.Nodes.OrderBy(n => n.Node, StringComparer.Ordinal).Select(n => $"{n.Node} {n.State}"));
+                if (progress != lastProgress && progress.Length > 0)
+                {
+                    steps.Note(progress);
+                    lastProgress = progress;
+                }
+
+                if (synced == expected)
+                {
+                    return status;
+                }
+
+                if (deadline.Elapsed > timeout)
+                {
+                    throw new LabException(
+                        $"only {synced} of {expected} Galera nodes were Synced after {timeout.TotalSeconds:F0} s ({(progress.Length > 0 ? progress : "no agent reported")})",
+                        $"look at the agents' logs under {layout.HostsDirectory}/<node>/log/ (agent.log, error.log); `meridian status` shows the current state");
+                }
+
+                await Task.Delay(500, ct).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stops every recorded process, deletes every namespace of the cluster, and removes the state directory.</summary>
     public async Task<DownReport> DownAsync(bool keepData, IStepReporter steps, CancellationToken cancellationToken)
     {
@@ -67,12 +110,22 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
 
             var state = store.Load();
             var count = 0;
-            foreach (var process in state?.Processes ?? [])
+            // The supervisor first: otherwise its watchdog would restart the daemons stopped below. An agent stops its
+            // own mariadbd on SIGTERM; mariadbd processes an earlier agent left behind are found by their pid files.
+            foreach (var process in (state?.Processes ?? []).OrderBy(p => p.Name == "supervisor" ? 0 : 1))
             {
                 if (process.Identity.IsAlive)
                 {
-                    // Daemons first would race the supervisor's watchdog restarting them; it was asked to stop above.
-                    await Signals.StopAsync(process.Identity, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+                    await Signals.StopAsync(process.Identity, TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
+                    count++;
+                }
+            }
+
+            foreach (var node in plan.GaleraNodes)
+            {
+                if (MariadbPid(node) is { IsAlive: true } mariadbd)
+                {
+                    await Signals.StopAsync(mariadbd, TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
                     count++;
                 }
             }
@@ -135,6 +188,19 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
 
         var average = summary.Split('=')[1].Trim().Split('/')[1];
         return double.Parse(average, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>mariadbd of a node, from its pid file, only if that PID really is a mariadbd.</summary>
+    private ProcessIdentity? MariadbPid(HostPlan node)
+    {
+        var pidFile = MariadbConfigRenderer.PidFile(layout.ForHost(node.Name));
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return null;
+        }
+
+        var comm = File.Exists($"/proc/{pid}/comm") ? File.ReadAllText($"/proc/{pid}/comm").Trim() : string.Empty;
+        return comm is "mariadbd" or "mysqld" ? ProcessIdentity.TryRead(pid) : null;
     }
 
     private async Task<int> EnsureSupervisorAsync(CancellationToken cancellationToken)

@@ -11,13 +11,14 @@ namespace Meridian.Runtime.Lab;
 /// file, and answers the CLI on its control socket. `down` asks it to stop; after a SIGKILL of the supervisor,
 /// `down` still finds every process through the state file.
 /// </summary>
-public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, TextWriter log) : IDisposable
+public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string agentExecutable, TextWriter log) : IDisposable
 {
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(1);
     private readonly LabStateStore store = new(layout.StateFile);
     private readonly TaskCompletionSource shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim vpnGate = new(1, 1);
     private VpnMesh? vpn;
+    private DatabaseLayer? database;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +48,11 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
 
         await stop.CancelAsync().ConfigureAwait(false);
         await watchdog.ConfigureAwait(false);
+        if (database is not null)
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+        }
+
         await StopVpnAsync().ConfigureAwait(false);
         Record(s => s.WithoutProcess("supervisor", string.Empty));
         Log("stopped");
@@ -63,6 +69,12 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
                 return ControlResponse.Success(await TunnelsAsync(cancellationToken).ConfigureAwait(false));
             case "vpn.status":
                 return ControlResponse.Success(await TunnelsAsync(cancellationToken).ConfigureAwait(false));
+            case "db.up":
+                await EnsureVpnAsync(cancellationToken).ConfigureAwait(false);
+                await Database.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+                return ControlResponse.Success(await DatabaseStatusAsync(cancellationToken).ConfigureAwait(false));
+            case "db.status":
+                return ControlResponse.Success(await DatabaseStatusAsync(cancellationToken).ConfigureAwait(false));
             case "shutdown":
                 shutdownRequested.TrySetResult();
                 return ControlResponse.Success(new { stopping = true });
@@ -87,6 +99,31 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
             var status = statuses.FirstOrDefault(s => s.Name == t.Name);
             return new TunnelView(t.Name, t.InitiatorRegion, t.ResponderRegion, status?.IsUp ?? false, status?.Describe() ?? "unknown");
         })];
+    }
+
+    private DatabaseLayer Database => database ??= new DatabaseLayer(plan, layout, runner, agentExecutable, Log, Record);
+
+    private async Task<DatabaseStatus> DatabaseStatusAsync(CancellationToken cancellationToken)
+    {
+        if (database is null)
+        {
+            return new DatabaseStatus([], [], []);
+        }
+
+        var health = await database.Coordinator.HealthAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Coordination.NodeReport> nodes;
+        try
+        {
+            nodes = await database.Coordinator.ListNodesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // No etcd quorum: status still shows the members' health, which says why.
+            Log($"listing nodes failed: {ex.Message}");
+            nodes = [];
+        }
+
+        return new DatabaseStatus(health, nodes, database.Endpoints);
     }
 
     /// <summary>Starts the mesh once; a second `up` finds it running and only waits for the tunnels.</summary>
@@ -122,6 +159,11 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
             try
             {
                 await Task.Delay(WatchdogPeriod, cancellationToken).ConfigureAwait(false);
+                if (database is not null)
+                {
+                    await database.RestartDeadAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 var mesh = vpn;
                 if (mesh is null || !await vpnGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
                 {

@@ -1,0 +1,150 @@
+using Meridian.Core.Pki;
+using Meridian.Core.Planning;
+using Meridian.Runtime.Coordination;
+using Meridian.Runtime.Endpoints;
+using Meridian.Runtime.Etcd;
+using Meridian.Runtime.Processes;
+
+namespace Meridian.Runtime.Lab;
+
+/// <summary>
+/// The supervisor's database layer: one etcd member per region, one Meridian agent per Galera node (each agent starts
+/// and supervises its own mariadbd), one HAProxy per region, and the 127.0.0.1 forwarders. Every daemon is a child of
+/// the supervisor, recorded in the state file, and restarted by the watchdog if it dies.
+/// </summary>
+public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string agentExecutable, Action<string> log, Action<Func<LabState, LabState>> record) : IAsyncDisposable
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+    private readonly Dictionary<string, EtcdMemberProcess> etcd = [];
+    private readonly Dictionary<string, NamespacedDaemon> agents = [];
+    private readonly Dictionary<string, HaproxyProcess> haproxies = [];
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private EndpointForwarderSet? forwarders;
+    private IClusterCoordinator? coordinator;
+
+    /// <summary>The coordinator the CLI's status uses: the CLI client certificate, dialled from a node namespace.</summary>
+    public IClusterCoordinator Coordinator => coordinator ??= EtcdCoordinatorFactory.Create(
+        plan.EtcdMembers.Select(m => new Uri($"https://{m.LanAddress}:{plan.Ports.EtcdClient}")),
+        PkiStore.CertificatePath(layout.PkiDirectory, "cli"),
+        PkiStore.PrivateKeyPath(layout.PkiDirectory, "cli"),
+        PkiStore.CertificatePath(layout.PkiDirectory, PkiStore.CaName),
+        plan.Cluster,
+        plan.EtcdMembers.First().Namespace);
+
+    public IReadOnlyList<EndpointForwarderStatus> Endpoints => forwarders?.Status() ?? [];
+
+    /// <summary>Starts whatever is not running yet. Idempotent: a second call finds everything up and returns.</summary>
+    public async Task EnsureStartedAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Port conflicts are found before anything else starts, so they fail fast and leave nothing behind.
+            forwarders ??= await EndpointForwarderSet.StartAsync(EndpointRoute.ForPlan(plan), runner, log, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(plan.EtcdMembers.Where(m => !IsRunning(etcd, m.Name)).Select(m => StartEtcdAsync(m, cancellationToken))).ConfigureAwait(false);
+            foreach (var node in plan.GaleraNodes.Where(n => !IsRunning(agents, n.Name)))
+            {
+                StartAgent(node);
+            }
+
+            await Task.WhenAll(plan.Regions.Where(r => !IsRunning(haproxies, r.RouterHost)).Select(r => StartHaproxyAsync(r, cancellationToken))).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Restarts any daemon of this layer that exited (a crash or a fault drill).</summary>
+    public async Task RestartDeadAsync(CancellationToken cancellationToken)
+    {
+        if (forwarders is null || !await gate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var member in plan.EtcdMembers.Where(m => etcd.TryGetValue(m.Name, out var p) && !p.Identity.IsAlive))
+            {
+                log($"etcd on {member.Name} exited; restarting");
+                await StartEtcdAsync(member, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var node in plan.GaleraNodes.Where(n => agents.TryGetValue(n.Name, out var a) && a.HasExited))
+            {
+                log($"agent on {node.Name} exited; restarting (it adopts a running mariadbd)");
+                StartAgent(node);
+            }
+
+            foreach (var region in plan.Regions.Where(r => haproxies.TryGetValue(r.RouterHost, out var h) && h.HasExited))
+            {
+                log($"haproxy for {region.Name} exited; restarting");
+                await StartHaproxyAsync(region, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Endpoints first (no new sessions), then agents (each stops its mariadbd cleanly), then etcd.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (forwarders is not null)
+        {
+            await forwarders.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(haproxies.Values.Select(h => h.StopAsync(CancellationToken.None))).ConfigureAwait(false);
+        await Task.WhenAll(agents.Values.Select(a => a.StopAsync(StopGrace * 3, CancellationToken.None))).ConfigureAwait(false);
+        if (coordinator is not null)
+        {
+            await coordinator.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(etcd.Values.Select(e => e.StopAsync(CancellationToken.None))).ConfigureAwait(false);
+        record(s => s with { Processes = s.Processes.RemoveAll(p => p.Name is "etcd" or "agent" or "haproxy") });
+        gate.Dispose();
+    }
+
+    private async Task StartEtcdAsync(HostPlan member, CancellationToken cancellationToken)
+    {
+        var process = await new EtcdLauncher().StartAsync(plan, member, layout.ForHost(member.Name), cancellationToken).ConfigureAwait(false);
+        lock (etcd)
+        {
+            etcd[member.Name] = process;
+        }
+
+        record(s => s.WithProcess(new RecordedProcess("etcd", member.Name, process.Identity)));
+    }
+
+    private void StartAgent(HostPlan node)
+    {
+        var hostLayout = layout.ForHost(node.Name);
+        var agent = NamespacedDaemon.Start("agent", node.Name, node.Namespace, agentExecutable, ["--config", hostLayout.File("agent.json")], Path.Combine(hostLayout.LogDir, "agent.stdout"));
+        agents[node.Name] = agent;
+        record(s => s.WithProcess(new RecordedProcess("agent", node.Name, agent.Identity)));
+    }
+
+    private async Task StartHaproxyAsync(RegionPlan region, CancellationToken cancellationToken)
+    {
+        var process = await new HaproxyLauncher(runner).StartAsync(plan, region, layout.ForHost(region.RouterHost), cancellationToken).ConfigureAwait(false);
+        lock (haproxies)
+        {
+            haproxies[region.RouterHost] = process;
+        }
+
+        record(s => s.WithProcess(new RecordedProcess("haproxy", region.RouterHost, process.Identity)));
+    }
+
+    private static bool IsRunning(Dictionary<string, EtcdMemberProcess> processes, string host) =>
+        processes.TryGetValue(host, out var p) && p.Identity.IsAlive;
+
+    private static bool IsRunning(Dictionary<string, NamespacedDaemon> processes, string host) =>
+        processes.TryGetValue(host, out var p) && !p.HasExited;
+
+    private static bool IsRunning(Dictionary<string, HaproxyProcess> processes, string host) =>
+        processes.TryGetValue(host, out var p) && !p.HasExited;
+}
