@@ -20,6 +20,8 @@ public sealed class EtcdCoordinator : IClusterCoordinator
     private readonly EtcdCoordinatorOptions _options;
     private readonly EtcdEndpoint[] _endpoints;
     private readonly EtcdKeys _keys;
+    private readonly X509Certificate2 _clientCertificate;
+    private readonly X509Certificate2Collection _trustedRoots = [];
     private readonly ConcurrentDictionary<string, NodeLease> _leases = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _leaseGate = new(1, 1);
     private int _preferred;
@@ -34,15 +36,17 @@ public sealed class EtcdCoordinator : IClusterCoordinator
 
         _options = options;
         _keys = new EtcdKeys(options.Cluster);
-        using var clientCertificate = X509Certificate2.CreateFromPemFile(options.CertificateFile, options.KeyFile);
-        var trustedRoots = new X509Certificate2Collection();
-        trustedRoots.ImportFromPemFile(options.CaFile);
-        if (trustedRoots.Count == 0)
+
+        // Both live as long as the channels: TLS handshakes on new connections (after a member restarts) use them again.
+        _clientCertificate = X509Certificate2.CreateFromPemFile(options.CertificateFile, options.KeyFile);
+        _trustedRoots.ImportFromPemFile(options.CaFile);
+        if (_trustedRoots.Count == 0)
         {
+            _clientCertificate.Dispose();
             throw new ArgumentException($"{options.CaFile} holds no certificate.", nameof(options));
         }
 
-        _endpoints = [.. options.Endpoints.Select(url => EtcdEndpoint.Open(url, clientCertificate, trustedRoots, options))];
+        _endpoints = [.. options.Endpoints.Select(url => EtcdEndpoint.Open(url, _clientCertificate, _trustedRoots, options))];
     }
 
     public string Cluster => _options.Cluster;
@@ -165,6 +169,12 @@ public sealed class EtcdCoordinator : IClusterCoordinator
         }
 
         _leaseGate.Dispose();
+        _clientCertificate.Dispose();
+        foreach (var root in _trustedRoots)
+        {
+            root.Dispose();
+        }
+
         return ValueTask.CompletedTask;
     }
 
