@@ -26,6 +26,13 @@ public sealed class EtcdCoordinator : IClusterCoordinator
     private readonly SemaphoreSlim _leaseGate = new(1, 1);
     private int _preferred;
 
+    /// <summary>
+    /// Asks the member to fail at once with "etcdserver: no leader" (Unavailable) instead of queueing a request it can't
+    /// commit, so the call fails over to a member that has a leader (etcd's rpctypes.MetadataRequireLeaderKey, what
+    /// clientv3.WithRequireLeader sends).
+    /// </summary>
+    private static readonly Metadata RequireLeader = new() { { "hasleader", "true" } };
+
     public EtcdCoordinator(EtcdCoordinatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -57,7 +64,7 @@ public sealed class EtcdCoordinator : IClusterCoordinator
     {
         var response = await CallAsync(
             "get the bootstrap record",
-            (endpoint, deadline, token) => endpoint.Client.GetAsync(new RangeRequest { Key = Utf8(_keys.Bootstrap) }, deadline: deadline, cancellationToken: token),
+            (endpoint, deadline, token) => endpoint.Client.GetAsync(new RangeRequest { Key = Utf8(_keys.Bootstrap) }, RequireLeader, deadline, cancellationToken: token),
             cancellationToken).ConfigureAwait(false);
         return response.Kvs.Count == 0 ? null : Deserialize(response.Kvs[0].Value, CoordinationJsonContext.Default.BootstrapRecord);
     }
@@ -84,7 +91,7 @@ public sealed class EtcdCoordinator : IClusterCoordinator
 
         var response = await CallAsync(
             "claim the bootstrap",
-            (endpoint, deadline, token) => endpoint.Client.TransactionAsync(transaction, deadline: deadline, cancellationToken: token),
+            (endpoint, deadline, token) => endpoint.Client.TransactionAsync(transaction, RequireLeader, deadline, cancellationToken: token),
             cancellationToken).ConfigureAwait(false);
         if (response.Succeeded)
         {
@@ -143,7 +150,7 @@ public sealed class EtcdCoordinator : IClusterCoordinator
         };
         var response = await CallAsync(
             "list the node reports",
-            (endpoint, deadline, token) => endpoint.Client.GetAsync(range, deadline: deadline, cancellationToken: token),
+            (endpoint, deadline, token) => endpoint.Client.GetAsync(range, RequireLeader, deadline, cancellationToken: token),
             cancellationToken).ConfigureAwait(false);
         return [.. response.Kvs.Select(kv => Deserialize(kv.Value, CoordinationJsonContext.Default.NodeReport))];
     }
@@ -205,21 +212,28 @@ public sealed class EtcdCoordinator : IClusterCoordinator
         {
             return (null, Describe(endpoint, ex));
         }
+        catch (RpcException ex)
+        {
+            throw new OperationCanceledException($"Cancelled while asking {endpoint.Url} for its status.", ex, cancellationToken);
+        }
     }
 
+    /// <summary>Bounded by one <see cref="EtcdCoordinatorOptions.HealthTimeout"/> in all, however many members it tries.</summary>
     private async Task<MemberNames> MemberNamesAsync(CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.HealthTimeout);
         try
         {
             var members = await CallAsync(
                 "list the members",
                 (endpoint, _, token) => endpoint.Client.MemberListAsync(new MemberListRequest(), deadline: DateTime.UtcNow + _options.HealthTimeout, cancellationToken: token),
-                cancellationToken).ConfigureAwait(false);
+                timeout.Token).ConfigureAwait(false);
             return new MemberNames(members.Members);
         }
-        catch (CoordinationException)
+        catch (Exception ex) when (ex is CoordinationException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new MemberNames([]); // No member answered; the per-endpoint results say why.
+            return new MemberNames([]); // No member answered in time; the per-endpoint results say why.
         }
     }
 
@@ -242,7 +256,7 @@ public sealed class EtcdCoordinator : IClusterCoordinator
         var seconds = (long)Math.Ceiling(ttl.TotalSeconds);
         var granted = await CallAsync(
             "grant a lease",
-            (endpoint, deadline, token) => endpoint.Client.LeaseGrantAsync(new LeaseGrantRequest { TTL = seconds }, deadline: deadline, cancellationToken: token),
+            (endpoint, deadline, token) => endpoint.Client.LeaseGrantAsync(new LeaseGrantRequest { TTL = seconds }, RequireLeader, deadline, cancellationToken: token),
             cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(granted.Error))
         {
@@ -260,7 +274,7 @@ public sealed class EtcdCoordinator : IClusterCoordinator
             "refresh a lease",
             async (endpoint, deadline, token) =>
             {
-                using var call = endpoint.Leases.LeaseKeepAlive(deadline: deadline, cancellationToken: token);
+                using var call = endpoint.Leases.LeaseKeepAlive(RequireLeader, deadline, cancellationToken: token);
                 await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = leaseId }, token).ConfigureAwait(false);
                 await call.RequestStream.CompleteAsync().ConfigureAwait(false);
                 return await call.ResponseStream.MoveNext(token).ConfigureAwait(false) ? call.ResponseStream.Current.TTL : 0;
@@ -270,44 +284,67 @@ public sealed class EtcdCoordinator : IClusterCoordinator
     private Task<PutResponse> PutAsync(ByteString key, ByteString value, long leaseId, CancellationToken cancellationToken) =>
         CallAsync(
             "publish a node report",
-            (endpoint, deadline, token) => endpoint.Client.PutAsync(new PutRequest { Key = key, Value = value, Lease = leaseId }, deadline: deadline, cancellationToken: token),
+            (endpoint, deadline, token) => endpoint.Client.PutAsync(new PutRequest { Key = key, Value = value, Lease = leaseId }, RequireLeader, deadline, cancellationToken: token),
             cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="call"/> on the preferred member and, when that member is unreachable, times out or has no
-    /// leader (gRPC Unavailable or DeadlineExceeded), on the next ones in order. The member that answers becomes the
-    /// preferred one. Any other failure is etcd's answer and is not retried elsewhere.
+    /// leader (gRPC Unavailable or DeadlineExceeded), on the next ones in order; after a round in which none answered it
+    /// backs off briefly and starts again, until <see cref="EtcdCoordinatorOptions.OperationTimeout"/>. The member that
+    /// answers becomes the preferred one. Any other failure is etcd's answer and is not retried. Every operation here
+    /// may be repeated safely: the claim is a compare-and-put, puts are idempotent, and a lease granted by an attempt
+    /// whose answer was lost simply expires.
     /// </summary>
     private async Task<T> CallAsync<T>(string what, Func<EtcdEndpoint, DateTime, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
-        var start = Volatile.Read(ref _preferred);
-        for (var attempt = 0; attempt < _endpoints.Length; attempt++)
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 0; ; round++)
         {
-            var index = (start + attempt) % _endpoints.Length;
-            var endpoint = _endpoints[index];
-            try
+            var start = Volatile.Read(ref _preferred);
+            for (var attempt = 0; attempt < _endpoints.Length; attempt++)
             {
-                var result = await call(endpoint, DateTime.UtcNow + _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _preferred, index);
-                return result;
+                var remaining = _options.OperationTimeout - elapsed.Elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                var index = (start + attempt) % _endpoints.Length;
+                var endpoint = _endpoints[index];
+                var deadline = DateTime.UtcNow + (remaining < _options.AttemptTimeout ? remaining : _options.AttemptTimeout);
+                try
+                {
+                    var result = await call(endpoint, deadline, cancellationToken).ConfigureAwait(false);
+                    Volatile.Write(ref _preferred, index);
+                    return result;
+                }
+                catch (RpcException ex) when (!cancellationToken.IsCancellationRequested && ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+                {
+                    failures.Add(Describe(endpoint, ex));
+                }
+                catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new CoordinationException($"etcd could not {what} for cluster {_options.Cluster}: {Describe(endpoint, ex)}", ex);
+                }
+                catch (RpcException ex) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException($"Cancelled while trying to {what}.", ex, cancellationToken);
+                }
             }
-            catch (RpcException ex) when (!cancellationToken.IsCancellationRequested && ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+
+            var backoff = TimeSpan.FromMilliseconds(Math.Min(1000, 100 << Math.Min(round, 4)));
+            if (elapsed.Elapsed + backoff >= _options.OperationTimeout)
             {
-                failures.Add(Describe(endpoint, ex));
+                break;
             }
-            catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new CoordinationException($"etcd could not {what} for cluster {_options.Cluster}: {Describe(endpoint, ex)}", ex);
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled)
-            {
-                throw new OperationCanceledException($"Cancelled while trying to {what}.", ex, cancellationToken);
-            }
+
+            await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
         }
 
         throw new CoordinationException(
-            $"No etcd member could {what} for cluster {_options.Cluster}. Check that the members run and the tunnels are up. Tried:\n  {string.Join("\n  ", failures)}");
+            $"No etcd member could {what} for cluster {_options.Cluster} within {_options.OperationTimeout.TotalSeconds:0} s. " +
+            $"Check that a quorum of members runs and the tunnels are up. Last answers:\n  {string.Join("\n  ", failures.TakeLast(_endpoints.Length))}");
     }
 
     private static string Describe(EtcdEndpoint endpoint, RpcException ex)

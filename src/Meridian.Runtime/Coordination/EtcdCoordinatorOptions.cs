@@ -29,10 +29,18 @@ public sealed record EtcdCoordinatorOptions
     public string? DialNamespace { get; init; }
 
     /// <summary>
-    /// Per attempt on one member. A put costs about one RTT to the quorum (LAB-NOTES: p50 90–160 ms), and a request that
-    /// lands during an election waits for the new leader (election timeout ≈ 1.5 s over the WAN), so this allows both.
+    /// Per attempt on one member. A put costs about one RTT to the quorum (LAB-NOTES: p50 90–160 ms over the WAN), so
+    /// 2 s is generous; it is short because a proposal that a follower forwarded to a leader that just died is lost
+    /// and would otherwise hang until etcd's own request timeout (5 s + 2 election timeouts). The next attempt goes
+    /// to the next member.
     /// </summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// One call in all, across failover rounds. It covers an election after the leader dies (election timeout ≈ 1.5 s
+    /// over the WAN, https://etcd.io/docs/v3.4/tuning/#time-parameters) and a few attempts after it.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>TCP and TLS connect to one member; short, so an unreachable member costs little before the next one is tried.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);

@@ -23,7 +23,8 @@ public sealed class EtcdClusterTests(EtcdLabFixture lab, ITestOutputHelper outpu
 
         var health = await EtcdLabFixture.WaitUntilHealthyAsync(coordinator, EtcdLabFixture.HealthyBound);
 
-        output.WriteLine($"launch -> all healthy: {lab.StartupToHealthy.TotalMilliseconds:F0} ms");
+        output.WriteLine($"launch -> all healthy via HealthAsync polling: {lab.StartupToHealthy.TotalMilliseconds:F0} ms; " +
+                         $"launch -> last member logged ready: {lab.StartupToReadyByLog?.TotalMilliseconds:F0} ms");
         foreach (var (region, rss) in lab.ResidentBytesAtStart)
         {
             output.WriteLine($"{lab.Members[region]}: RSS {rss / 1024.0 / 1024.0:F1} MiB at start, {(lab.Members[region].ResidentBytes() ?? 0) / 1024.0 / 1024.0:F1} MiB now");
@@ -64,14 +65,22 @@ public sealed class EtcdClusterTests(EtcdLabFixture lab, ITestOutputHelper outpu
         var region = lab.Plan.Regions[2].Name;
         var endpoint = $"--endpoints={lab.ClientUrl(region).ToString().TrimEnd('/')}";
 
+        var since = DateTimeOffset.UtcNow;
         var members = await EtcdctlAsync(region, withClientCertificate: false, endpoint, "member", "list");
         var health = await EtcdctlAsync(region, withClientCertificate: false, endpoint, "endpoint", "health");
+
+        // The server refused the TLS handshake for the missing certificate; it was no network or timing problem.
+        var rejected = EtcdLogReader.FirstAfter(lab.Members[region].LogFile, "rejected connection", since);
+        var rejection = EtcdLogReader.Lines(lab.Members[region].LogFile).LastOrDefault(l => l.Contains("rejected connection", StringComparison.Ordinal));
+        output.WriteLine($"server log: {rejection}");
 
         output.WriteLine($"member list without a client certificate: exit {members.ExitCode}: {members.StandardError.Trim()}");
         output.WriteLine($"endpoint health without a client certificate: exit {health.ExitCode}: {health.StandardError.Trim()}");
         Assert.False(members.Succeeded);
         Assert.False(health.Succeeded);
         Assert.DoesNotContain(lab.MemberHost(region).Name, members.StandardOutput, StringComparison.Ordinal);
+        Assert.NotNull(rejected);
+        Assert.Contains("didn't provide a certificate", rejection, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -174,6 +183,8 @@ public sealed class EtcdClusterTests(EtcdLabFixture lab, ITestOutputHelper outpu
         await victim.WaitForExitAsync();
         Assert.False(victim.Identity.IsAlive);
 
+        var reaped = killedAt.Elapsed;
+
         // While it is down, a coordinator that prefers the dead member fails over to the others.
         await using (var preferringVictim = lab.CoordinatorFor(region))
         {
@@ -181,11 +192,14 @@ public sealed class EtcdClusterTests(EtcdLabFixture lab, ITestOutputHelper outpu
             Assert.Contains(await preferringVictim.ListNodesAsync(CancellationToken.None), n => n.Node == "failover-probe");
         }
 
+        var probed = killedAt.Elapsed;
+        var restartedAt = Stopwatch.StartNew();
         var restarted = await lab.StartMemberAsync(region);
         var health = await EtcdLabFixture.WaitUntilHealthyAsync(observer, RejoinBound);
         var rejoined = killedAt.Elapsed;
 
-        output.WriteLine($"killed {victim} (leader); {restarted} healthy again {rejoined.TotalMilliseconds:F0} ms after the kill");
+        output.WriteLine($"killed {victim} (leader); reaped after {reaped.TotalMilliseconds:F0} ms; failover publish+list done {probed.TotalMilliseconds:F0} ms after the kill");
+        output.WriteLine($"{restarted} healthy again {restartedAt.Elapsed.TotalMilliseconds:F0} ms after the relaunch, {rejoined.TotalMilliseconds:F0} ms after the kill");
         foreach (var member in health)
         {
             output.WriteLine(member.ToString());
@@ -218,7 +232,7 @@ public sealed class EtcdClusterTests(EtcdLabFixture lab, ITestOutputHelper outpu
             ? [$"--cacert={lab.CaFile}", $"--cert={lab.CliCertificateFile}", $"--key={lab.CliKeyFile}"]
             : [$"--cacert={lab.CaFile}"];
         var request = NamespaceCommands.InNamespace(
-                lab.MemberHost(region).Namespace, "etcdctl", [.. tls, "--dial-timeout=3s", "--command-timeout=5s", .. arguments])
+                lab.MemberHost(region).Namespace, "etcdctl", [.. tls, "--dial-timeout=3s", "--command-timeout=3s", .. arguments])
             with
             {
                 Environment = ImmutableDictionary<string, string>.Empty.Add("ETCDCTL_API", "3"),

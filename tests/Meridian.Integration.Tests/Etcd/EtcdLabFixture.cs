@@ -38,6 +38,9 @@ public sealed class EtcdLabFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>From the first launch until every member reported healthy with one leader.</summary>
     public TimeSpan StartupToHealthy { get; private set; }
 
+    /// <summary>From the first launch until the last member logged "published local member to cluster through raft" (etcd's own view).</summary>
+    public TimeSpan? StartupToReadyByLog { get; private set; }
+
     /// <summary>Each member's RSS right after the cluster became healthy.</summary>
     public IReadOnlyDictionary<string, long> ResidentBytesAtStart { get; private set; } = new Dictionary<string, long>();
 
@@ -58,11 +61,14 @@ public sealed class EtcdLabFixture : IAsyncLifetime, IAsyncDisposable
             await _vpn.InitializeAsync();
             await _vpn.Mesh.WaitForTunnelsAsync();
 
+            var launchedAt = DateTimeOffset.UtcNow;
             var launched = Stopwatch.StartNew();
             await Task.WhenAll(Plan.EtcdMembers.Select(StartMemberAsync));
             await using var coordinator = CoordinatorFor(Plan.Regions[0].Name);
             await WaitUntilHealthyAsync(coordinator, HealthyBound);
             StartupToHealthy = launched.Elapsed;
+            var ready = _members.Values.Select(m => EtcdLogReader.FirstAfter(m.LogFile, "published local member to cluster through raft", launchedAt)).ToArray();
+            StartupToReadyByLog = ready.All(r => r is not null) ? ready.Max() - launchedAt : null;
             ResidentBytesAtStart = _members.ToDictionary(m => m.Key, m => m.Value.ResidentBytes() ?? 0);
         }
         catch
