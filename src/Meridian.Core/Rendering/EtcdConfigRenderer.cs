@@ -12,6 +12,23 @@ public static class EtcdConfigRenderer
     /// <summary>256 MiB: far above what the agents store, well below etcd's 2 GiB default so a runaway writer alarms early on a lab box.</summary>
     public const long QuotaBackendBytes = 256L * 1024 * 1024;
 
+    /// <summary>The host-relative file this renderer's output is written to (the planner lists it under this name).</summary>
+    public const string ConfigFileName = "etcd.conf.yml";
+
+    /// <summary>etcd's data-dir on <paramref name="layout"/>; the launcher creates it (0700) before the first start.</summary>
+    public static string DataDirectory(HostLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return layout.DataDir("etcd");
+    }
+
+    /// <summary>The zap log file the rendered config sends etcd's log to (log-outputs).</summary>
+    public static string LogFile(HostLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return Path.Combine(layout.LogDir, "etcd.log");
+    }
+
     public static string ClientUrl(ClusterPlan plan, HostPlan member)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -37,7 +54,7 @@ public static class EtcdConfigRenderer
         var text = new ConfigTextBuilder(indentWidth: 2);
         text.Comment("Rendered by Meridian. Do not edit: `meridian up` rewrites this file.");
         text.Line($"name: {Quote(member.Name)}");
-        text.Line($"data-dir: {Quote(layout.DataDir("etcd"))}");
+        text.Line($"data-dir: {Quote(DataDirectory(layout))}");
         text.Line();
         text.Comment("TLS everywhere; clients also on loopback for the agent and CLI on this host.");
         text.Line($"listen-peer-urls: {Quote(PeerUrl(plan, member))}");
@@ -74,7 +91,7 @@ public static class EtcdConfigRenderer
         text.Line();
         text.Line("logger: 'zap'");
         text.Line("log-level: 'info'");
-        text.Line($"log-outputs: [{Quote(Path.Combine(layout.LogDir, "etcd.log"))}]");
+        text.Line($"log-outputs: [{Quote(LogFile(layout))}]");
         return text.ToString();
     }
 

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Meridian.Runtime.Coordination;
+
+/// <summary>Source-generated JSON for the values stored in etcd: camelCase, compact (etcd stores every revision).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(BootstrapRecord))]
+[JsonSerializable(typeof(NodeReport))]
+internal sealed partial class CoordinationJsonContext : JsonSerializerContext;
