@@ -27,6 +27,8 @@ public static class StatusCommand
     private static async Task<int> RunAsync(FileInfo? file, string? cluster, OutputFormat format, CliConsoles consoles, CancellationToken cancellationToken)
     {
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
+        var database = await LabErrors.GuardAsync(async () =>
+            LabController.Read<DatabaseStatus>(await lab.SendAsync(new ControlRequest("db.status"), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         var pairs = await LabErrors.GuardAsync(async () =>
         {
             var tunnels = LabController.Read<List<TunnelView>>(await lab.SendAsync(new ControlRequest("vpn.status"), cancellationToken).ConfigureAwait(false));
@@ -41,7 +43,7 @@ public static class StatusCommand
 
         if (format == OutputFormat.Json)
         {
-            JsonOutput.Write(consoles.Json, new { cluster = lab.Plan.Cluster, pairs });
+            JsonOutput.Write(consoles.Json, new { cluster = lab.Plan.Cluster, pairs, etcd = database.Etcd, galera = database.Nodes, endpoints = database.Endpoints });
             return ExitCodes.Success;
         }
 
@@ -58,6 +60,65 @@ public static class StatusCommand
         }
 
         consoles.Out.Write(table);
+        WriteDatabase(lab.Plan, database, consoles.Out);
         return ExitCodes.Success;
+    }
+
+    private static void WriteDatabase(Core.Planning.ClusterPlan plan, DatabaseStatus database, IAnsiConsole console)
+    {
+        if (database.Etcd.Count == 0 && database.Nodes.Count == 0)
+        {
+            console.MarkupLine("[grey]database layer not started (meridian up --until database)[/]");
+            return;
+        }
+
+        var etcd = new Table().Title("etcd").AddColumns("member", "endpoint", "health", "role", "raft index");
+        foreach (var member in database.Etcd)
+        {
+            etcd.AddRow(
+                Markup.Escape(member.Name),
+                Markup.Escape(member.Endpoint),
+                member.Healthy ? "[green]healthy[/]" : $"[red]unhealthy[/] [grey]{Markup.Escape(member.Error ?? string.Empty)}[/]",
+                member.IsLeader ? "[bold]leader[/]" : "follower",
+                member.RaftIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        console.Write(etcd);
+
+        var galera = new Table().Title("Galera").AddColumns("node", "segment", "state", "component", "size", "seqno", "flow control paused", "agent heartbeat");
+        foreach (var host in plan.GaleraNodes)
+        {
+            var node = database.Nodes.FirstOrDefault(n => n.Node == host.Name);
+            if (node is null)
+            {
+                galera.AddRow(Markup.Escape(host.Name), "-", "[red]no report[/]", "-", "-", "-", "-", "[red]none (agent down?)[/]");
+                continue;
+            }
+
+            galera.AddRow(
+                Markup.Escape(node.Node),
+                node.Segment.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                node.Ready ? $"[green]{Markup.Escape(node.State)}[/]" : $"[yellow]{Markup.Escape(node.State)}[/]",
+                node.ClusterStatus == "Primary" ? "[green]Primary[/]" : $"[red]{Markup.Escape(node.ClusterStatus)}[/]",
+                node.ClusterSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                node.LastCommitted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{node.FlowControlPaused:P1}",
+                $"{(DateTimeOffset.UtcNow - node.Heartbeat).TotalSeconds:F0} s ago");
+        }
+
+        console.Write(galera);
+
+        var endpoints = new Table().Title("endpoints").AddColumns("region", "listen", "target", "state", "connections (active / total / failed)");
+        foreach (var endpoint in database.Endpoints)
+        {
+            endpoints.AddRow(
+                Markup.Escape(endpoint.Region),
+                Markup.Escape(endpoint.Listen),
+                Markup.Escape(endpoint.Target),
+                endpoint.Listening ? "[green]listening[/]" : $"[red]down[/] {Markup.Escape(endpoint.LastError ?? string.Empty)}",
+                $"{endpoint.ConnectionsActive} / {endpoint.ConnectionsAccepted} / {endpoint.ConnectionsFailed}");
+        }
+
+        console.Write(endpoints);
     }
 }

@@ -20,7 +20,7 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
     private readonly Dictionary<string, HaproxyProcess> haproxies = [];
     private readonly SemaphoreSlim gate = new(1, 1);
     private EndpointForwarderSet? forwarders;
-    private IClusterCoordinator? coordinator;
+    private EtcdCoordinator? coordinator;
 
     /// <summary>The coordinator the CLI's status uses: the CLI client certificate, dialled from a node namespace.</summary>
     public IClusterCoordinator Coordinator => coordinator ??= EtcdCoordinatorFactory.Create(
