@@ -15,6 +15,10 @@ namespace Meridian.Runtime.Lab;
 public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string agentExecutable, Action<string> log, Action<Func<LabState, LabState>> record) : IAsyncDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>A daemon that keeps dying is restarted at most this often, so a crash loop cannot spin the box.</summary>
+    private static readonly TimeSpan RestartBackoff = TimeSpan.FromSeconds(5);
+    private readonly Dictionary<string, DateTime> lastRestart = [];
     private readonly Dictionary<string, EtcdMemberProcess> etcd = [];
     private readonly Dictionary<string, NamespacedDaemon> agents = [];
     private readonly Dictionary<string, HaproxyProcess> haproxies = [];
@@ -65,19 +69,19 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
 
         try
         {
-            foreach (var member in plan.EtcdMembers.Where(m => etcd.TryGetValue(m.Name, out var p) && !p.Identity.IsAlive))
+            foreach (var member in plan.EtcdMembers.Where(m => etcd.TryGetValue(m.Name, out var p) && !p.Identity.IsAlive && BackedOff("etcd", m.Name)))
             {
                 log($"etcd on {member.Name} exited; restarting");
                 await StartEtcdAsync(member, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var node in plan.GaleraNodes.Where(n => agents.TryGetValue(n.Name, out var a) && a.HasExited))
+            foreach (var node in plan.GaleraNodes.Where(n => agents.TryGetValue(n.Name, out var a) && a.HasExited && BackedOff("agent", n.Name)))
             {
                 log($"agent on {node.Name} exited; restarting (it adopts a running mariadbd)");
                 StartAgent(node);
             }
 
-            foreach (var region in plan.Regions.Where(r => haproxies.TryGetValue(r.RouterHost, out var h) && h.HasExited))
+            foreach (var region in plan.Regions.Where(r => haproxies.TryGetValue(r.RouterHost, out var h) && h.HasExited && BackedOff("haproxy", r.RouterHost)))
             {
                 log($"haproxy for {region.Name} exited; restarting");
                 await StartHaproxyAsync(region, cancellationToken).ConfigureAwait(false);
@@ -137,6 +141,19 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
         }
 
         record(s => s.WithProcess(new RecordedProcess("haproxy", region.RouterHost, process.Identity)));
+    }
+
+    /// <summary>True (and remembers now) if the daemon was not restarted within the backoff.</summary>
+    private bool BackedOff(string daemon, string host)
+    {
+        var key = $"{daemon}@{host}";
+        if (lastRestart.TryGetValue(key, out var last) && DateTime.UtcNow - last < RestartBackoff)
+        {
+            return false;
+        }
+
+        lastRestart[key] = DateTime.UtcNow;
+        return true;
     }
 
     private static bool IsRunning(Dictionary<string, EtcdMemberProcess> processes, string host) =>

@@ -24,7 +24,7 @@ public sealed class LabLifecycleTests(ITestOutputHelper output)
         var spec = WriteSpec();
         try
         {
-            Assert.Equal(0, (await Meridian("up", spec)).ExitCode);
+            Assert.Equal(0, (await Meridian("up", spec, "--until", "network")).ExitCode);
             var statePath = Path.Combine(stateRoot, cluster, "state.json");
             var supervisor = Supervisor(statePath);
 
@@ -49,7 +49,7 @@ public sealed class LabLifecycleTests(ITestOutputHelper output)
                 Assert.True(DateTime.UtcNow - healed < TimeSpan.FromSeconds(10), "a~b did not come back within 10 s of heal");
             }
 
-            var again = await Meridian("up", spec);
+            var again = await Meridian("up", spec, "--until", "network");
             Assert.Equal(0, again.ExitCode);
             Assert.Equal(supervisor, Supervisor(statePath));
 
