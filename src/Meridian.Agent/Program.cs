@@ -1,11 +1,67 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Meridian.Core.Planning;
+using Meridian.Core.Rendering;
+using Meridian.Runtime.Coordination;
+using Meridian.Runtime.Processes;
+
 namespace Meridian.Agent;
 
-/// <summary>The node agent. Supervision of mariadbd arrives with the database issue.</summary>
+/// <summary>meridian-agent --config HOSTDIR/agent.json: supervises one mariadbd inside the node's namespace (docs/agent.md).</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public const int ExitOk = 0;
+    public const int ExitUsage = 2;
+    public const int ExitFailed = 1;
+
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("meridian-agent: not part of this build yet; see issue 4.");
-        return args.Length == 0 ? 2 : 2;
+        if (args.Length != 2 || args[0] != "--config")
+        {
+            await Console.Error.WriteLineAsync("usage: meridian-agent --config HOSTDIR/agent.json").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        var config = JsonSerializer.Deserialize(await File.ReadAllTextAsync(args[1]).ConfigureAwait(false), AgentConfigJsonContext.Default.AgentConfig)
+            ?? throw new InvalidDataException($"{args[1]} is empty");
+        if (!File.Exists(config.Paths.Secrets))
+        {
+            await Console.Error.WriteLineAsync($"meridian-agent: {config.Paths.Secrets} is missing; it is written by `meridian up`.").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        var secrets = SecretsFile.Load(config.Paths.Secrets);
+        using var log = new AgentLog(config.Paths.AgentLog);
+        log.Info($"meridian-agent {config.Node} pid {Environment.ProcessId} starting");
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            log.Info($"{context.Signal}: stopping");
+            stop.Cancel();
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        try
+        {
+            // This region's member first: reads and writes go to the nearest member (EtcdCoordinatorOptions).
+            var endpoints = config.Etcd.Endpoints.Select(e => new Uri(e)).OrderBy(u => u.Host == config.Http.Address ? 0 : 1).ToList();
+            await using var coordinator = EtcdCoordinatorFactory.Create(endpoints, config.Etcd.CertFile, config.Etcd.KeyFile, config.Etcd.CaFile, config.Cluster);
+            var supervisor = new NodeSupervisor(config, secrets, coordinator, ProcessCommandRunner.Instance, log);
+            var http = new HealthHttpServer(new IPEndPoint(IPAddress.Parse(config.Http.Address), config.Http.Port), supervisor.Handle, log);
+            var serving = http.RunAsync(stop.Token);
+            await supervisor.RunAsync(stop.Token).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            await serving.ConfigureAwait(false);
+            log.Info("exited cleanly");
+            return ExitOk;
+        }
+        catch (Exception ex)
+        {
+            log.Warn($"fatal: {ex}");
+            return ExitFailed;
+        }
     }
 }

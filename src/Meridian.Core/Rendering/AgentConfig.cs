@@ -16,7 +16,8 @@ public sealed record AgentConfig(
     AgentPaths Paths,
     AgentEtcd Etcd,
     AgentHttp Http,
-    AgentBinaries Binaries);
+    AgentBinaries Binaries,
+    AgentDatabase Database);
 
 /// <summary>Absolute paths on the node's host.</summary>
 public sealed record AgentPaths(string MyCnf, string DataDir, string Socket, string PidFile, string ErrorLog, string AgentLog, string RunDir, string Secrets);
@@ -27,5 +28,8 @@ public sealed record AgentEtcd(ImmutableArray<string> Endpoints, string CertFile
 /// <summary>The health endpoint HAProxy checks (GET / → 200 when ready).</summary>
 public sealed record AgentHttp(string Address, int Port);
 
-/// <summary>Binary names, resolved on PATH.</summary>
-public sealed record AgentBinaries(string Mariadbd, string InstallDb);
+/// <summary>Binary names, resolved on PATH. <paramref name="Client"/> runs status queries and account setup over the unix socket.</summary>
+public sealed record AgentBinaries(string Mariadbd, string InstallDb, string Client);
+
+/// <summary>The application database and its user (spec `database:`), created once on every fresh node.</summary>
+public sealed record AgentDatabase(string Name, string User);

@@ -9,6 +9,7 @@ public static class AgentConfigRenderer
 {
     public const string MariadbdBinary = "mariadbd";
     public const string InstallDbBinary = "mariadb-install-db";
+    public const string ClientBinary = "mariadb";
 
     public static AgentConfig Build(ClusterPlan plan, HostPlan node, HostLayout layout)
     {
@@ -39,7 +40,8 @@ public static class AgentConfigRenderer
                 layout.File(HostFilePaths.AgentKey),
                 layout.File(HostFilePaths.CaCertificate)),
             new AgentHttp(node.LanAddress, plan.Ports.AgentHttp),
-            new AgentBinaries(MariadbdBinary, InstallDbBinary));
+            new AgentBinaries(MariadbdBinary, InstallDbBinary, ClientBinary),
+            new AgentDatabase(plan.Spec.Database.Name, plan.Spec.Database.User));
     }
 
     public static string Render(ClusterPlan plan, HostPlan node, HostLayout layout) =>

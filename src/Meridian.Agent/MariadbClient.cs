@@ -1,0 +1,46 @@
+using Meridian.Core.Galera;
+using Meridian.Core.Rendering;
+using Meridian.Runtime.Processes;
+
+namespace Meridian.Agent;
+
+/// <summary>
+/// SQL over the unix socket as root with the `mariadb` CLI: root authenticates only by unix_socket (install-db's
+/// --auth-root-authentication-method=socket), which the CLI supports natively, and a short-lived client keeps the agent's
+/// own memory small.
+/// </summary>
+public sealed class MariadbClient(AgentConfig config, ICommandRunner runner)
+{
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The wsrep status, or null when mariadbd does not answer (no socket during startup and SST).</summary>
+    public async Task<WsrepStatus?> TryReadStatusAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(config.Paths.Socket))
+        {
+            return null;
+        }
+
+        var names = string.Join(",", WsrepStatus.VariableNames.Select(n => $"'{n}'"));
+        var result = await RunAsync(config.Paths.Socket, $"SHOW GLOBAL STATUS WHERE Variable_name IN ({names})", QueryTimeout, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? WsrepStatus.ParseTabular(result.StandardOutput) : null;
+    }
+
+    /// <summary>Runs a script; throws with the client's stderr if it fails.</summary>
+    public async Task ExecuteAsync(string socket, string sql, CancellationToken cancellationToken) =>
+        (await RunAsync(socket, sql, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+
+    private async Task<CommandResult> RunAsync(string socket, string sql, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var request = CommandRequest.Of(config.Binaries.Client, "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B", "-e", sql)
+            .AllowingFailure().WithTimeout(timeout);
+        try
+        {
+            return await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CommandFailedException ex)
+        {
+            return new CommandResult(request, -1, string.Empty, ex.Message, TimeSpan.Zero);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Meridian.Core.Planning;
+using Meridian.Integration.Tests.Etcd;
+using Meridian.Runtime.Processes;
+using Xunit.Abstractions;
+
+namespace Meridian.Integration.Tests.Agent;
+
+/// <summary>
+/// Three real agents, each started with `ip netns exec NS meridian-agent --config F`, over the VPN lab with a real etcd
+/// cluster (<see cref="EtcdLabFixture"/>). One scenario in order, because each step builds on the cluster the previous
+/// one left: first formation without SST, replication, mariadbd crash → IST, agent crash → adoption.
+/// Cleanup: SIGTERM every agent (it stops its mariadbd), then SIGKILL any recorded mariadbd still alive, then the lab.
+/// </summary>
+public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsyncLifetime, IAsyncDisposable
+{
+    private static readonly TimeSpan FormationBound = TimeSpan.FromSeconds(90);
+    private readonly EtcdLabFixture _lab = new();
+    private List<AgentNode> _nodes = [];
+
+    public async Task InitializeAsync()
+    {
+        await _lab.InitializeAsync();
+        _nodes = [.. _lab.Plan.Hosts.Where(h => h.Is(HostRole.GaleraNode)).Select(h => new AgentNode(h, _lab.Layout.ForHost(h.Name)))];
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await Task.WhenAll(_nodes.Select(n => n.StopAgentAsync()));
+            foreach (var node in _nodes)
+            {
+                if (node.Mariadbd() is { } left)
+                {
+                    await Signals.StopAsync(left, TimeSpan.FromSeconds(30), CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            await _lab.DisposeAsync();
+        }
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    [Fact]
+    public async Task Given_three_fresh_nodes_When_agents_start_Then_one_bootstraps_the_others_join_without_SST_and_crashes_recover()
+    {
+        // When: three agents start at once on fresh hosts.
+        var started = Stopwatch.StartNew();
+        foreach (var node in _nodes)
+        {
+            node.StartAgent();
+        }
+
+        await WaitForSyncedAsync(_nodes.Count, FormationBound);
+        var formed = started.Elapsed;
+        output.WriteLine($"agents started → {_nodes.Count}/{_nodes.Count} Synced, size {_nodes.Count}: {formed.TotalSeconds:F1} s");
+
+        // Then: exactly one node bootstrapped, and it is the one the bootstrap record names.
+        await using var coordinator = _lab.CoordinatorFor(_lab.Plan.Regions[0].Name);
+        var record = await coordinator.GetBootstrapAsync(CancellationToken.None);
+        Assert.NotNull(record);
+        var bootstrappers = _nodes.Where(n => File.ReadAllText(n.AgentLog).Contains("bootstrapping a new cluster", StringComparison.Ordinal)).ToList();
+        Assert.Equal([record.Node], bootstrappers.Select(n => n.Host.Name));
+
+        // Then: the others joined with no state transfer at all: no SST script ran, and Galera said none was needed.
+        foreach (var joiner in _nodes.Where(n => n.Host.Name != record.Node))
+        {
+            var log = await File.ReadAllTextAsync(joiner.ErrorLog);
+            Assert.Contains("state transfer needed: no", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("--role 'joiner'", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("Prepared IST receiver for 0-", log, StringComparison.Ordinal);
+            Assert.Contains("fresh join pre-seeded", await File.ReadAllTextAsync(joiner.AgentLog), StringComparison.Ordinal);
+        }
+
+        foreach (var node in _nodes)
+        {
+            Assert.Equal(record.GaleraUuid, (await node.StatusAsync())!.ClusterStateUuid);
+            Assert.Contains("200 OK", await node.HttpGetAsync("/"), StringComparison.Ordinal);
+            Assert.Contains("meridian_wsrep_cluster_size{", await node.HttpGetAsync("/metrics"), StringComparison.Ordinal);
+        }
+
+        // Then: a row written on one node is read on another (the app database came from the offline accounts step).
+        Assert.NotNull(await _nodes[0].QueryAsync("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(20)); INSERT INTO app.t VALUES (1, 'east')"));
+        Assert.Equal("east", (await _nodes[1].QueryAsync("SELECT v FROM app.t WHERE id = 1"))?.Trim());
+
+        // When: mariadbd on the last node is killed with SIGKILL.
+        var victim = _nodes[^1];
+        var killed = victim.Mariadbd()!;
+        var errorLogOffset = new FileInfo(victim.ErrorLog).Length;
+        Assert.NotNull(await _nodes[0].QueryAsync("INSERT INTO app.t VALUES (2, 'before kill')"));
+        Signals.Send(killed, Signals.SigKill);
+        Assert.NotNull(await _nodes[0].QueryAsync("INSERT INTO app.t VALUES (3, 'while down')"));
+        var restartWatch = Stopwatch.StartNew();
+
+        // Then: its agent restarts it, it rejoins by IST (not SST) and the cluster is 3/3 Synced again.
+        await WaitForSyncedAsync(_nodes.Count, FormationBound, mustNotBe: killed);
+        output.WriteLine($"kill -9 mariadbd → 3/3 Synced: {restartWatch.Elapsed.TotalSeconds:F1} s");
+        var afterKill = await ReadFromAsync(victim.ErrorLog, errorLogOffset);
+        var ist = IstReceiver().Match(afterKill);
+        Assert.True(ist.Success, "no IST receiver after the restart");
+        Assert.NotEqual("0", ist.Groups["first"].Value);
+        Assert.Contains("Running IST", afterKill, StringComparison.Ordinal);
+        Assert.Equal("while down", (await victim.QueryAsync("SELECT v FROM app.t WHERE id = 3"))?.Trim());
+
+        // When: an agent is killed with SIGKILL. Then: its node keeps serving.
+        var orphan = _nodes[1];
+        var orphanDb = orphan.Mariadbd()!;
+        orphan.KillAgent();
+        await Task.Delay(2000);
+        Assert.True(orphanDb.IsAlive);
+        Assert.Equal("Synced", (await orphan.StatusAsync())?.LocalStateComment);
+
+        // When: the agent is started again. Then: it adopts the running mariadbd (same process) and serves health.
+        orphan.StartAgent();
+        await WaitUntilAsync(async () => (await orphan.HttpGetAsync("/")).Contains("200 OK", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Contains($"adopted running mariadbd pid {orphanDb.Pid}", await File.ReadAllTextAsync(orphan.AgentLog), StringComparison.Ordinal);
+        Assert.Equal(orphanDb, orphan.Mariadbd());
+
+        foreach (var node in _nodes)
+        {
+            var rss = node.AgentResidentBytes();
+            output.WriteLine($"{node}: agent RSS {rss / (1024.0 * 1024):F1} MiB");
+            Assert.InRange(rss ?? 0, 1, 60L * 1024 * 1024);
+        }
+
+        // When: SIGTERM to every agent. Then: each stops its mariadbd and exits.
+        var stopping = _nodes.Select(n => (Node: n, Db: n.Mariadbd()!)).ToList();
+        await Task.WhenAll(_nodes.Select(n => n.StopAgentAsync()));
+        Assert.All(stopping, s => Assert.False(s.Db.IsAlive, $"{s.Node}: mariadbd still runs after the agent's SIGTERM"));
+    }
+
+    [GeneratedRegex(@"Prepared IST receiver for (?<first>-?\d+)-(?<last>\d+)")]
+    private static partial Regex IstReceiver();
+
+    private async Task WaitForSyncedAsync(int size, TimeSpan bound, ProcessIdentity? mustNotBe = null)
+    {
+        await WaitUntilAsync(
+            async () =>
+            {
+                foreach (var node in _nodes)
+                {
+                    var status = await node.StatusAsync();
+                    if (status is not { IsSynced: true, IsPrimary: true, Ready: true } || status.ClusterSize != size || (mustNotBe is not null && node.Mariadbd() == mustNotBe))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            bound);
+    }
+
+    private async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan bound)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > bound)
+            {
+                foreach (var node in _nodes)
+                {
+                    output.WriteLine($"--- {node} agent.log\n{(File.Exists(node.AgentLog) ? await File.ReadAllTextAsync(node.AgentLog) : "(none)")}");
+                    output.WriteLine($"--- {node} error.log (tail)\n{(File.Exists(node.ErrorLog) ? string.Join('\n', (await File.ReadAllLinesAsync(node.ErrorLog)).TakeLast(30)) : "(none)")}");
+                }
+
+                throw new TimeoutException($"condition not met within {bound}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<string> ReadFromAsync(string path, long offset)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(offset, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+}
