@@ -139,9 +139,14 @@ public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsync
         Assert.All(stopping, s => Assert.False(s.Db.IsAlive, $"{s.Node}: mariadbd still runs after the agent's SIGTERM"));
     }
 
-    /// <summary>Copies each node's log directory to /tmp/mrd-agent-logs before the lab is removed, for a post-mortem.</summary>
+    /// <summary>With MERIDIAN_KEEP_LOGS=1, copies each node's log directory to /tmp/mrd-agent-logs before the lab is removed.</summary>
     private void KeepLogs()
     {
+        if (Environment.GetEnvironmentVariable("MERIDIAN_KEEP_LOGS") != "1")
+        {
+            return;
+        }
+
         var target = Path.Combine("/tmp", "mrd-agent-logs");
         if (Directory.Exists(target))
         {
