@@ -23,6 +23,12 @@ public static class Program
             return ExitUsage;
         }
 
+        if (!File.Exists(args[1]))
+        {
+            await Console.Error.WriteLineAsync($"meridian-agent: {args[1]} does not exist.").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
         var config = JsonSerializer.Deserialize(await File.ReadAllTextAsync(args[1]).ConfigureAwait(false), AgentConfigJsonContext.Default.AgentConfig)
             ?? throw new InvalidDataException($"{args[1]} is empty");
         if (!File.Exists(config.Paths.Secrets))

@@ -57,15 +57,17 @@ public sealed class AgentNode(HostPlan host, HostLayout layout)
         return identity.IsAlive ? identity : null;
     }
 
-    public long? AgentResidentBytes()
+    /// <summary>RSS and PSS from /proc/PID/smaps_rollup: PSS splits the runtime's shared, file-backed pages between the agents.</summary>
+    public (long Rss, long Pss)? AgentMemory()
     {
         if (Agent is not { IsAlive: true } agent)
         {
             return null;
         }
 
-        var line = File.ReadLines($"/proc/{agent.Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        var lines = File.ReadAllLines($"/proc/{agent.Pid}/smaps_rollup");
+        long Field(string name) => long.Parse(lines.First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        return (Field("Rss:"), Field("Pss:"));
     }
 
     public void KillAgent()
