@@ -319,7 +319,7 @@ public sealed class EtcdCoordinator : IClusterCoordinator
                     Volatile.Write(ref _preferred, index);
                     return result;
                 }
-                catch (RpcException ex) when (!cancellationToken.IsCancellationRequested && ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+                catch (RpcException ex) when (!cancellationToken.IsCancellationRequested && IsMemberUnreachable(ex))
                 {
                     failures.Add(Describe(endpoint, ex));
                 }
@@ -344,8 +344,17 @@ public sealed class EtcdCoordinator : IClusterCoordinator
 
         throw new CoordinationException(
             $"No etcd member could {what} for cluster {_options.Cluster} within {_options.OperationTimeout.TotalSeconds:0} s. " +
-            $"Check that a quorum of members runs and the tunnels are up. Last answers:\n  {string.Join("\n  ", failures.TakeLast(_endpoints.Length))}");
+            $"Check that a quorum of members runs, the tunnels are up and the members' certificates come from the cluster CA. Last answers:\n  {string.Join("\n  ", failures.TakeLast(_endpoints.Length))}");
     }
+
+    /// <summary>
+    /// Unavailable (refused, reset, "etcdserver: no leader"), DeadlineExceeded, or Internal from a connection that could
+    /// not be set up (Grpc.Net.Client reports a failed TLS handshake, e.g. a member with a bad certificate, as Internal
+    /// "Error starting gRPC call"): this member can't answer now, another one may.
+    /// </summary>
+    private static bool IsMemberUnreachable(RpcException ex) =>
+        ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
+        || (ex.StatusCode == StatusCode.Internal && ex.Status.DebugException is HttpRequestException);
 
     private static string Describe(EtcdEndpoint endpoint, RpcException ex)
     {

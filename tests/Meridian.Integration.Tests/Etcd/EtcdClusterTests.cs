@@ -35,11 +35,53 @@ public sealed class EtcdClusterTests(EtcdLabFixture lab, ITestOutputHelper outpu
             output.WriteLine(member.ToString());
         }
 
+        // Where the startup time goes, from each member's own log.
+        string[] milestones = ["starting an etcd server", "peer became active", "elected leader", "became leader", "published local member to cluster through raft"];
+        foreach (var member in lab.Members.Values)
+        {
+            var lines = EtcdLogReader.Lines(member.LogFile).Where(l => milestones.Any(m => l.Contains(m, StringComparison.Ordinal))).Take(12);
+            output.WriteLine($"{member.Host}:\n  " + string.Join("\n  ", lines.Select(l => l.Length > 200 ? l[..200] : l)));
+        }
+
         Assert.Equal(lab.Plan.EtcdMembers.Select(m => m.Name).Order(), health.Select(h => h.Name).Order());
         Assert.All(health, h => Assert.True(h.Healthy, h.ToString()));
         Assert.Single(health, h => h.IsLeader);
         Assert.All(health, h => Assert.True(h.RaftIndex > 0, h.ToString()));
         Assert.All(lab.Members.Values, m => Assert.Equal("etcd", File.ReadAllText($"/proc/{m.Identity.Pid}/comm").Trim()));
+    }
+
+    [Fact]
+    public async Task Given_a_ca_file_from_another_ca_When_a_coordinator_calls_Then_the_members_certificates_are_refused_and_the_error_says_so()
+    {
+        var region = lab.Plan.Regions[0].Name;
+        var foreignCa = Path.Combine(lab.Layout.StateDirectory, "foreign-ca.crt");
+        using (var key = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=not the cluster CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+            await File.WriteAllTextAsync(foreignCa, ca.ExportCertificatePem());
+        }
+
+        await using var trusting = lab.CoordinatorFor(region);
+        var options = new EtcdCoordinatorOptions
+        {
+            Endpoints = trusting.Endpoints,
+            Cluster = lab.Plan.Cluster,
+            CertificateFile = lab.CliCertificateFile,
+            KeyFile = lab.CliKeyFile,
+            CaFile = foreignCa,
+            OperationTimeout = TimeSpan.FromSeconds(2),
+        };
+        await using var coordinator = lab.CoordinatorFor(region, options);
+
+        var health = await coordinator.HealthAsync(CancellationToken.None);
+        var failure = await Assert.ThrowsAsync<CoordinationException>(() => coordinator.GetBootstrapAsync(CancellationToken.None));
+
+        output.WriteLine(failure.Message);
+        Assert.All(health, h => Assert.False(h.Healthy));
+        Assert.Contains("server certificate refused", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("does not chain to the cluster CA", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
