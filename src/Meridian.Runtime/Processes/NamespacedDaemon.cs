@@ -30,7 +30,14 @@ public sealed class NamespacedDaemon : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static NamespacedDaemon Start(string name, string host, string @namespace, string program, IEnumerable<string> arguments, string logFile)
+    public static NamespacedDaemon Start(
+        string name,
+        string host,
+        string @namespace,
+        string program,
+        IEnumerable<string> arguments,
+        string logFile,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var start = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false };
@@ -43,6 +50,11 @@ public sealed class NamespacedDaemon : IAsyncDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new CommandFailedException($"could not start {name} on {host}");
