@@ -164,6 +164,14 @@ public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
     {
         await using var connection = new MySqlConnection(ConnectionString(login, region));
         await connection.OpenAsync();
+        // Galera applies write-sets on other nodes asynchronously after certification, so a read on another node can
+        // miss a commit that was just acknowledged; wsrep_sync_wait=1 makes the read wait for causality.
+        // https://mariadb.com/kb/en/galera-cluster-system-variables/#wsrep_sync_wait
+        await using (var causal = new MySqlCommand("SET SESSION wsrep_sync_wait = 1", connection))
+        {
+            await causal.ExecuteNonQueryAsync();
+        }
+
         await using var command = new MySqlCommand(sql, connection);
         return (await command.ExecuteScalarAsync())?.ToString();
     }
