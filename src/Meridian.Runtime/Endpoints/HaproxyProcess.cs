@@ -15,8 +15,7 @@ public sealed class HaproxyProcess : IAsyncDisposable
     /// <summary>SIGUSR2 makes a master-worker master re-read its config and replace its workers (management.html#4).</summary>
     private const int SigUsr2 = 12;
 
-    private readonly Process _process;
-    private readonly TimeSpan _stopGrace;
+    private readonly ChildProcess _child;
 
     internal HaproxyProcess(string region, HostPlan router, IPEndPoint frontend, string configFile, string logFile, Process process, ProcessIdentity identity, TimeSpan stopGrace)
     {
@@ -26,9 +25,7 @@ public sealed class HaproxyProcess : IAsyncDisposable
         Frontend = frontend;
         ConfigFile = configFile;
         LogFile = logFile;
-        _process = process;
-        Identity = identity;
-        _stopGrace = stopGrace;
+        _child = new ChildProcess(process, identity, stopGrace);
     }
 
     public string Region { get; }
@@ -46,11 +43,11 @@ public sealed class HaproxyProcess : IAsyncDisposable
     public string LogFile { get; }
 
     /// <summary>The master's own PID (the launch chain execs, never forks) and its start time.</summary>
-    public ProcessIdentity Identity { get; }
+    public ProcessIdentity Identity => _child.Identity;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _child.HasExited;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode => _child.ExitCode;
 
     /// <summary>The master's children right now: its worker (two briefly during a reload).</summary>
     public IReadOnlyList<int> WorkerPids()
@@ -70,9 +67,9 @@ public sealed class HaproxyProcess : IAsyncDisposable
     public bool Reload() => Signals.Send(Identity, SigUsr2);
 
     /// <summary>SIGKILL of the master only, as in a crash drill; its worker notices and exits by itself.</summary>
-    public bool Kill() => Signals.Send(Identity, Signals.SigKill);
+    public bool Kill() => _child.Kill();
 
-    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _child.WaitForExitAsync(cancellationToken);
 
     /// <summary>
     /// SIGTERM (hard stop: the master stops its workers, which close every session at once; SIGUSR1 would wait for
@@ -81,14 +78,7 @@ public sealed class HaproxyProcess : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         var workers = WorkerPids().Select(ProcessIdentity.TryRead).OfType<ProcessIdentity>().ToList();
-        if (!_process.HasExited)
-        {
-            await Signals.StopAsync(Identity, _stopGrace, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var reapTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        reapTimeout.CancelAfter(TimeSpan.FromSeconds(5));
-        await _process.WaitForExitAsync(reapTimeout.Token).ConfigureAwait(false);
+        await _child.StopAsync(cancellationToken).ConfigureAwait(false);
         foreach (var worker in workers)
         {
             // Workers exit when their master dies; one that did not (master SIGKILLed mid-reload) is stopped by identity.
@@ -98,14 +88,8 @@ public sealed class HaproxyProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _process.Dispose();
-        }
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _child.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>True when <paramref name="pid"/> is an haproxy whose command line names <paramref name="configFile"/>.</summary>

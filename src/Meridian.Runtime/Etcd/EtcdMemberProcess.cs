@@ -11,8 +11,7 @@ namespace Meridian.Runtime.Etcd;
 /// </summary>
 public sealed class EtcdMemberProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly TimeSpan _stopGrace;
+    private readonly ChildProcess _child;
 
     internal EtcdMemberProcess(HostPlan member, HostLayout layout, Process process, ProcessIdentity identity, TimeSpan stopGrace, bool reusedDataDirectory)
     {
@@ -21,9 +20,7 @@ public sealed class EtcdMemberProcess : IAsyncDisposable
         Region = member.Region;
         Namespace = member.Namespace;
         Layout = layout;
-        _process = process;
-        Identity = identity;
-        _stopGrace = stopGrace;
+        _child = new ChildProcess(process, identity, stopGrace);
     }
 
     public string Host { get; }
@@ -35,7 +32,7 @@ public sealed class EtcdMemberProcess : IAsyncDisposable
     public HostLayout Layout { get; }
 
     /// <summary>etcd's own PID (<c>ip netns exec</c> and the launch shell exec, never fork) and its start time.</summary>
-    public ProcessIdentity Identity { get; }
+    public ProcessIdentity Identity => _child.Identity;
 
     /// <summary>etcd's zap log, as the rendered config's log-outputs names it.</summary>
     public string LogFile => Core.Rendering.EtcdConfigRenderer.LogFile(Layout);
@@ -52,55 +49,23 @@ public sealed class EtcdMemberProcess : IAsyncDisposable
     public bool ReusedDataDirectory { get; }
 
     /// <summary>True once etcd has exited and been reaped.</summary>
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _child.HasExited;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode => _child.ExitCode;
 
     /// <summary>Resident set size from /proc/PID/status (VmRSS), or null once the process is gone.</summary>
-    public long? ResidentBytes()
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{Identity.Pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            var kib = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-            return Identity.IsAlive && kib is not null ? long.Parse(kib, CultureInfo.InvariantCulture) * 1024 : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    public long? ResidentBytes() => _child.ResidentBytes();
 
     /// <summary>SIGKILL, as in a crash drill. Returns false when the recorded process is already gone.</summary>
-    public bool Kill() => Signals.Send(Identity, Signals.SigKill);
+    public bool Kill() => _child.Kill();
 
     /// <summary>Waits until etcd has exited and is reaped, so its PID and its WAL file locks are free for a successor.</summary>
-    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _child.WaitForExitAsync(cancellationToken);
 
     /// <summary>SIGTERM (etcd closes its WAL and listeners), SIGKILL after the grace period; returns once reaped.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        if (!_process.HasExited)
-        {
-            await Signals.StopAsync(Identity, _stopGrace, cancellationToken).ConfigureAwait(false);
-        }
+    public Task StopAsync(CancellationToken cancellationToken = default) => _child.StopAsync(cancellationToken);
 
-        using var reapTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        reapTimeout.CancelAfter(TimeSpan.FromSeconds(5));
-        await _process.WaitForExitAsync(reapTimeout.Token).ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _child.DisposeAsync();
 
     public override string ToString() => $"etcd {Host} (PID {Identity.Pid}, netns {Namespace})";
 }

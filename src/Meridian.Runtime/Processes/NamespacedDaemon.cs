@@ -9,15 +9,14 @@ namespace Meridian.Runtime.Processes;
 /// </summary>
 public sealed class NamespacedDaemon : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly ChildProcess child;
 
-    private NamespacedDaemon(string name, string host, string logFile, Process process, ProcessIdentity identity)
+    private NamespacedDaemon(string name, string host, string logFile, ChildProcess child)
     {
         Name = name;
         Host = host;
         LogFile = logFile;
-        this.process = process;
-        Identity = identity;
+        this.child = child;
     }
 
     public string Name { get; }
@@ -26,9 +25,9 @@ public sealed class NamespacedDaemon : IAsyncDisposable
 
     public string LogFile { get; }
 
-    public ProcessIdentity Identity { get; }
+    public ProcessIdentity Identity => child.Identity;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => child.HasExited;
 
     public static NamespacedDaemon Start(
         string name,
@@ -37,6 +36,7 @@ public sealed class NamespacedDaemon : IAsyncDisposable
         string program,
         IEnumerable<string> arguments,
         string logFile,
+        TimeSpan stopGrace,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
@@ -58,40 +58,18 @@ public sealed class NamespacedDaemon : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new CommandFailedException($"could not start {name} on {host}");
-        var identity = ProcessIdentity.TryRead(process.Id) ?? new ProcessIdentity(process.Id, -1);
-        return new NamespacedDaemon(name, host, logFile, process, identity);
+        return new NamespacedDaemon(name, host, logFile, ChildProcess.Adopt(process, stopGrace));
     }
 
-    public Task WaitForExitAsync(CancellationToken cancellationToken) => process.WaitForExitAsync(cancellationToken);
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => child.WaitForExitAsync(cancellationToken);
 
-    /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; reaps the child.</summary>
-    public async Task StopAsync(TimeSpan grace, CancellationToken cancellationToken)
-    {
-        if (!process.HasExited)
-        {
-            await Signals.StopAsync(Identity, grace, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var reap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        reap.CancelAfter(TimeSpan.FromSeconds(2));
-        try
-        {
-            await process.WaitForExitAsync(reap.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The process ignored SIGKILL's aftermath for 2 s (it is a zombie of someone else's); nothing more to do.
-        }
-    }
+    /// <summary>SIGTERM, then SIGKILL after the stop grace; reaps the child.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => child.StopAsync(cancellationToken);
 
     public string Tail(int lines = 15) =>
         File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(lines)) : "(no output)";
 
     public override string ToString() => $"{Name} on {Host} (PID {Identity.Pid})";
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
-        process.Dispose();
-    }
+    public ValueTask DisposeAsync() => child.DisposeAsync();
 }

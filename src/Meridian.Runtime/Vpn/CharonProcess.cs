@@ -10,8 +10,7 @@ namespace Meridian.Runtime.Vpn;
 /// </summary>
 public sealed class CharonProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly TimeSpan _stopGrace;
+    private readonly ChildProcess _child;
 
     internal CharonProcess(HostPlan router, HostLayout layout, Process process, ProcessIdentity identity, TimeSpan stopGrace)
     {
@@ -19,9 +18,7 @@ public sealed class CharonProcess : IAsyncDisposable
         Region = router.Region;
         Namespace = router.Namespace;
         Layout = layout;
-        _process = process;
-        Identity = identity;
-        _stopGrace = stopGrace;
+        _child = new ChildProcess(process, identity, stopGrace);
     }
 
     public string Host { get; }
@@ -33,46 +30,26 @@ public sealed class CharonProcess : IAsyncDisposable
     public HostLayout Layout { get; }
 
     /// <summary>charon's own PID (the launch chain execs, never forks) and its start time.</summary>
-    public ProcessIdentity Identity { get; }
+    public ProcessIdentity Identity => _child.Identity;
 
     /// <summary>charon's file log, as strongswan.conf's filelog section names it.</summary>
     public string LogFile => Path.Combine(Layout.LogDir, "charon.log");
 
     /// <summary>True once charon has exited and been reaped.</summary>
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _child.HasExited;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode => _child.ExitCode;
 
     /// <summary>SIGKILL, as in a crash drill. Returns false when the recorded process is already gone.</summary>
-    public bool Kill() => Signals.Send(Identity, Signals.SigKill);
+    public bool Kill() => _child.Kill();
 
     /// <summary>Waits until charon has exited and is reaped, so its PID is free and a successor may start.</summary>
-    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _child.WaitForExitAsync(cancellationToken);
 
     /// <summary>SIGTERM (charon deletes its SAs and ipsec0), SIGKILL after the grace period; returns once reaped.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        if (!_process.HasExited)
-        {
-            await Signals.StopAsync(Identity, _stopGrace, cancellationToken).ConfigureAwait(false);
-        }
+    public Task StopAsync(CancellationToken cancellationToken = default) => _child.StopAsync(cancellationToken);
 
-        using var reapTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        reapTimeout.CancelAfter(TimeSpan.FromSeconds(5));
-        await _process.WaitForExitAsync(reapTimeout.Token).ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _child.DisposeAsync();
 
     public override string ToString() => $"charon {Host} (PID {Identity.Pid}, netns {Namespace})";
 }
