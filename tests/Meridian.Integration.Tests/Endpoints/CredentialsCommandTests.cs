@@ -3,6 +3,7 @@ using System.Text.Json;
 using Meridian.Core.Planning;
 using Meridian.Integration.Tests.Fabric;
 using Meridian.Runtime.Processes;
+using Meridian.Integration.Tests.Lab;
 using Xunit.Abstractions;
 
 namespace Meridian.Integration.Tests.Endpoints;
@@ -61,12 +62,5 @@ public sealed class CredentialsCommandTests(ITestOutputHelper output) : IDisposa
         return path;
     }
 
-    private async Task<CommandResult> Meridian(params string[] args)
-    {
-        var request = CommandRequest.Of(Path.Combine(AppContext.BaseDirectory, "meridian"), args).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(60))
-            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot) };
-        var result = await ProcessCommandRunner.Instance.RunAsync(request);
-        output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
-        return result;
-    }
+    private Task<CommandResult> Meridian(params string[] args) => new MeridianBinary(stateRoot, output).RunAsync(TimeSpan.FromSeconds(60), args);
 }

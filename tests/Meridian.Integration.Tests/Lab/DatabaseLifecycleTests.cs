@@ -203,12 +203,5 @@ public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
         return reader.ReadToEnd();
     }
 
-    private async Task<CommandResult> Meridian(params string[] args)
-    {
-        var request = CommandRequest.Of(Path.Combine(AppContext.BaseDirectory, "meridian"), args).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(240))
-            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot) };
-        var result = await ProcessCommandRunner.Instance.RunAsync(request);
-        output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
-        return result;
-    }
+    private Task<CommandResult> Meridian(params string[] args) => new MeridianBinary(stateRoot, output).RunAsync(TimeSpan.FromSeconds(240), args);
 }

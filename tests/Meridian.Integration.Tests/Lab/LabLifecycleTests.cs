@@ -115,12 +115,5 @@ public sealed class LabLifecycleTests(ITestOutputHelper output)
         return result.ExitCode == 0;
     }
 
-    private async Task<CommandResult> Meridian(params string[] args)
-    {
-        var request = CommandRequest.Of(Path.Combine(AppContext.BaseDirectory, "meridian"), args).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(120))
-            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot) };
-        var result = await ProcessCommandRunner.Instance.RunAsync(request);
-        output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
-        return result;
-    }
+    private Task<CommandResult> Meridian(params string[] args) => new MeridianBinary(stateRoot, output).RunAsync(TimeSpan.FromSeconds(120), args);
 }
