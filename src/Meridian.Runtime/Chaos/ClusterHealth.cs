@@ -15,11 +15,12 @@ public static class ClusterHealth
         {
             var status = LabController.Read<DatabaseStatus>(await lab.SendAsync(new ControlRequest("db.status"), cancellationToken).ConfigureAwait(false));
             var expected = lab.Plan.GaleraNodes.Count();
-            return status.Nodes.Count == expected
-                && status.Nodes.All(n => n.Ready && n.ClusterStatus == "Primary" && n.ClusterSize == expected && n.State == "Synced");
+            return status.Nodes is { } nodes && nodes.Count == expected
+                && nodes.All(n => n.Ready && n.ClusterStatus == "Primary" && n.ClusterSize == expected && n.State == "Synced");
         }
-        catch (LabException)
+        catch (Exception ex) when (ex is LabException or IOException or System.Net.Sockets.SocketException or System.Text.Json.JsonException)
         {
+            // The supervisor is busy or restarting a daemon: not synced yet, ask again.
             return false;
         }
     }
