@@ -81,8 +81,13 @@ public sealed class RecoveryProbe(Meridian.Runtime.Lab.LabController lab, Action
     {
         var clock = Stopwatch.StartNew();
         await new FaultInjector(lab, report).InjectAsync(FaultKind.CrashAll, "cluster", TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        // Give the agents a moment to see their nodes die, so the poll does not read the reports from before the crash.
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        // The agents' reports from before the crash can outlive it by a heartbeat: first see the outage in the reports,
+        // so that the time measured is the time to a new Primary component, not to a stale report.
+        while (await ClusterHealth.IsFullySyncedAsync(lab, cancellationToken).ConfigureAwait(false) && clock.Elapsed < timeout)
+        {
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
         return await ClusterHealth.WaitForFullySyncedAsync(lab, timeout - clock.Elapsed, cancellationToken).ConfigureAwait(false) is null ? null : clock.Elapsed;
     }
 }
