@@ -7,7 +7,7 @@ namespace Meridian.Integration.Tests.Chaos;
 /// `meridian check` for 30 s with kill-node and cut-link faults (a fixed seed, so the schedule is the same every run):
 /// no acknowledged write is lost and the bank invariants hold.
 /// </summary>
-[Collection(SqlEndpointCollection.Name)]
+[Collection(SqlEndpointLabs.Name)]
 public sealed class CheckUnderFaultsTests(ITestOutputHelper output)
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace Meridian.Integration.Tests.Chaos;
 /// with 1047, its region's endpoint stops serving writes, the other two regions keep a Primary and accept writes; after the
 /// rejoin the node is Synced again by IST, not SST (LAB-NOTES: "Prepared IST receiver for 0-…" would mean a full SST).
 /// </summary>
-[Collection(SqlEndpointCollection.Name)]
+[Collection(SqlEndpointLabs.Name)]
 public sealed class IsolateRegionTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Isolation = TimeSpan.FromSeconds(30);

@@ -6,7 +6,7 @@ namespace Meridian.Integration.Tests.Chaos;
 /// https://xunit.net/docs/running-tests-in-parallel
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class SqlEndpointCollection
+public sealed class SqlEndpointLabs
 {
     public const string Name = "labs with SQL endpoints on 127.0.0.1:3306-3308";
 }
