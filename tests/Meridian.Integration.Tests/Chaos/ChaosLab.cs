@@ -27,6 +27,7 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix) : IAsyncDi
     public async Task UpAsync()
     {
         RootRequirement.Ensure();
+        await WaitForFreeEndpointPortsAsync();
         Directory.CreateDirectory(StateRoot);
         await File.WriteAllTextAsync(Spec, $"""
             cluster: {Cluster}
@@ -49,6 +50,20 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix) : IAsyncDi
         var up = await RunAsync("up", Spec);
         Assert.Equal(0, up.ExitCode);
         await WaitAllSyncedAsync();
+    }
+
+    /// <summary>
+    /// Every lab binds 127.0.0.1:3306–3308, and other suites (or another worktree's) may hold them for a while on a shared
+    /// machine: wait, bounded, instead of failing on a port conflict.
+    /// </summary>
+    private static async Task WaitForFreeEndpointPortsAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(e => e.Port is >= 3306 and <= 3308))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "127.0.0.1:3306-3308 stayed in use for 10 minutes");
+            await Task.Delay(2000);
+        }
     }
 
     /// <summary>Each node's (state, status, size) as its agent reports it, by node name.</summary>
