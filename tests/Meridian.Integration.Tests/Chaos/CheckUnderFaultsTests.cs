@@ -16,7 +16,7 @@ public sealed class CheckUnderFaultsTests(ITestOutputHelper output)
         await using var lab = new ChaosLab(output, "k");
         await lab.UpAsync();
 
-        // Seed 11 schedules a cut-link at +5 s (5–10 s long) and a kill-node about 20 s later.
+        // The first fault always starts at +5 s and a second one 15–25 s after the first ends; seed 11 fixes which.
         var result = await lab.RunAsync("check", lab.Spec, "--duration", "30s", "--during-chaos", "--faults", "kill-node,cut-link", "--seed", "11", "--format", "json");
 
         using var report = JsonDocument.Parse(result.StandardOutput);
