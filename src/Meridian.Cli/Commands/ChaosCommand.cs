@@ -112,7 +112,7 @@ public static class ChaosCommand
             }
 
             var kind = ParseFault(faultName);
-            var resolved = LabErrors.GuardAsync(() => Task.FromResult(FaultTargetResolver.Resolve(lab.Plan, kind, target))).GetAwaiter().GetResult();
+            var resolved = await LabErrors.GuardAsync(() => Task.FromResult(FaultTargetResolver.Resolve(lab.Plan, kind, target))).ConfigureAwait(false);
             await LabErrors.GuardAsync(() => new FaultInjector(lab, Report).InjectAsync(kind, resolved, duration, cancellationToken)).ConfigureAwait(false);
         }
 
