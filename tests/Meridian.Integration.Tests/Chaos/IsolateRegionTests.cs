@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Meridian.Runtime.Processes;
 using MySqlConnector;
 using Xunit.Abstractions;
 
@@ -35,10 +36,12 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
         await ExecuteAsync(Endpoint(login, 0), "INSERT INTO probe VALUES (2, 'during, via a')");
 
         // c's node is non-Primary and refuses a write with 1047 (ER_UNKNOWN_COM_ERROR: WSREP has not yet prepared node).
-        var socket = Socket(login, Path.Combine(lab.HostDirectory("c-db1"), "run", "mysqld.sock"));
+        // Asked over its unix socket as root (unix_socket authentication, as the agent does), not through HAProxy.
+        var socket = Path.Combine(lab.HostDirectory("c-db1"), "run", "mysqld.sock");
         Assert.NotEqual("Primary", await WaitForStatusAsync(socket, s => s != "Primary", TimeSpan.FromSeconds(20)));
-        var refused = await Assert.ThrowsAsync<MySqlException>(() => ExecuteAsync(socket, "INSERT INTO probe VALUES (3, 'on isolated c')"));
-        Assert.Equal(1047, refused.Number);
+        var refused = await SocketSqlAsync(socket, $"INSERT INTO {login.Database}.probe VALUES (3, 'on isolated c')");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("ERROR 1047", refused.StandardError, StringComparison.Ordinal);
 
         // c's endpoint does not commit a write: its HAProxy has no healthy node it can reach.
         await Assert.ThrowsAsync<MySqlException>(() => ExecuteAsync(Endpoint(login, 2), "INSERT INTO probe VALUES (4, 'via isolated c endpoint')"));
@@ -74,16 +77,14 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<string> WaitForStatusAsync(string connectionString, Func<string, bool> done, TimeSpan timeout)
+    private static async Task<string> WaitForStatusAsync(string socket, Func<string, bool> done, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            await using var connection = new MySqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new MySqlCommand("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_CLUSTER_STATUS'", connection);
-            var status = (string)(await command.ExecuteScalarAsync())!;
-            if (done(status) || DateTime.UtcNow > deadline)
+            var result = await SocketSqlAsync(socket, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_CLUSTER_STATUS'");
+            var status = result.StandardOutput.Trim();
+            if ((result.ExitCode == 0 && done(status)) || DateTime.UtcNow > deadline)
             {
                 return status;
             }
@@ -91,6 +92,9 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
             await Task.Delay(250);
         }
     }
+
+    private static Task<CommandResult> SocketSqlAsync(string socket, string sql) =>
+        ProcessCommandRunner.Instance.RunAsync(CommandRequest.Of("mariadb", "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B", "-e", sql).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(15)));
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
@@ -119,20 +123,6 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
         {
             Server = "127.0.0.1",
             Port = (uint)login.Ports[region],
-            UserID = login.User,
-            Password = login.Password,
-            Database = login.Database,
-            SslMode = MySqlSslMode.None,
-            ConnectionTimeout = 5,
-            DefaultCommandTimeout = 10,
-            Pooling = false,
-        }.ConnectionString;
-
-    private static string Socket((string User, string Password, string Database, System.Collections.Immutable.ImmutableArray<int> Ports) login, string path) =>
-        new MySqlConnectionStringBuilder
-        {
-            Server = path,
-            ConnectionProtocol = MySqlConnectionProtocol.UnixSocket,
             UserID = login.User,
             Password = login.Password,
             Database = login.Database,
