@@ -20,6 +20,8 @@ public static class MeridianCli
         root.Subcommands.Add(WanCommand.Create(consoles));
         root.Subcommands.Add(DownCommand.Create(consoles));
         root.Subcommands.Add(CredentialsCommand.Create(consoles));
+        root.Subcommands.Add(ChaosCommand.Create(consoles));
+        root.Subcommands.Add(CheckCommand.Create(consoles));
         root.Subcommands.Add(BenchCommand.Create(consoles));
         root.Subcommands.Add(SuperviseCommand.Create(consoles));
         return root;

@@ -16,6 +16,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks against a running lab.") { Hidden = true };
         bench.Subcommands.Add(CommitLatency(consoles));
+        bench.Subcommands.Add(RecoveryBench.Create(consoles));
         return bench;
     }
 

@@ -15,6 +15,7 @@ namespace Meridian.Integration.Tests.Lab;
 /// read through another's; kill -9 a mariadbd (its agent restarts it, IST not SST); kill -9 an agent (the node keeps
 /// serving, a new agent adopts it); a second `up` changes nothing; `down` leaves nothing.
 /// </summary>
+[Collection(Chaos.SqlEndpointLabs.Name)]
 public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(90);

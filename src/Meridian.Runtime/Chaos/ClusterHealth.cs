@@ -1,0 +1,44 @@
+using Meridian.Runtime.Lab;
+
+namespace Meridian.Runtime.Chaos;
+
+/// <summary>
+/// Whether every Galera node is Synced in one Primary component of full size, as the agents report it through etcd
+/// (the same facts `meridian status` shows). Polls are bounded by a deadline.
+/// </summary>
+public static class ClusterHealth
+{
+    public static async Task<bool> IsFullySyncedAsync(LabController lab, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        try
+        {
+            var status = LabController.Read<DatabaseStatus>(await lab.SendAsync(new ControlRequest("db.status"), cancellationToken).ConfigureAwait(false));
+            var expected = lab.Plan.GaleraNodes.Count();
+            return status.Nodes is { } nodes && nodes.Count == expected
+                && nodes.All(n => n.Ready && n.ClusterStatus == "Primary" && n.ClusterSize == expected && n.State == "Synced");
+        }
+        catch (Exception ex) when (ex is LabException or IOException or System.Net.Sockets.SocketException or System.Text.Json.JsonException)
+        {
+            // The supervisor is busy or restarting a daemon: not synced yet, ask again.
+            return false;
+        }
+    }
+
+    /// <summary>Polls until fully synced or <paramref name="timeout"/>; returns the time it took, or null on timeout.</summary>
+    public static async Task<TimeSpan?> WaitForFullySyncedAsync(LabController lab, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < timeout)
+        {
+            if (await IsFullySyncedAsync(lab, cancellationToken).ConfigureAwait(false))
+            {
+                return DateTime.UtcNow - started;
+            }
+
+            await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+}
