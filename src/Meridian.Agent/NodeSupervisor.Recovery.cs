@@ -62,12 +62,7 @@ public sealed partial class NodeSupervisor
 
             var facts = await GatherRecoveryFactsAsync(others, latest, cancellationToken).ConfigureAwait(false);
             var verdict = RecoveryDecision.Decide(facts);
-            RecoveryRecord? proposal = verdict switch
-            {
-                RecoveryVerdict.BootstrapNode b => Proposal(latest, RecoveryRecord.BootstrapKind, b.Node, b.Uuid, b.Seqno, b.Reason),
-                RecoveryVerdict.StartAllAtRecoveredPositions s => Proposal(latest, RecoveryRecord.StartAllKind, string.Empty, Guid.Empty, -1, s.Reason),
-                _ => null,
-            };
+            var proposal = RecoveryFactsBuilder.ToRecord(verdict, _config.Cluster, (latest?.Epoch ?? 0) + 1, _config.Node, forced: false);
             if (proposal is not null)
             {
                 var stored = await _coordinator.ClaimRecoveryAsync(proposal, cancellationToken).ConfigureAwait(false);
@@ -88,7 +83,7 @@ public sealed partial class NodeSupervisor
     /// <summary>Starts mariadbd as the epoch's decision says; false when this node just waits for the Primary to appear.</summary>
     private bool CarryOut(RecoveryRecord record, RecoveryReport mine)
     {
-        var ownPosition = RecoveryDecision.PositionOf(ToFacts(mine));
+        var ownPosition = RecoveryDecision.PositionOf(RecoveryFactsBuilder.ToFacts(mine));
         if (record.Kind == RecoveryRecord.StartAllKind)
         {
             Launch(ownPosition is { } p ? [$"--wsrep-start-position={p}"] : [], $"recovery epoch {record.Epoch}: pc.recovery re-forms the last Primary");
@@ -181,30 +176,6 @@ public sealed partial class NodeSupervisor
     {
         var published = await _coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false);
         var record = await _coordinator.GetBootstrapAsync(cancellationToken).ConfigureAwait(false);
-        var names = others.Select(r => r.Node).Concat(published.Select(p => p.Node)).Concat(published.SelectMany(p => p.LastPrimaryMembers))
-            .Append(_config.Node).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new RecoveryFacts(
-            names,
-            [.. published.Select(ToFacts)],
-            record is not null && Guid.TryParse(record.GaleraUuid, out var uuid) ? uuid : null,
-            ForcedNode: null,
-            PcRecoveryFailed: latest?.Kind == RecoveryRecord.StartAllKind);
-    }
-
-    private RecoveryRecord Proposal(RecoveryRecord? latest, string kind, string node, Guid uuid, long seqno, string reason) =>
-        new(_config.Cluster, (latest?.Epoch ?? 0) + 1, kind, node, uuid.ToString("D"), seqno, Forced: false, _config.Node, reason, DateTimeOffset.UtcNow);
-
-    /// <summary>A published report as the decision's input; being published under a live lease is what "reachable" means.</summary>
-    public static NodeRecoveryFacts ToFacts(RecoveryReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        return new NodeRecoveryFacts(
-            report.Node,
-            Reachable: true,
-            new Grastate(Guid.TryParse(report.GrastateUuid, out var uuid) ? uuid : Guid.Empty, report.GrastateSeqno, report.SafeToBootstrap),
-            GaleraPosition.TryParse(report.RecoveredPosition),
-            report.HasGvwstate,
-            report.SstInProgress,
-            report.LastPrimaryMembers);
+        return RecoveryFactsBuilder.Build(others.Select(r => r.Node).Append(_config.Node), published, record, latest, forcedNode: null);
     }
 }

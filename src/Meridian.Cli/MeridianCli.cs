@@ -21,6 +21,7 @@ public static class MeridianCli
         root.Subcommands.Add(DownCommand.Create(consoles));
         root.Subcommands.Add(CredentialsCommand.Create(consoles));
         root.Subcommands.Add(BenchCommand.Create(consoles));
+        root.Subcommands.Add(RecoverCommand.Create(consoles));
         root.Subcommands.Add(SuperviseCommand.Create(consoles));
         return root;
     }

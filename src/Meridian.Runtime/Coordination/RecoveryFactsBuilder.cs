@@ -1,0 +1,48 @@
+using Meridian.Core.Decisions;
+using Meridian.Core.Galera;
+
+namespace Meridian.Runtime.Coordination;
+
+/// <summary>Turns what etcd holds into <see cref="RecoveryFacts"/>, the same way for the agents and for <c>meridian recover</c>.</summary>
+public static class RecoveryFactsBuilder
+{
+    /// <param name="clusterNodes">Known node names (the plan's, or what the agent has seen).</param>
+    /// <param name="published">The facts under /recovery/: present means the agent is alive (the key is under its lease).</param>
+    /// <param name="bootstrap">The bootstrap record: its UUID breaks a tie between histories.</param>
+    /// <param name="latest">The latest epoch: if it was a pc.recovery attempt that is being replaced, pc.recovery failed.</param>
+    /// <param name="forcedNode">An operator's choice, or null.</param>
+    public static RecoveryFacts Build(IEnumerable<string> clusterNodes, IReadOnlyList<RecoveryReport> published, BootstrapRecord? bootstrap, RecoveryRecord? latest, string? forcedNode)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        var names = clusterNodes.Concat(published.Select(p => p.Node)).Concat(published.SelectMany(p => p.LastPrimaryMembers))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new RecoveryFacts(
+            names,
+            [.. published.Select(ToFacts)],
+            bootstrap is not null && Guid.TryParse(bootstrap.GaleraUuid, out var uuid) ? uuid : null,
+            forcedNode,
+            PcRecoveryFailed: latest?.Kind == RecoveryRecord.StartAllKind);
+    }
+
+    /// <summary>A published report as the decision's input; being published under a live lease is what "reachable" means.</summary>
+    public static NodeRecoveryFacts ToFacts(RecoveryReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new NodeRecoveryFacts(
+            report.Node,
+            Reachable: true,
+            new Grastate(Guid.TryParse(report.GrastateUuid, out var uuid) ? uuid : Guid.Empty, report.GrastateSeqno, report.SafeToBootstrap),
+            GaleraPosition.TryParse(report.RecoveredPosition),
+            report.HasGvwstate,
+            report.SstInProgress,
+            report.LastPrimaryMembers);
+    }
+
+    /// <summary>The record that carries out <paramref name="verdict"/> as epoch <paramref name="epoch"/>, or null for wait/refuse.</summary>
+    public static RecoveryRecord? ToRecord(RecoveryVerdict verdict, string cluster, long epoch, string decidedBy, bool forced) => verdict switch
+    {
+        RecoveryVerdict.BootstrapNode b => new RecoveryRecord(cluster, epoch, RecoveryRecord.BootstrapKind, b.Node, b.Uuid.ToString("D"), b.Seqno, forced, decidedBy, b.Reason, DateTimeOffset.UtcNow),
+        RecoveryVerdict.StartAllAtRecoveredPositions s => new RecoveryRecord(cluster, epoch, RecoveryRecord.StartAllKind, string.Empty, Guid.Empty.ToString("D"), -1, forced, decidedBy, s.Reason, DateTimeOffset.UtcNow),
+        _ => null,
+    };
+}
