@@ -43,6 +43,8 @@ public static class RecoverCommand
         var nodes = lab.Plan.GaleraNodes.Select(h => h.Name).ToList();
         var verdict = RecoveryDecision.Decide(RecoveryFactsBuilder.Build(nodes, view.Facts, view.Bootstrap, view.Latest, forceNode));
         var rows = nodes.Select(n => Row(n, view)).ToList();
+        var primary = view.Nodes.FirstOrDefault(n => n.ClusterStatus == "Primary");
+        var decision = primary is null ? Describe(verdict) : $"no recovery needed: {primary.Node} reports a Primary component (stopped nodes rejoin it)";
 
         if (forceNode is not null)
         {
@@ -64,7 +66,7 @@ public static class RecoverCommand
 
         if (format == OutputFormat.Json)
         {
-            JsonOutput.Write(consoles.Json, new { cluster = lab.Plan.Cluster, nodes = rows, latest = view.Latest, epoch = view.Latest?.Epoch ?? 0, decision = new { kind = verdict.GetType().Name, detail = Describe(verdict) } });
+            JsonOutput.Write(consoles.Json, new { cluster = lab.Plan.Cluster, primary = primary?.Node, nodes = rows, latest = view.Latest, epoch = view.Latest?.Epoch ?? 0, decision = new { kind = primary is null ? verdict.GetType().Name : "NotNeeded", detail = decision } });
             return ExitCodes.Success;
         }
 
@@ -81,7 +83,7 @@ public static class RecoverCommand
         consoles.Out.MarkupLine(view.Latest is { } latest
             ? $"latest epoch [bold]{latest.Epoch}[/] ({latest.DecidedAt:u}, by {Markup.Escape(latest.DecidedBy)}{(latest.Forced ? ", forced" : string.Empty)}): {Markup.Escape(latest.Kind)} {Markup.Escape(latest.Node)} — {Markup.Escape(latest.Reason)}"
             : "no recovery epoch yet");
-        consoles.Out.MarkupLine($"decision from these facts: [bold]{Markup.Escape(Describe(verdict))}[/]");
+        consoles.Out.MarkupLine($"decision: [bold]{Markup.Escape(decision)}[/]");
         return ExitCodes.Success;
     }
 
