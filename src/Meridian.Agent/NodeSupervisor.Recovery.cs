@@ -176,6 +176,8 @@ public sealed partial class NodeSupervisor
     {
         var published = await _coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false);
         var record = await _coordinator.GetBootstrapAsync(cancellationToken).ConfigureAwait(false);
-        return RecoveryFactsBuilder.Build(others.Select(r => r.Node).Append(_config.Node), published, record, latest, forcedNode: null);
+        // A pc.recovery epoch failed if this node saw no Primary since it was decided (a later incident may use it again).
+        var pcRecoveryFailed = latest?.Kind == RecoveryRecord.StartAllKind && _lastPrimaryAt < latest.DecidedAt;
+        return RecoveryFactsBuilder.Build(others.Select(r => r.Node).Append(_config.Node), published, record, pcRecoveryFailed, forcedNode: null);
     }
 }

@@ -44,6 +44,7 @@ public sealed partial class NodeSupervisor
     private readonly LocalRecoveryFacts _recovery;
     private long _actedEpoch;
     private int _pollsSinceMembership;
+    private DateTimeOffset _lastPrimaryAt = DateTimeOffset.MinValue;
     private ProcessIdentity? _mariadbd;
     private volatile WsrepStatus? _status;
     private volatile string _phase = "starting";
@@ -243,6 +244,11 @@ public sealed partial class NodeSupervisor
         }
 
         await PublishAsync(status, cancellationToken).ConfigureAwait(false);
+        if (status is { IsPrimary: true })
+        {
+            _lastPrimaryAt = DateTimeOffset.UtcNow;
+        }
+
         if (status is { IsPrimary: true, IsSynced: true } && ++_pollsSinceMembership >= 5)
         {
             _pollsSinceMembership = 0;

@@ -41,7 +41,7 @@ public static class RecoverCommand
         var view = await LabErrors.GuardAsync(async () =>
             LabController.Read<RecoveryView>(await lab.SendAsync(new ControlRequest("db.recovery"), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         var nodes = lab.Plan.GaleraNodes.Select(h => h.Name).ToList();
-        var verdict = RecoveryDecision.Decide(RecoveryFactsBuilder.Build(nodes, view.Facts, view.Bootstrap, view.Latest, forceNode));
+        var verdict = RecoveryDecision.Decide(RecoveryFactsBuilder.Build(nodes, view.Facts, view.Bootstrap, PcRecoveryFailed(view), forceNode));
         var rows = nodes.Select(n => Row(n, view)).ToList();
         var primary = view.Nodes.FirstOrDefault(n => n.ClusterStatus == "Primary");
         var decision = primary is null ? Describe(verdict) : $"no recovery needed: {primary.Node} reports a Primary component (stopped nodes rejoin it)";
@@ -86,6 +86,12 @@ public static class RecoverCommand
         consoles.Out.MarkupLine($"decision: [bold]{Markup.Escape(decision)}[/]");
         return ExitCodes.Success;
     }
+
+    /// <summary>As the agents judge it: a pc.recovery epoch older than the attempt timeout with no Primary anywhere.</summary>
+    private static bool PcRecoveryFailed(RecoveryView view) =>
+        view.Latest is { Kind: RecoveryRecord.StartAllKind } latest
+        && DateTimeOffset.UtcNow - latest.DecidedAt > TimeSpan.FromSeconds(30)
+        && !view.Nodes.Any(n => n.ClusterStatus == "Primary");
 
     private static NodeRow Row(string node, RecoveryView view)
     {

@@ -9,9 +9,9 @@ public static class RecoveryFactsBuilder
     /// <param name="clusterNodes">Known node names (the plan's, or what the agent has seen).</param>
     /// <param name="published">The facts under /recovery/: present means the agent is alive (the key is under its lease).</param>
     /// <param name="bootstrap">The bootstrap record: its UUID breaks a tie between histories.</param>
-    /// <param name="latest">The latest epoch: if it was a pc.recovery attempt that is being replaced, pc.recovery failed.</param>
+    /// <param name="pcRecoveryFailed">The latest epoch was a pc.recovery attempt and no Primary formed after it.</param>
     /// <param name="forcedNode">An operator's choice, or null.</param>
-    public static RecoveryFacts Build(IEnumerable<string> clusterNodes, IReadOnlyList<RecoveryReport> published, BootstrapRecord? bootstrap, RecoveryRecord? latest, string? forcedNode)
+    public static RecoveryFacts Build(IEnumerable<string> clusterNodes, IReadOnlyList<RecoveryReport> published, BootstrapRecord? bootstrap, bool pcRecoveryFailed, string? forcedNode)
     {
         ArgumentNullException.ThrowIfNull(published);
         var names = clusterNodes.Concat(published.Select(p => p.Node)).Concat(published.SelectMany(p => p.LastPrimaryMembers))
@@ -21,7 +21,7 @@ public static class RecoveryFactsBuilder
             [.. published.Select(ToFacts)],
             bootstrap is not null && Guid.TryParse(bootstrap.GaleraUuid, out var uuid) ? uuid : null,
             forcedNode,
-            PcRecoveryFailed: latest?.Kind == RecoveryRecord.StartAllKind);
+            PcRecoveryFailed: pcRecoveryFailed);
     }
 
     /// <summary>A published report as the decision's input; being published under a live lease is what "reachable" means.</summary>

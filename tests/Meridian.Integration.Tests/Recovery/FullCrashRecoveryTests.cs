@@ -27,6 +27,7 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
     {
         RootRequirement.Ensure();
         var spec = WriteSpec();
+        await WaitForEndpointPortsAsync();
         try
         {
             Assert.Equal(0, (await Meridian("up", spec)).ExitCode);
@@ -75,6 +76,18 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             await Meridian("down", spec);
             await LocalFabric.DeleteLeftoverNamespacesAsync(ProcessCommandRunner.Instance, cluster);
             Directory.Delete(stateRoot, recursive: true);
+        }
+    }
+
+    /// <summary>Endpoint ports are fixed (3306 + region index) in the root namespace: another lab on this machine holds them until it is down.</summary>
+    private async Task WaitForEndpointPortsAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(15);
+        while (System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(l => l.Port is >= 3306 and <= 3308))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "another lab holds 127.0.0.1:3306-3308 for more than 15 min");
+            output.WriteLine("waiting for another lab to free 3306-3308");
+            await Task.Delay(5000);
         }
     }
 
