@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Meridian.Integration.Tests.Fabric;
 using Meridian.Runtime.Fabric;
+using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
 using MySqlConnector;
 using Xunit.Abstractions;
@@ -40,7 +41,7 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
                 await ExecuteAsync(login, i % 3, string.Create(CultureInfo.InvariantCulture, $"INSERT INTO acked VALUES ({i}, '{"abc"[i % 3]}')"));
             }
 
-            var victims = Nodes.Select(MariadbdOf).ToList();
+            List<ProcessIdentity> victims = [.. Nodes.Select(MariadbdOf)];
             var clock = Stopwatch.StartNew();
             foreach (var victim in victims)
             {
@@ -60,6 +61,38 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             var recover = await Meridian("recover", spec, "--format", "json");
             Assert.Equal(0, recover.ExitCode);
             Assert.Contains("\"epoch\"", recover.StandardOutput, StringComparison.Ordinal);
+
+            // One host gone: c's agent frozen (SIGSTOP: its lease and facts expire, the supervisor sees it alive and
+            // does not replace it) and every mariadbd killed. a and b must not bootstrap without c, and say why.
+            await ExecuteAsync(login, 0, "INSERT INTO acked VALUES (1000, 'a')");
+            var state = new LabStateStore(Path.Combine(stateRoot, cluster, "state.json"));
+            var frozen = state.Load()!.Processes.Single(p => p.Name == "agent" && p.Host == "c-db1").Identity;
+            Assert.True(Signals.Send(frozen, Signals.SigStop));
+            try
+            {
+                victims = [.. Nodes.Select(MariadbdOf)];
+                foreach (var victim in victims)
+                {
+                    Assert.True(Signals.Send(victim, Signals.SigKill));
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(15));
+                var waiting = await Meridian("recover", spec, "--format", "json");
+                Assert.Contains("WaitForMoreInformation", waiting.StandardOutput, StringComparison.Ordinal);
+                Assert.Contains("c-db1", waiting.StandardOutput, StringComparison.Ordinal);
+                Assert.All(Nodes.Take(2), n => Assert.False(IsAlive(n), $"{n} started without c-db1"));
+                var status = await Meridian("status", spec);
+                Assert.Contains("recovery-waiting", status.StandardOutput, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Signals.Send(frozen, Signals.SigCont);
+            }
+
+            clock.Restart();
+            await WaitAllSyncedAsync(spec, RecoveryTimeout);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RECOVERY after the missing host came back → 3/3 Synced: {clock.Elapsed.TotalSeconds:0.0} s"));
+            Assert.Equal((Rows + 1).ToString(CultureInfo.InvariantCulture), await ScalarAsync(login, 2, "SELECT COUNT(*) FROM acked"));
         }
         finally
         {
@@ -181,6 +214,12 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             ConnectionTimeout = 10,
             Pooling = false,
         }.ConnectionString;
+
+    private bool IsAlive(string node)
+    {
+        var pidFile = Path.Combine(stateRoot, cluster, "hosts", node, "run", "mariadbd.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) && ProcessIdentity.TryRead(pid) is not null;
+    }
 
     private ProcessIdentity MariadbdOf(string node)
     {
