@@ -36,9 +36,28 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             await WaitAllSyncedAsync(spec, TimeSpan.FromSeconds(90));
 
             await ExecuteAsync(login, 0, "CREATE TABLE acked (id INT PRIMARY KEY, region CHAR(1))");
-            for (var i = 1; i <= Rows; i++)
+            // One connection per region, autocommit: each INSERT returns only once the cluster acknowledged it.
+            var writers = new List<MySqlConnection>();
+            try
             {
-                await ExecuteAsync(login, i % 3, string.Create(CultureInfo.InvariantCulture, $"INSERT INTO acked VALUES ({i}, '{"abc"[i % 3]}')"));
+                for (var region = 0; region < 3; region++)
+                {
+                    writers.Add(new MySqlConnection(ConnectionString(login, region)));
+                    await writers[region].OpenAsync();
+                }
+
+                for (var i = 1; i <= Rows; i++)
+                {
+                    await using var insert = new MySqlCommand(string.Create(CultureInfo.InvariantCulture, $"INSERT INTO acked VALUES ({i}, '{"abc"[i % 3]}')"), writers[i % 3]);
+                    await insert.ExecuteNonQueryAsync();
+                }
+            }
+            finally
+            {
+                foreach (var writer in writers)
+                {
+                    await writer.DisposeAsync();
+                }
             }
 
             List<ProcessIdentity> victims = [.. Nodes.Select(MariadbdOf)];
