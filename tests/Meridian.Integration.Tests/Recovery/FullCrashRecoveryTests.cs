@@ -28,10 +28,9 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
     {
         RootRequirement.Ensure();
         var spec = WriteSpec();
-        await WaitForEndpointPortsAsync();
         try
         {
-            Assert.Equal(0, (await Meridian("up", spec)).ExitCode);
+            await UpAsync(spec);
             var login = await CredentialsAsync(spec);
             await WaitAllSyncedAsync(spec, TimeSpan.FromSeconds(90));
 
@@ -128,6 +127,25 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             await Meridian("down", spec);
             await LocalFabric.DeleteLeftoverNamespacesAsync(ProcessCommandRunner.Instance, cluster);
             Directory.Delete(stateRoot, recursive: true);
+        }
+    }
+
+    /// <summary>Another lab on this machine may take the fixed endpoint ports between our check and our `up`: then retry.</summary>
+    private async Task UpAsync(string spec)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await WaitForEndpointPortsAsync();
+            var up = await Meridian("up", spec);
+            if (up.ExitCode == 0)
+            {
+                return;
+            }
+
+            Assert.True(attempt < 10 && (up.StandardOutput + up.StandardError).Contains("already in use", StringComparison.Ordinal), "meridian up failed");
+            await Meridian("down", spec);
+            Directory.CreateDirectory(stateRoot);
+            WriteSpec();
         }
     }
 
