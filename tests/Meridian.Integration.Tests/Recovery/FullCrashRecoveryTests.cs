@@ -83,6 +83,9 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             // One host gone: c's agent frozen (SIGSTOP: its lease and facts expire, the supervisor sees it alive and
             // does not replace it) and every mariadbd killed. a and b must not bootstrap without c, and say why.
             await ExecuteAsync(login, 0, "INSERT INTO acked VALUES (1000, 'a')");
+
+            // Epoch 1 is never replaced while younger than the attempt timeout (30 s): start after it has aged.
+            await Task.Delay(TimeSpan.FromSeconds(31));
             var state = new LabStateStore(Path.Combine(stateRoot, cluster, "state.json"));
             var frozen = state.Load()!.Processes.Single(p => p.Name == "agent" && p.Host == "c-db1").Identity;
             Assert.True(Signals.Send(frozen, Signals.SigStop));
