@@ -178,6 +178,6 @@ public sealed partial class NodeSupervisor
         var record = await _coordinator.GetBootstrapAsync(cancellationToken).ConfigureAwait(false);
         // A pc.recovery epoch failed if this node saw no Primary since it was decided (a later incident may use it again).
         var pcRecoveryFailed = latest?.Kind == RecoveryRecord.StartAllKind && _lastPrimaryAt < latest.DecidedAt;
-        return RecoveryFactsBuilder.Build(others.Select(r => r.Node).Append(_config.Node), published, record, pcRecoveryFailed, forcedNode: null);
+        return RecoveryFactsBuilder.Build(others.Select(r => r.Node).Append(_config.Node), published, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, record, pcRecoveryFailed, forcedNode: null);
     }
 }

@@ -41,7 +41,7 @@ public static class RecoverCommand
         var view = await LabErrors.GuardAsync(async () =>
             LabController.Read<RecoveryView>(await lab.SendAsync(new ControlRequest("db.recovery"), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         var nodes = lab.Plan.GaleraNodes.Select(h => h.Name).ToList();
-        var verdict = RecoveryDecision.Decide(RecoveryFactsBuilder.Build(nodes, view.Facts, view.Bootstrap, PcRecoveryFailed(view), forceNode));
+        var verdict = RecoveryDecision.Decide(RecoveryFactsBuilder.Build(nodes, view.Facts, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, view.Bootstrap, PcRecoveryFailed(view), forceNode));
         var rows = nodes.Select(n => Row(n, view)).ToList();
         var primary = view.Nodes.FirstOrDefault(n => n.ClusterStatus == "Primary");
         var decision = primary is null ? Describe(verdict) : $"no recovery needed: {primary.Node} reports a Primary component (stopped nodes rejoin it)";

@@ -162,7 +162,7 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
             return ControlResponse.Failure($"{primary.Node} reports a Primary component: forcing a bootstrap now would create a second one (split brain). Nothing was changed.");
         }
 
-        var facts = Coordination.RecoveryFactsBuilder.Build(plan.GaleraNodes.Select(h => h.Name), view.Facts, view.Bootstrap, pcRecoveryFailed: false, node);
+        var facts = Coordination.RecoveryFactsBuilder.Build(plan.GaleraNodes.Select(h => h.Name), view.Facts, DateTimeOffset.UtcNow - Coordination.RecoveryFactsBuilder.Freshness, view.Bootstrap, pcRecoveryFailed: false, node);
         var verdict = Core.Decisions.RecoveryDecision.Decide(facts);
         var proposal = Coordination.RecoveryFactsBuilder.ToRecord(verdict, plan.Cluster, (view.Latest?.Epoch ?? 0) + 1, "operator", forced: true)
             ?? new Coordination.RecoveryRecord(plan.Cluster, (view.Latest?.Epoch ?? 0) + 1, Coordination.RecoveryRecord.BootstrapKind, node, Guid.Empty.ToString("D"), -1, true, "operator", "forced by an operator; the node's agent uses its own recovered position", DateTimeOffset.UtcNow);
