@@ -12,7 +12,7 @@ namespace Meridian.Agent;
 /// Supervises one mariadbd: initialise once, decide how to start (<see cref="FirstStartDecision"/>), start or adopt,
 /// poll status every second, publish it under a lease, restart after a crash, stop cleanly on SIGTERM.
 /// </summary>
-public sealed class NodeSupervisor
+public sealed partial class NodeSupervisor
 {
     /// <summary>LAB-NOTES "Readiness": polled each second; the lease outlives a few missed polls.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -23,6 +23,12 @@ public sealed class NodeSupervisor
 
     /// <summary>A clean stop takes 0.1 s (LAB-NOTES); a donor or a big buffer pool may take longer.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long no other node may report a Primary before a stopped node starts the recovery protocol.</summary>
+    public static readonly TimeSpan RejoinPatience = TimeSpan.FromSeconds(3);
+
+    /// <summary>A recovery epoch that has not produced a Primary after this long may be replaced by the next one.</summary>
+    public static readonly TimeSpan RecoveryAttemptTimeout = TimeSpan.FromSeconds(30);
 
     private const string Fresh = "fresh";
     private const string Bootstrapping = "bootstrapping";
@@ -35,6 +41,10 @@ public sealed class NodeSupervisor
     private readonly NodeFiles _files;
     private readonly MariadbClient _client;
     private readonly DataDirInitializer _initializer;
+    private readonly LocalRecoveryFacts _recovery;
+    private long _actedEpoch;
+    private int _pollsSinceMembership;
+    private DateTimeOffset _lastPrimaryAt = DateTimeOffset.MinValue;
     private ProcessIdentity? _mariadbd;
     private volatile WsrepStatus? _status;
     private volatile string _phase = "starting";
@@ -49,6 +59,7 @@ public sealed class NodeSupervisor
         _files = new NodeFiles(config);
         _client = new MariadbClient(config, runner);
         _initializer = new DataDirInitializer(config, secrets, _files, _client, runner, log);
+        _recovery = new LocalRecoveryFacts(config, _files, runner, log);
     }
 
     public HttpReply Handle(string path)
@@ -89,8 +100,22 @@ public sealed class NodeSupervisor
                 if (_mariadbd is { IsAlive: false } dead)
                 {
                     _status = null;
-                    _log.Warn($"mariadbd pid {dead.Pid} exited; restarting it without --wsrep-new-cluster");
-                    await StartAsync(cancellationToken).ConfigureAwait(false);
+                    if (_files.ReadMarker() is null)
+                    {
+                        _log.Warn($"mariadbd pid {dead.Pid} exited; rejoining, or recovering with the others if no Primary is left");
+                        await RecoverOrRejoinAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        _log.Warn($"mariadbd pid {dead.Pid} exited during the first formation; restarting it without --wsrep-new-cluster");
+                        await StartAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else if (_status is not { IsPrimary: true } && await ShouldAbandonWaitingServerAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await Signals.StopAsync(_mariadbd!, StopGrace, cancellationToken).ConfigureAwait(false);
+                    _status = null;
+                    await RecoverOrRejoinAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -168,29 +193,8 @@ public sealed class NodeSupervisor
         await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// After a crash grastate.dat says seqno -1 but InnoDB knows the position: recover it (about 0.1 s, LAB-NOTES
-    /// "Recovery") and pass it as --wsrep-start-position, as Debian's galera_recovery does, so the rejoin is an IST.
-    /// </summary>
-    private async Task<string?> RecoverStartPositionAsync(CancellationToken cancellationToken)
-    {
-        if (_files.ReadGrastate() is not { SeqnoUnknown: true })
-        {
-            return null;
-        }
-
-        var recoveryLog = Path.Combine(Path.GetDirectoryName(_config.Paths.ErrorLog)!, "wsrep-recover.log");
-        await File.WriteAllTextAsync(recoveryLog, string.Empty, cancellationToken).ConfigureAwait(false);
-        Ownership.ChownToMysql(recoveryLog);
-        await _runner.RunAsync(
-            CommandRequest.Of(_config.Binaries.Mariadbd, $"--defaults-file={_config.Paths.MyCnf}", "--wsrep-recover", $"--log-error={recoveryLog}")
-                .AllowingFailure().WithTimeout(TimeSpan.FromSeconds(120)),
-            cancellationToken).ConfigureAwait(false);
-        var position = WsrepRecoveryLog.TryParsePosition(await File.ReadAllTextAsync(recoveryLog, cancellationToken).ConfigureAwait(false));
-        var formatted = position is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p.Uuid:D}:{p.Seqno}") : null;
-        _log.Info($"wsrep recovery: {formatted ?? "no position (a full SST will follow)"}");
-        return formatted;
-    }
+    private async Task<string?> RecoverStartPositionAsync(CancellationToken cancellationToken) =>
+        _files.ReadGrastate() is not { SeqnoUnknown: true } ? null : (await _recovery.RecoverPositionAsync(cancellationToken).ConfigureAwait(false))?.ToString();
 
     private void Launch(IReadOnlyList<string> arguments, string why)
     {
@@ -240,6 +244,16 @@ public sealed class NodeSupervisor
         }
 
         await PublishAsync(status, cancellationToken).ConfigureAwait(false);
+        if (status is { IsPrimary: true })
+        {
+            _lastPrimaryAt = DateTimeOffset.UtcNow;
+        }
+
+        if (status is { IsPrimary: true, IsSynced: true } && ++_pollsSinceMembership >= 5)
+        {
+            _pollsSinceMembership = 0;
+            await RecordLastPrimaryAsync(status, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task PublishAsync(WsrepStatus? status, CancellationToken cancellationToken)

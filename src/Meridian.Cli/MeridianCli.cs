@@ -23,6 +23,7 @@ public static class MeridianCli
         root.Subcommands.Add(ChaosCommand.Create(consoles));
         root.Subcommands.Add(CheckCommand.Create(consoles));
         root.Subcommands.Add(BenchCommand.Create(consoles));
+        root.Subcommands.Add(RecoverCommand.Create(consoles));
         root.Subcommands.Add(SuperviseCommand.Create(consoles));
         return root;
     }

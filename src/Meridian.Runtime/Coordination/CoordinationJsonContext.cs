@@ -6,4 +6,6 @@ namespace Meridian.Runtime.Coordination;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(BootstrapRecord))]
 [JsonSerializable(typeof(NodeReport))]
+[JsonSerializable(typeof(RecoveryReport))]
+[JsonSerializable(typeof(RecoveryRecord))]
 internal sealed partial class CoordinationJsonContext : JsonSerializerContext;

@@ -110,17 +110,67 @@ public sealed class EtcdCoordinator : IClusterCoordinator
     /// expired (the agent stalled, or the key vanished), a new one is granted. etcd rounds a TTL up to its minimum,
     /// about 1.5 election timeouts (https://etcd.io/docs/v3.4/learning/api/#lease-api).
     /// </summary>
-    public async Task PublishAsync(NodeReport report, TimeSpan ttl, CancellationToken cancellationToken)
+    public Task PublishAsync(NodeReport report, TimeSpan ttl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromSeconds(1));
-        var value = Serialize(report, CoordinationJsonContext.Default.NodeReport);
-        var key = Utf8(_keys.Node(report.Node));
+        return PutUnderNodeLeaseAsync(report.Node, Utf8(_keys.Node(report.Node)), Serialize(report, CoordinationJsonContext.Default.NodeReport), ttl, cancellationToken);
+    }
 
+    public Task PublishRecoveryFactsAsync(RecoveryReport report, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return PutUnderNodeLeaseAsync(report.Node, Utf8(_keys.Recovery(report.Node)), Serialize(report, CoordinationJsonContext.Default.RecoveryReport), ttl, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RecoveryReport>> ListRecoveryFactsAsync(CancellationToken cancellationToken)
+    {
+        var response = await RangeAsync("list the recovery facts", _keys.RecoveryPrefix, limit: 0, descending: false, cancellationToken).ConfigureAwait(false);
+        return [.. response.Kvs.Select(kv => Deserialize(kv.Value, CoordinationJsonContext.Default.RecoveryReport))];
+    }
+
+    public async Task<RecoveryRecord?> GetLatestRecoveryAsync(CancellationToken cancellationToken)
+    {
+        var response = await RangeAsync("get the latest recovery record", _keys.RecoveryEpochsPrefix, limit: 1, descending: true, cancellationToken).ConfigureAwait(false);
+        return response.Kvs.Count == 0 ? null : Deserialize(response.Kvs[0].Value, CoordinationJsonContext.Default.RecoveryRecord);
+    }
+
+    /// <summary>The same create-only transaction as <see cref="ClaimBootstrapAsync"/>, on the epoch's own key.</summary>
+    public async Task<RecoveryRecord> ClaimRecoveryAsync(RecoveryRecord proposal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        var key = Utf8(_keys.RecoveryEpoch(proposal.Epoch));
+        var transaction = new TxnRequest();
+        transaction.Compare.Add(new Compare { Key = key, Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
+        transaction.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = key, Value = Serialize(proposal, CoordinationJsonContext.Default.RecoveryRecord) } });
+        transaction.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = key } });
+        var response = await CallAsync(
+            "claim a recovery epoch",
+            (endpoint, deadline, token) => endpoint.Client.TransactionAsync(transaction, RequireLeader, deadline, cancellationToken: token),
+            cancellationToken).ConfigureAwait(false);
+        if (response.Succeeded)
+        {
+            return proposal;
+        }
+
+        var stored = response.Responses.Single().ResponseRange.Kvs;
+        return stored.Count == 1
+            ? Deserialize(stored[0].Value, CoordinationJsonContext.Default.RecoveryRecord)
+            : throw new CoordinationException($"{_keys.RecoveryEpoch(proposal.Epoch)} exists by its create revision but the same transaction read no value.");
+    }
+
+    /// <summary>
+    /// Puts the value under the node's lease. The lease is kept across calls and refreshed by one keep-alive round
+    /// trip per publish, so publishing more often than <paramref name="ttl"/> keeps the value; once the lease has
+    /// expired (the agent stalled, or the key vanished), a new one is granted. etcd rounds a TTL up to its minimum,
+    /// about 1.5 election timeouts (https://etcd.io/docs/v3.4/learning/api/#lease-api).
+    /// </summary>
+    private async Task PutUnderNodeLeaseAsync(string node, ByteString key, ByteString value, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromSeconds(1));
         await _leaseGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var lease = await EnsureLeaseAsync(report.Node, ttl, cancellationToken).ConfigureAwait(false);
+            var lease = await EnsureLeaseAsync(node, ttl, cancellationToken).ConfigureAwait(false);
             try
             {
                 await PutAsync(key, value, lease.Id, cancellationToken).ConfigureAwait(false);
@@ -128,8 +178,8 @@ public sealed class EtcdCoordinator : IClusterCoordinator
             catch (CoordinationException ex) when (ex.InnerException is RpcException { StatusCode: StatusCode.NotFound })
             {
                 // The lease expired between the keep-alive and the put ("etcdserver: requested lease not found").
-                _leases.TryRemove(report.Node, out _);
-                lease = await GrantAsync(report.Node, ttl, cancellationToken).ConfigureAwait(false);
+                _leases.TryRemove(node, out _);
+                lease = await GrantAsync(node, ttl, cancellationToken).ConfigureAwait(false);
                 await PutAsync(key, value, lease.Id, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -137,6 +187,19 @@ public sealed class EtcdCoordinator : IClusterCoordinator
         {
             _leaseGate.Release();
         }
+    }
+
+    private Task<RangeResponse> RangeAsync(string what, string prefix, long limit, bool descending, CancellationToken cancellationToken)
+    {
+        var range = new RangeRequest
+        {
+            Key = Utf8(prefix),
+            RangeEnd = ByteString.CopyFrom(EtcdKeys.PrefixRangeEnd(prefix)),
+            SortTarget = RangeRequest.Types.SortTarget.Key,
+            SortOrder = descending ? RangeRequest.Types.SortOrder.Descend : RangeRequest.Types.SortOrder.Ascend,
+            Limit = limit,
+        };
+        return CallAsync(what, (endpoint, deadline, token) => endpoint.Client.GetAsync(range, RequireLeader, deadline, cancellationToken: token), cancellationToken);
     }
 
     public async Task<IReadOnlyList<NodeReport>> ListNodesAsync(CancellationToken cancellationToken)

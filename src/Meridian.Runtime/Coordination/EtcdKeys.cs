@@ -17,6 +17,16 @@ internal sealed record EtcdKeys(string Cluster)
 
     public string Node(string node) => NodesPrefix + node;
 
+    /// <summary>Each stopped node's recovery facts, under its node lease.</summary>
+    public string RecoveryPrefix => Root + "recovery/";
+
+    public string Recovery(string node) => RecoveryPrefix + node;
+
+    /// <summary>One create-only key per recovery epoch; zero-padded so key order is epoch order.</summary>
+    public string RecoveryEpochsPrefix => Root + "recovery-epochs/";
+
+    public string RecoveryEpoch(long epoch) => RecoveryEpochsPrefix + epoch.ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// The range end that selects every key starting with <paramref name="prefix"/>: the prefix with its last byte
     /// incremented (https://etcd.io/docs/v3.4/learning/api/#key-ranges).

@@ -21,6 +21,21 @@ public interface IClusterCoordinator : IAsyncDisposable
 
     Task<IReadOnlyList<NodeReport>> ListNodesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Publishes a stopped node's recovery facts under the node's report lease (so they vanish with a dead agent).</summary>
+    Task PublishRecoveryFactsAsync(RecoveryReport report, TimeSpan ttl, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RecoveryReport>> ListRecoveryFactsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The recovery record with the highest epoch, or null if the cluster never needed one.</summary>
+    Task<RecoveryRecord?> GetLatestRecoveryAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="proposal"/> as the decision of its epoch if that epoch has none yet (create revision 0,
+    /// like <see cref="ClaimBootstrapAsync"/>) and returns the stored decision: the proposal or the earlier winner's.
+    /// Needs an etcd quorum, so a minority can never decide a recovery.
+    /// </summary>
+    Task<RecoveryRecord> ClaimRecoveryAsync(RecoveryRecord proposal, CancellationToken cancellationToken);
+
     /// <summary>Every member's health and which one leads (per-endpoint status calls).</summary>
     Task<IReadOnlyList<EtcdMemberHealth>> HealthAsync(CancellationToken cancellationToken);
 }

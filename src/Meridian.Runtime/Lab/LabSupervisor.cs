@@ -75,6 +75,10 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
                 return ControlResponse.Success(await DatabaseStatusAsync(cancellationToken).ConfigureAwait(false));
             case "db.status":
                 return ControlResponse.Success(await DatabaseStatusAsync(cancellationToken).ConfigureAwait(false));
+            case "db.recovery":
+                return ControlResponse.Success(await RecoveryViewAsync(cancellationToken).ConfigureAwait(false));
+            case "db.recovery.force":
+                return await ForceBootstrapAsync(request.Host ?? string.Empty, cancellationToken).ConfigureAwait(false);
             case "shutdown":
                 shutdownRequested.TrySetResult();
                 return ControlResponse.Success(new { stopping = true });
@@ -124,6 +128,47 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
         }
 
         return new DatabaseStatus(health, nodes, database.Endpoints);
+    }
+
+    private async Task<RecoveryView> RecoveryViewAsync(CancellationToken cancellationToken)
+    {
+        if (database is null)
+        {
+            return new RecoveryView([], null, [], null);
+        }
+
+        var coordinator = database.Coordinator;
+        return new RecoveryView(
+            await coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false),
+            await coordinator.GetLatestRecoveryAsync(cancellationToken).ConfigureAwait(false),
+            await coordinator.ListNodesAsync(cancellationToken).ConfigureAwait(false),
+            await coordinator.GetBootstrapAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Stores a forced bootstrap of <paramref name="node"/> as the next recovery epoch; the agents obey it
+    /// (docs/recovery.md). Refused while any node reports a Primary component: that would make a second one.
+    /// </summary>
+    private async Task<ControlResponse> ForceBootstrapAsync(string node, CancellationToken cancellationToken)
+    {
+        if (!plan.GaleraNodes.Any(h => h.Name == node))
+        {
+            return ControlResponse.Failure($"'{node}' is not a Galera node of {plan.Cluster} ({string.Join(", ", plan.GaleraNodes.Select(h => h.Name))})");
+        }
+
+        var view = await RecoveryViewAsync(cancellationToken).ConfigureAwait(false);
+        if (view.Nodes.FirstOrDefault(n => n.ClusterStatus == "Primary") is { } primary)
+        {
+            return ControlResponse.Failure($"{primary.Node} reports a Primary component: forcing a bootstrap now would create a second one (split brain). Nothing was changed.");
+        }
+
+        var facts = Coordination.RecoveryFactsBuilder.Build(plan.GaleraNodes.Select(h => h.Name), view.Facts, DateTimeOffset.UtcNow - Coordination.RecoveryFactsBuilder.Freshness, view.Bootstrap, pcRecoveryFailed: false, node);
+        var verdict = Core.Decisions.RecoveryDecision.Decide(facts);
+        var proposal = Coordination.RecoveryFactsBuilder.ToRecord(verdict, plan.Cluster, (view.Latest?.Epoch ?? 0) + 1, "operator", forced: true)
+            ?? new Coordination.RecoveryRecord(plan.Cluster, (view.Latest?.Epoch ?? 0) + 1, Coordination.RecoveryRecord.BootstrapKind, node, Guid.Empty.ToString("D"), -1, true, "operator", "forced by an operator; the node's agent uses its own recovered position", DateTimeOffset.UtcNow);
+        var stored = await database!.Coordinator.ClaimRecoveryAsync(proposal, cancellationToken).ConfigureAwait(false);
+        Log($"forced recovery epoch {stored.Epoch}: {stored.Kind} {stored.Node}");
+        return ControlResponse.Success(stored);
     }
 
     /// <summary>Starts the mesh once; a second `up` finds it running and only waits for the tunnels.</summary>

@@ -1,0 +1,183 @@
+using System.Globalization;
+using Meridian.Core.Decisions;
+using Meridian.Core.Galera;
+using Meridian.Runtime.Coordination;
+using Meridian.Runtime.Processes;
+
+namespace Meridian.Agent;
+
+/// <summary>
+/// Recovery after every node lost the Primary component (docs/recovery.md, "Protocol"): publish this node's facts, let
+/// <see cref="RecoveryDecision"/> choose, store the choice once per epoch in etcd, and carry it out.
+/// </summary>
+public sealed partial class NodeSupervisor
+{
+    /// <summary>
+    /// mariadbd is down. If another node reports a Primary, rejoin it at the recovered position (IST). Otherwise, after
+    /// <see cref="RejoinPatience"/>, take part in the recovery protocol until this node is started one way or another.
+    /// </summary>
+    private async Task RecoverOrRejoinAsync(CancellationToken cancellationToken)
+    {
+        var stuckSince = DateTimeOffset.UtcNow;
+        RecoveryReport? mine = null;
+        while (true)
+        {
+            var others = await OtherReportsAsync(cancellationToken).ConfigureAwait(false);
+
+            // Only reports published after this node noticed: a peer killed at the same moment may not have said so yet.
+            if (others.Any(r => r.ClusterStatus == "Primary" && r.Heartbeat > stuckSince))
+            {
+                var start = mine?.RecoveredPosition ?? await RecoverStartPositionAsync(cancellationToken).ConfigureAwait(false);
+                Launch(start is null ? [] : [$"--wsrep-start-position={start}"], "rejoining the Primary component (IST or SST as Galera decides)");
+                return;
+            }
+
+            var latest = await _coordinator.GetLatestRecoveryAsync(cancellationToken).ConfigureAwait(false);
+            var current = latest is not null && DateTimeOffset.UtcNow - latest.DecidedAt < RecoveryAttemptTimeout;
+            if (current && latest!.Epoch > _actedEpoch)
+            {
+                _actedEpoch = latest.Epoch;
+                mine ??= await _recovery.CollectAsync(cancellationToken).ConfigureAwait(false);
+                if (CarryOut(latest, mine))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (DateTimeOffset.UtcNow - stuckSince < RejoinPatience)
+            {
+                await HoldAsync("waiting", "no other node reports a Primary component; waiting before recovery", cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            mine ??= await _recovery.CollectAsync(cancellationToken).ConfigureAwait(false);
+            await _coordinator.PublishRecoveryFactsAsync(mine with { PublishedAt = DateTimeOffset.UtcNow }, ReportTtl, cancellationToken).ConfigureAwait(false);
+            if (current)
+            {
+                await HoldAsync("recovering", $"epoch {latest!.Epoch}: {latest.Kind} {latest.Node}; waiting for the Primary component", cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var facts = await GatherRecoveryFactsAsync(others, latest, cancellationToken).ConfigureAwait(false);
+            var verdict = RecoveryDecision.Decide(facts);
+            var proposal = RecoveryFactsBuilder.ToRecord(verdict, _config.Cluster, (latest?.Epoch ?? 0) + 1, _config.Node, forced: false);
+            if (proposal is not null)
+            {
+                var stored = await _coordinator.ClaimRecoveryAsync(proposal, cancellationToken).ConfigureAwait(false);
+                _log.Info($"recovery epoch {stored.Epoch} decided by {stored.DecidedBy}: {stored.Kind} {stored.Node} ({stored.Reason})");
+                continue;
+            }
+
+            var (phase, reason) = verdict switch
+            {
+                RecoveryVerdict.WaitForMoreInformation w => ("recovery-waiting", $"waiting for {string.Join(", ", w.MissingNodes)}: {w.Reason}"),
+                RecoveryVerdict.Refuse r => ("recovery-refused", $"{r.Reason}; {r.OperatorAction}"),
+                _ => ("recovery-waiting", verdict.ToString()),
+            };
+            await HoldAsync(phase, reason, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts mariadbd as the epoch's decision says; false when this node just waits for the Primary to appear.</summary>
+    private bool CarryOut(RecoveryRecord record, RecoveryReport mine)
+    {
+        var ownPosition = RecoveryDecision.PositionOf(RecoveryFactsBuilder.ToFacts(mine));
+        if (record.Kind == RecoveryRecord.StartAllKind)
+        {
+            Launch(ownPosition is { } p ? [$"--wsrep-start-position={p}"] : [], $"recovery epoch {record.Epoch}: pc.recovery re-forms the last Primary");
+            return true;
+        }
+
+        if (record.Node != _config.Node)
+        {
+            _log.Info($"recovery epoch {record.Epoch}: {record.Node} bootstraps at {record.GaleraUuid}:{record.Seqno}; this node joins it");
+            return false;
+        }
+
+        // Recovered uuid:seqno with safe_to_bootstrap 1: with seqno -1 Galera would silently start a new history (LAB-NOTES, "Traps").
+        var recordPosition = GaleraPosition.TryParse($"{record.GaleraUuid}:{record.Seqno.ToString(CultureInfo.InvariantCulture)}");
+        var position = recordPosition is { IsDefined: true } ? recordPosition : ownPosition;
+        _files.WriteGrastate(position is { } chosen ? new Grastate(chosen.Uuid, chosen.Seqno, SafeToBootstrap: true) : Grastate.Undefined with { SafeToBootstrap = true });
+        Launch(["--wsrep-new-cluster"], $"recovery epoch {record.Epoch}: bootstrapping at {position?.ToString() ?? "a new history"} ({record.Reason})");
+        return true;
+    }
+
+    /// <summary>
+    /// While mariadbd runs without a Primary: give up waiting when an operator forced a bootstrap (a newer forced epoch),
+    /// or when pc.recovery did not re-form the Primary within <see cref="RecoveryAttemptTimeout"/>. Never during an SST.
+    /// </summary>
+    private async Task<bool> ShouldAbandonWaitingServerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_mariadbd is not { IsAlive: true } || _status is { IsPrimary: true })
+            {
+                return false;
+            }
+
+            var latest = await _coordinator.GetLatestRecoveryAsync(cancellationToken).ConfigureAwait(false);
+            if (_mariadbd is not { IsAlive: true } || _recovery.SstProcessRunning())
+            {
+                return false;
+            }
+
+            var age = latest is null ? TimeSpan.MaxValue : DateTimeOffset.UtcNow - latest.DecidedAt;
+            // Others take part in the protocol (their facts are refreshed each second) and no epoch is being carried out.
+            var othersRecovering = (latest is null || age >= RecoveryAttemptTimeout)
+                && (await _coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false))
+                    .Any(f => f.Node != _config.Node && DateTimeOffset.UtcNow - f.PublishedAt < RejoinPatience);
+            var forced = latest is not null && latest.Forced && latest.Epoch > _actedEpoch && age < RecoveryAttemptTimeout;
+            var pcRecoveryStuck = latest is not null && latest.Kind == RecoveryRecord.StartAllKind && latest.Epoch == _actedEpoch && age >= RecoveryAttemptTimeout;
+            if (!forced && !pcRecoveryStuck && !othersRecovering)
+            {
+                return false;
+            }
+
+            if ((await OtherReportsAsync(cancellationToken).ConfigureAwait(false)).Any(r => r.ClusterStatus == "Primary"))
+            {
+                return false;
+            }
+
+            _log.Warn(forced ? $"recovery epoch {latest!.Epoch} was forced by an operator; stopping the waiting mariadbd"
+                : pcRecoveryStuck ? $"pc.recovery of epoch {latest!.Epoch} formed no Primary in {RecoveryAttemptTimeout.TotalSeconds:0} s; stopping the waiting mariadbd"
+                : "no Primary anywhere and the other nodes are recovering; stopping the waiting mariadbd to take part");
+            return true;
+        }
+        catch (CoordinationException ex)
+        {
+            _log.Warn($"reading the recovery record failed: {ex.Message}");
+            return false;
+        }
+    }
+
+    private async Task RecordLastPrimaryAsync(WsrepStatus status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var members = (await OtherReportsAsync(cancellationToken).ConfigureAwait(false))
+                .Where(r => r.ClusterStatus == "Primary" && r.ClusterUuid == status.ClusterStateUuid).Select(r => r.Node).Append(_config.Node).ToList();
+            if (members.Count == status.ClusterSize)
+            {
+                _recovery.RecordLastPrimary(members); // Only a complete picture: a lagging report must not shrink the set.
+            }
+        }
+        catch (CoordinationException ex)
+        {
+            _log.Warn($"reading the node reports failed: {ex.Message}");
+        }
+    }
+
+    private async Task<List<NodeReport>> OtherReportsAsync(CancellationToken cancellationToken) =>
+        [.. (await _coordinator.ListNodesAsync(cancellationToken).ConfigureAwait(false)).Where(r => r.Node != _config.Node)];
+
+    private async Task<RecoveryFacts> GatherRecoveryFactsAsync(IReadOnlyList<NodeReport> others, RecoveryRecord? latest, CancellationToken cancellationToken)
+    {
+        var published = await _coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false);
+        var record = await _coordinator.GetBootstrapAsync(cancellationToken).ConfigureAwait(false);
+        // A pc.recovery epoch failed if this node saw no Primary since it was decided (a later incident may use it again).
+        var pcRecoveryFailed = latest?.Kind == RecoveryRecord.StartAllKind && _lastPrimaryAt < latest.DecidedAt;
+        return RecoveryFactsBuilder.Build(others.Select(r => r.Node).Append(_config.Node), published, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, record, pcRecoveryFailed, forcedNode: null);
+    }
+}

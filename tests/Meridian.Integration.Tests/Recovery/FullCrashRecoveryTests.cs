@@ -1,0 +1,280 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Meridian.Integration.Tests.Fabric;
+using Meridian.Runtime.Fabric;
+using Meridian.Runtime.Lab;
+using Meridian.Runtime.Processes;
+using MySqlConnector;
+using Xunit.Abstractions;
+
+namespace Meridian.Integration.Tests.Recovery;
+
+/// <summary>
+/// Issue 5: kill -9 of every mariadbd at once. The agents recover by themselves through etcd (docs/recovery.md) and
+/// every row acknowledged before the crash is still there, read causally (wsrep_sync_wait=1) in every region.
+/// </summary>
+public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
+{
+    private const int Rows = 200;
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(120);
+    private static readonly string[] Nodes = ["a-db1", "b-db1", "c-db1"];
+    private readonly string cluster = "r" + Guid.NewGuid().ToString("N")[..5];
+    private readonly string stateRoot = Path.Combine("/tmp", "mr-" + Guid.NewGuid().ToString("N")[..6]);
+
+    [Fact]
+    public async Task Given_committed_rows_When_every_mariadbd_is_killed_Then_the_agents_recover_without_losing_a_row()
+    {
+        RootRequirement.Ensure();
+        var spec = WriteSpec();
+        try
+        {
+            await UpAsync(spec);
+            var login = await CredentialsAsync(spec);
+            await WaitAllSyncedAsync(spec, TimeSpan.FromSeconds(90));
+
+            await ExecuteAsync(login, 0, "CREATE TABLE acked (id INT PRIMARY KEY, region CHAR(1))");
+            // One connection per region, autocommit: each INSERT returns only once the cluster acknowledged it.
+            var writers = new List<MySqlConnection>();
+            try
+            {
+                for (var region = 0; region < 3; region++)
+                {
+                    writers.Add(new MySqlConnection(ConnectionString(login, region)));
+                    await writers[region].OpenAsync();
+                }
+
+                for (var i = 1; i <= Rows; i++)
+                {
+                    await using var insert = new MySqlCommand(string.Create(CultureInfo.InvariantCulture, $"INSERT INTO acked VALUES ({i}, '{"abc"[i % 3]}')"), writers[i % 3]);
+                    await insert.ExecuteNonQueryAsync();
+                }
+            }
+            finally
+            {
+                foreach (var writer in writers)
+                {
+                    await writer.DisposeAsync();
+                }
+            }
+
+            List<ProcessIdentity> victims = [.. Nodes.Select(MariadbdOf)];
+            var clock = Stopwatch.StartNew();
+            foreach (var victim in victims)
+            {
+                Assert.True(Signals.Send(victim, Signals.SigKill));
+            }
+
+            await WaitAllSyncedAsync(spec, RecoveryTimeout, victims);
+            var seconds = clock.Elapsed.TotalSeconds;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RECOVERY crash → 3/3 Synced Primary: {seconds:0.0} s"));
+            Assert.All(Nodes, n => Assert.DoesNotContain(MariadbdOf(n), victims));
+
+            for (var region = 0; region < 3; region++)
+            {
+                Assert.Equal(Rows.ToString(CultureInfo.InvariantCulture), await ScalarAsync(login, region, "SELECT COUNT(*) FROM acked"));
+            }
+
+            var recover = await Meridian("recover", spec, "--format", "json");
+            Assert.Equal(0, recover.ExitCode);
+            Assert.Contains("\"epoch\"", recover.StandardOutput, StringComparison.Ordinal);
+
+            // One host gone: c's agent frozen (SIGSTOP: its lease and facts expire, the supervisor sees it alive and
+            // does not replace it) and every mariadbd killed. a and b must not bootstrap without c, and say why.
+            await ExecuteAsync(login, 0, "INSERT INTO acked VALUES (1000, 'a')");
+
+            // Epoch 1 is never replaced while younger than the attempt timeout (30 s): start after it has aged.
+            await Task.Delay(TimeSpan.FromSeconds(31));
+            var state = new LabStateStore(Path.Combine(stateRoot, cluster, "state.json"));
+            var frozen = state.Load()!.Processes.Single(p => p.Name == "agent" && p.Host == "c-db1").Identity;
+            Assert.True(Signals.Send(frozen, Signals.SigStop));
+            try
+            {
+                victims = [.. Nodes.Select(MariadbdOf)];
+                foreach (var victim in victims)
+                {
+                    Assert.True(Signals.Send(victim, Signals.SigKill));
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(15));
+                var waiting = await Meridian("recover", spec, "--format", "json");
+                Assert.Contains("WaitForMoreInformation", waiting.StandardOutput, StringComparison.Ordinal);
+                Assert.Contains("c-db1", waiting.StandardOutput, StringComparison.Ordinal);
+                Assert.All(Nodes.Take(2), n => Assert.False(IsAlive(n), $"{n} started without c-db1"));
+                var status = await Meridian("status", spec);
+                Assert.Contains("recovery-waiting", status.StandardOutput, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Signals.Send(frozen, Signals.SigCont);
+            }
+
+            clock.Restart();
+            await WaitAllSyncedAsync(spec, RecoveryTimeout, victims);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RECOVERY after the missing host came back → 3/3 Synced: {clock.Elapsed.TotalSeconds:0.0} s"));
+            Assert.Equal((Rows + 1).ToString(CultureInfo.InvariantCulture), await ScalarAsync(login, 2, "SELECT COUNT(*) FROM acked"));
+        }
+        finally
+        {
+            foreach (var node in Nodes)
+            {
+                var agentLog = Path.Combine(stateRoot, cluster, "hosts", node, "log", "agent.log");
+                if (File.Exists(agentLog))
+                {
+                    output.WriteLine($"--- {node} agent.log (recovery lines)");
+                    output.WriteLine(string.Join('\n', File.ReadAllLines(agentLog).Where(l => l.Contains("recover", StringComparison.OrdinalIgnoreCase) || l.Contains("started mariadbd", StringComparison.Ordinal)).TakeLast(12)));
+                }
+            }
+
+            await Meridian("down", spec);
+            await LocalFabric.DeleteLeftoverNamespacesAsync(ProcessCommandRunner.Instance, cluster);
+            Directory.Delete(stateRoot, recursive: true);
+        }
+    }
+
+    /// <summary>Another lab on this machine may take the fixed endpoint ports between our check and our `up`: then retry.</summary>
+    private async Task UpAsync(string spec)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await WaitForEndpointPortsAsync();
+            var up = await Meridian("up", spec);
+            if (up.ExitCode == 0)
+            {
+                return;
+            }
+
+            Assert.True(attempt < 10 && (up.StandardOutput + up.StandardError).Contains("already in use", StringComparison.Ordinal), "meridian up failed");
+            await Meridian("down", spec);
+            Directory.CreateDirectory(stateRoot);
+            WriteSpec();
+        }
+    }
+
+    /// <summary>Endpoint ports are fixed (3306 + region index) in the root namespace: another lab on this machine holds them until it is down.</summary>
+    private async Task WaitForEndpointPortsAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(15);
+        while (System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(l => l.Port is >= 3306 and <= 3308))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "another lab holds 127.0.0.1:3306-3308 for more than 15 min");
+            output.WriteLine("waiting for another lab to free 3306-3308");
+            await Task.Delay(5000);
+        }
+    }
+
+    private string WriteSpec()
+    {
+        Directory.CreateDirectory(stateRoot);
+        var path = Path.Combine(stateRoot, "spec.yaml");
+        File.WriteAllText(path, $"""
+            cluster: {cluster}
+            regions:
+              - name: a
+                cidr: 192.168.87.0/24
+              - name: b
+                cidr: 192.168.88.0/24
+              - name: c
+                cidr: 192.168.89.0/24
+            wan:
+              rtt:
+                a~b: 30ms
+                a~c: 60ms
+                b~c: 90ms
+            database:
+              name: shop
+              user: shopper
+            """);
+        return path;
+    }
+
+    /// <summary>Also waits for <paramref name="restarted"/>: right after a kill, the reports are up to a second old and still say Synced.</summary>
+    private async Task WaitAllSyncedAsync(string spec, TimeSpan timeout, IReadOnlyList<ProcessIdentity>? restarted = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var result = await Meridian("status", spec, "--format", "json");
+            if (result.ExitCode == 0)
+            {
+                using var document = JsonDocument.Parse(result.StandardOutput);
+                var nodes = document.RootElement.GetProperty("galera").EnumerateArray().ToList();
+                if ((restarted is null || Nodes.All(n => IsAlive(n) && !restarted.Contains(MariadbdOf(n))))
+                    && nodes.Count == 3 && nodes.All(n => n.GetProperty("ready").GetBoolean() && n.GetProperty("clusterSize").GetInt32() == 3 && n.GetProperty("clusterStatus").GetString() == "Primary"))
+                {
+                    return;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"not 3/3 Synced within {timeout.TotalSeconds} s:\n{result.StandardOutput}{result.StandardError}");
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task<(string User, string Password, string Database, ImmutableArray<int> Ports)> CredentialsAsync(string spec)
+    {
+        var result = await Meridian("credentials", spec, "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        var root = document.RootElement;
+        return (root.GetProperty("user").GetString()!, root.GetProperty("password").GetString()!, root.GetProperty("database").GetString()!,
+            [.. root.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("port").GetInt32())]);
+    }
+
+    private static async Task ExecuteAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region, string sql)
+    {
+        await using var connection = new MySqlConnection(ConnectionString(login, region));
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>wsrep_sync_wait=1: the read waits until this node applied everything committed before it (https://mariadb.com/kb/en/galera-cluster-system-variables/#wsrep_sync_wait).</summary>
+    private static async Task<string?> ScalarAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region, string sql)
+    {
+        await using var connection = new MySqlConnection(ConnectionString(login, region));
+        await connection.OpenAsync();
+        await using (var causal = new MySqlCommand("SET SESSION wsrep_sync_wait = 1", connection))
+        {
+            await causal.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new MySqlCommand(sql, connection);
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
+
+    private static string ConnectionString((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region) =>
+        new MySqlConnectionStringBuilder
+        {
+            Server = "127.0.0.1",
+            Port = (uint)login.Ports[region],
+            UserID = login.User,
+            Password = login.Password,
+            Database = login.Database,
+            SslMode = MySqlSslMode.None,
+            ConnectionTimeout = 10,
+            Pooling = false,
+        }.ConnectionString;
+
+    private bool IsAlive(string node)
+    {
+        var pidFile = Path.Combine(stateRoot, cluster, "hosts", node, "run", "mariadbd.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) && ProcessIdentity.TryRead(pid) is not null;
+    }
+
+    private ProcessIdentity MariadbdOf(string node)
+    {
+        var pid = int.Parse(File.ReadAllText(Path.Combine(stateRoot, cluster, "hosts", node, "run", "mariadbd.pid")).Trim(), CultureInfo.InvariantCulture);
+        return ProcessIdentity.TryRead(pid) ?? throw new InvalidOperationException($"mariadbd {pid} of {node} is not running");
+    }
+
+    private async Task<CommandResult> Meridian(params string[] args)
+    {
+        var request = CommandRequest.Of(Path.Combine(AppContext.BaseDirectory, "meridian"), args).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(240))
+            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot) };
+        var result = await ProcessCommandRunner.Instance.RunAsync(request);
+        output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
+        return result;
+    }
+}
