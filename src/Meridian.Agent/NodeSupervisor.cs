@@ -48,6 +48,7 @@ public sealed partial class NodeSupervisor
     private ProcessIdentity? _mariadbd;
     private volatile WsrepStatus? _status;
     private volatile string _phase = "starting";
+    private volatile string? _phaseDetail;
     private DateTimeOffset _waitingSince = DateTimeOffset.MaxValue;
 
     public NodeSupervisor(AgentConfig config, ClusterSecrets secrets, IClusterCoordinator coordinator, ICommandRunner runner, AgentLog log)
@@ -189,6 +190,7 @@ public sealed partial class NodeSupervisor
         }
 
         _phase = phase;
+        _phaseDetail = reason;
         await PublishAsync(null, cancellationToken).ConfigureAwait(false);
         await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
     }
@@ -201,6 +203,7 @@ public sealed partial class NodeSupervisor
         _mariadbd = MariadbdProcess.Launch(_config, arguments);
         MariadbdProcess.Record(_files.ProcessStateFile, _mariadbd);
         _phase = "joining";
+        _phaseDetail = null;
         _log.Info($"started mariadbd pid {_mariadbd.Pid} {string.Join(' ', arguments)}: {why}");
     }
 
@@ -269,7 +272,8 @@ public sealed partial class NodeSupervisor
             status?.LastCommitted ?? -1,
             GaleraReadiness.IsReady(status, _config.ExpectedClusterSize),
             status?.FlowControlPaused ?? 0,
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow,
+            status is null ? _phaseDetail : null);
         try
         {
             await _coordinator.PublishAsync(report, ReportTtl, cancellationToken).ConfigureAwait(false);

@@ -54,7 +54,12 @@ public static class MeridianCli
         catch (Exception ex)
         {
             // Unexpected: still no stack trace on the terminal, but say what type it was so a bug report is useful.
-            ReportError(consoles, $"{ex.GetType().Name}: {ex.Message}", "this is a bug in meridian; please report it with the command you ran");
+            ReportError(consoles, $"{ex.GetType().Name}: {ex.Message}", "this is a bug in meridian; please report it with the command you ran (MERIDIAN_DEBUG=1 adds the stack trace)");
+            if (Environment.GetEnvironmentVariable("MERIDIAN_DEBUG") == "1")
+            {
+                consoles.Error.WriteLine(ex.ToString());
+            }
+
             return ExitCodes.Failure;
         }
     }

@@ -98,7 +98,8 @@ public static class StatusCommand
             galera.AddRow(
                 Markup.Escape(node.Node),
                 node.Segment.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                node.Ready ? $"[green]{Markup.Escape(node.State)}[/]" : $"[yellow]{Markup.Escape(node.State)}[/]",
+                node.Ready ? $"[green]{Markup.Escape(node.State)}[/]"
+                    : $"[yellow]{Markup.Escape(node.State)}[/]" + (node.Detail is { Length: > 0 } why ? $"\n[grey]{Markup.Escape(why)}[/]" : string.Empty),
                 node.ClusterStatus == "Primary" ? "[green]Primary[/]" : $"[red]{Markup.Escape(node.ClusterStatus)}[/]",
                 node.ClusterSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 node.LastCommitted.ToString(System.Globalization.CultureInfo.InvariantCulture),

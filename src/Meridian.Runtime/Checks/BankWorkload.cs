@@ -76,7 +76,7 @@ public sealed class BankWorkload(CheckLogin login, CheckOptions options, CheckRe
                     catch (Exception ex) when (SqlErrors.IsWriteFailure(ex))
                     {
                         recorder.Error(SqlErrors.Kind(ex) + "-on-connect");
-                        await connection.DisposeAsync().ConfigureAwait(false);
+                        await DisposeQuietlyAsync(connection).ConfigureAwait(false);
                         connection = null;
                         await PauseAsync(stop).ConfigureAwait(false);
                         continue;
@@ -91,7 +91,7 @@ public sealed class BankWorkload(CheckLogin login, CheckOptions options, CheckRe
                 }
                 catch (Exception ex) when (SqlErrors.IsWriteFailure(ex))
                 {
-                    await connection.DisposeAsync().ConfigureAwait(false);
+                    await DisposeQuietlyAsync(connection).ConfigureAwait(false);
                     connection = null;
                     await PauseAsync(stop).ConfigureAwait(false);
                 }
@@ -101,8 +101,24 @@ public sealed class BankWorkload(CheckLogin login, CheckOptions options, CheckRe
         {
             if (connection is not null)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await DisposeQuietlyAsync(connection).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Closing a connection whose server was just killed can throw inside MySqlConnector (a NullReferenceException from
+    /// CloseDatabaseAsync was seen here after kill-node); the session is gone either way, so the workload goes on.
+    /// </summary>
+    private static async Task DisposeQuietlyAsync(MySqlConnection connection)
+    {
+        try
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NullReferenceException or MySqlException or IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Nothing to release: the server side of this session no longer exists.
         }
     }
 

@@ -1,6 +1,9 @@
 namespace Meridian.Runtime.Coordination;
 
-/// <summary>What an agent publishes about its node, under a lease, so that a dead agent's report expires.</summary>
+/// <summary>
+/// What an agent publishes about its node, under a lease, so that a dead agent's report expires. <see cref="Detail"/>
+/// says why a node without a running mariadbd is holding (e.g. which node a recovery waits for), for `status`.
+/// </summary>
 public sealed record NodeReport(
     string Node,
     string Region,
@@ -12,4 +15,5 @@ public sealed record NodeReport(
     long LastCommitted,
     bool Ready,
     double FlowControlPaused,
-    DateTimeOffset Heartbeat);
+    DateTimeOffset Heartbeat,
+    string? Detail = null);
