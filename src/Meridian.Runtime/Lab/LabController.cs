@@ -130,6 +130,14 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
                 }
             }
 
+            // A mariadbd started moments before its agent was stopped may not have written its pid file yet; it is
+            // still ours if its --defaults-file lies in this cluster's host directories.
+            foreach (var straggler in MariadbdsUnder(layout.HostsDirectory))
+            {
+                await Signals.StopAsync(straggler, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+                count++;
+            }
+
             return count;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -188,6 +196,37 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
 
         var average = summary.Split('=')[1].Trim().Split('/')[1];
         return double.Parse(average, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Live mariadbd processes whose first argument is a --defaults-file under <paramref name="hostsDirectory"/>.</summary>
+    private static List<ProcessIdentity> MariadbdsUnder(string hostsDirectory)
+    {
+        var prefix = $"--defaults-file={hostsDirectory}/";
+        var found = new List<ProcessIdentity>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
+                if (File.ReadAllText(Path.Combine(directory, "comm")).Trim() == "mariadbd"
+                    && arguments.Length > 1 && arguments[1].StartsWith(prefix, StringComparison.Ordinal)
+                    && ProcessIdentity.TryRead(pid) is { IsAlive: true } identity)
+                {
+                    found.Add(identity);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return found;
     }
 
     /// <summary>mariadbd of a node, from its pid file, only if that PID really is a mariadbd.</summary>
