@@ -43,6 +43,11 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
                 {
                     writers.Add(new MySqlConnection(ConnectionString(login, region)));
                     await writers[region].OpenAsync();
+                    // The table was created through region 0; other nodes apply that DDL asynchronously, so an INSERT
+                    // through them must first wait for causality (7 = reads, updates/deletes and inserts).
+                    // https://mariadb.com/kb/en/galera-cluster-system-variables/#wsrep_sync_wait
+                    await using var causal = new MySqlCommand("SET SESSION wsrep_sync_wait = 7", writers[region]);
+                    await causal.ExecuteNonQueryAsync();
                 }
 
                 for (var i = 1; i <= Rows; i++)
