@@ -49,6 +49,7 @@ public static class DiagnosticCodes
     public const string UnknownProvider = "MRD060";
     public const string UnknownDurability = "MRD061";
     public const string UnknownSst = "MRD062";
+    public const string UnknownTuning = "MRD063";
 
     // Database identifiers.
     public const string InvalidDatabaseName = "MRD070";

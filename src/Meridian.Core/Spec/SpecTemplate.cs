@@ -46,6 +46,9 @@ public static class SpecTemplate
           durability: safe
           # State snapshot transfer for a joining node: mariabackup (default, faster) | rsync
           sst: mariabackup
+          # Galera profile: derived (segments, TLS and WAN timeouts from the RTTs). defaults | tutorial exist
+          # only for benchmarks (bench/wan-perf.sh); tutorial loses acknowledged commits and drops TLS.
+          tuning: derived
 
         # The application database and user, created on first bootstrap. Passwords are generated.
         database:

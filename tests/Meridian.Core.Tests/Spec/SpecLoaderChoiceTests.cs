@@ -15,6 +15,10 @@ public sealed class SpecLoaderChoiceTests
     [InlineData("galera:\n  sst: mariabakup\n", DiagnosticCodes.UnknownSst, 5, 8, "mariabackup | rsync", "did you mean 'mariabackup'? ")]
     [InlineData("galera:\n  sst: xtrabackup\n", DiagnosticCodes.UnknownSst, 5, 8, "mariabackup | rsync", "did you mean 'mariabackup'? ")]
     [InlineData("galera:\n  sst: clone\n", DiagnosticCodes.UnknownSst, 5, 8, "mariabackup | rsync", "")]
+    [InlineData("galera:\n  tuning: tutorail\n", DiagnosticCodes.UnknownTuning, 5, 11, "derived | defaults | tutorial", "did you mean 'tutorial'? ")]
+    [InlineData("galera:\n  tuning: default\n", DiagnosticCodes.UnknownTuning, 5, 11, "derived | defaults | tutorial", "did you mean 'defaults'? ")]
+    [InlineData("galera:\n  tuning: Derived\n", DiagnosticCodes.UnknownTuning, 5, 11, "derived | defaults | tutorial", "did you mean 'derived'? ")]
+    [InlineData("galera: {sst: rsync, tuning: lan}\n", DiagnosticCodes.UnknownTuning, 4, 30, "derived | defaults | tutorial", "")]
     public void Given_an_unknown_choice_When_parsed_Then_it_lists_the_allowed_values(string yaml, string code, int line, int column, string allowed, string suggestion)
     {
         var result = Load(Regions + yaml);
@@ -27,13 +31,29 @@ public sealed class SpecLoaderChoiceTests
     }
 
     [Theory]
-    [InlineData("provider: ssh\ngalera: {durability: fast, sst: rsync}\n", Provider.Ssh, Durability.Fast, SstMethod.Rsync)]
-    [InlineData("provider: aws\ngalera: {sst: mariabackup}\n", Provider.Aws, Durability.Safe, SstMethod.Mariabackup)]
-    public void Given_valid_choices_When_parsed_Then_they_map_to_the_enums(string yaml, Provider provider, Durability durability, SstMethod sst)
+    [InlineData("provider: ssh\ngalera: {durability: fast, sst: rsync}\n", Provider.Ssh, Durability.Fast, SstMethod.Rsync, GaleraTuning.Derived)]
+    [InlineData("provider: aws\ngalera: {sst: mariabackup}\n", Provider.Aws, Durability.Safe, SstMethod.Mariabackup, GaleraTuning.Derived)]
+    [InlineData("galera:\n  tuning: derived\n", Provider.Local, Durability.Safe, SstMethod.Mariabackup, GaleraTuning.Derived)]
+    [InlineData("galera:\n  tuning: defaults\n", Provider.Local, Durability.Safe, SstMethod.Mariabackup, GaleraTuning.Defaults)]
+    [InlineData("galera: {durability: fast, sst: rsync, tuning: defaults}\n", Provider.Local, Durability.Fast, SstMethod.Rsync, GaleraTuning.Defaults)]
+    [InlineData("galera:\n  durability: safe\n  tuning: tutorial\n", Provider.Local, Durability.Safe, SstMethod.Mariabackup, GaleraTuning.Tutorial)]
+    [InlineData("galera:\n", Provider.Local, Durability.Safe, SstMethod.Mariabackup, GaleraTuning.Derived)]
+    public void Given_valid_choices_When_parsed_Then_they_map_to_the_enums(string yaml, Provider provider, Durability durability, SstMethod sst, GaleraTuning tuning)
     {
         var spec = AssertClean(Load(Regions + yaml));
 
         Assert.Equal(provider, spec.Provider);
-        Assert.Equal(new GaleraSpec(durability, sst), spec.Galera);
+        Assert.Equal(new GaleraSpec(durability, sst, tuning), spec.Galera);
+    }
+
+    [Fact]
+    public void Given_a_misspelt_tuning_key_When_parsed_Then_it_suggests_tuning()
+    {
+        var result = Load(Regions + "galera:\n  tunning: defaults\n");
+
+        var diagnostic = Single(result, DiagnosticCodes.UnknownKey);
+        AssertAt(diagnostic, 5, 3);
+        Assert.StartsWith("did you mean 'tuning'? ", diagnostic.Hint, StringComparison.Ordinal);
+        Assert.Null(result.Spec);
     }
 }

@@ -11,7 +11,7 @@ internal static class SpecReader
 {
     public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database"];
     public static readonly IReadOnlyList<string> WanKeys = ["rtt"];
-    public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst"];
+    public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst", "tuning"];
     public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user"];
 
     public static ClusterSpec? Read(YamlNode root, DiagnosticBag bag)
@@ -93,7 +93,10 @@ internal static class SpecReader
         var sst = galera.TryGet("sst", out var sstNode)
             ? ScalarReader.ReadChoice<SstMethod>(sstNode, "galera.sst", DiagnosticCodes.UnknownSst, bag)
             : defaults.Sst;
-        return durability is { } d && sst is { } s ? new GaleraSpec(d, s) : null;
+        var tuning = galera.TryGet("tuning", out var tuningNode)
+            ? ScalarReader.ReadChoice<GaleraTuning>(tuningNode, "galera.tuning", DiagnosticCodes.UnknownTuning, bag)
+            : defaults.Tuning;
+        return durability is { } d && sst is { } s && tuning is { } t ? new GaleraSpec(d, s, t) : null;
     }
 
     private static DatabaseSpec? ReadDatabase(MappingReader top, DiagnosticBag bag)
