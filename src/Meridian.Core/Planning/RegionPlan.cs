@@ -3,7 +3,11 @@ using Meridian.Core.Spec;
 
 namespace Meridian.Core.Planning;
 
-/// <summary>A region as planned: its index (1-based, spec order), Galera segment, router and hosts.</summary>
+/// <summary>
+/// A region as planned: its index (1-based, spec order; WAN addresses, tunnels and ports use it), its effective Galera
+/// segment (<see cref="Planner.GaleraSegment"/>: equal to the index only under the derived tuning), router and hosts.
+/// Everything that writes or reports gmcast.segment reads <see cref="Segment"/>, never the index.
+/// </summary>
 public sealed record RegionPlan(
     string Name,
     int Index,

@@ -15,9 +15,10 @@ public static class GarbdConfigRenderer
         ArgumentNullException.ThrowIfNull(layout);
         var region = plan.Region(arbitrator.Region);
 
-        // garbd keeps no gcache worth sizing; it relays and votes. Same segment, TLS and EVS timings as the data nodes,
-        // because a mismatched suspect timeout would make the arbitrator vote on a different view of liveness.
-        var options = GaleraProviderOptions.For(region.Segment, layout, plan.Tuning.Galera, includeGcache: false)
+        // garbd keeps no gcache worth sizing; it relays and votes. Same tuning profile, segment, TLS and EVS timings as the
+        // data nodes, because a mismatched suspect timeout would make the arbitrator vote on a different view of liveness,
+        // and a TLS mismatch would keep it out of the group altogether.
+        var options = GaleraProviderOptions.For(plan.Spec.Galera.Tuning, region.Segment, layout, plan.Tuning.Galera, includeGcache: false)
             .Where(o => o.Key != "pc.recovery");
 
         var text = new ConfigTextBuilder();

@@ -79,7 +79,7 @@ public static class MariadbConfigRenderer
         text.Line("innodb_autoinc_lock_mode=2");
         text.Line($"innodb_buffer_pool_size={InnodbBufferPoolSize}");
         text.Line();
-        RenderDurability(text, galera.Durability);
+        RenderDurability(text, galera);
         text.Line();
         text.Comment("Replication. https://mariadb.com/kb/en/galera-cluster-system-variables/");
         text.Line("wsrep_on=ON");
@@ -88,8 +88,17 @@ public static class MariadbConfigRenderer
         text.Line($"wsrep_cluster_address={ClusterAddress(plan)}");
         text.Line($"wsrep_node_name={node.Name}");
         text.Line($"wsrep_node_address={node.LanAddress}");
-        text.Comment("mariabackup by default: 16–18 s over the WAN against 41–49 s for rsync (LAB-NOTES, \"SST over the WAN\").");
-        text.Line($"wsrep_sst_method={(galera.Sst == SstMethod.Mariabackup ? "mariabackup" : "rsync")}");
+        if (galera.Tuning == GaleraTuning.Tutorial)
+        {
+            text.Comment("Tuning profile: tutorial. rsync SST whatever galera.sst says, as the old tutorial's my.cnf had it.");
+            text.Line("wsrep_sst_method=rsync");
+        }
+        else
+        {
+            text.Comment("mariabackup by default: 16–18 s over the WAN against 41–49 s for rsync (LAB-NOTES, \"SST over the WAN\").");
+            text.Line($"wsrep_sst_method={(galera.Sst == SstMethod.Mariabackup ? "mariabackup" : "rsync")}");
+        }
+
         text.Line($"wsrep_sst_auth={SstUser}:{secrets.SstPassword}");
         var sameRegionDonors = region.GaleraHosts.Where(h => h != node.Name).ToList();
         if (sameRegionDonors.Count > 0)
@@ -98,21 +107,29 @@ public static class MariadbConfigRenderer
             text.Line($"wsrep_sst_donor={string.Join(",", sameRegionDonors)},");
         }
 
-        text.Comment(
-            "Segment, TLS and WAN timings derived from the RTT matrix (Meridian.Core.Tuning.WanTuner).\n" +
-            "https://galeracluster.com/library/documentation/galera-parameters.html");
-        var options = GaleraProviderOptions.For(region.Segment, layout, plan.Tuning.Galera, includeGcache: true);
+        text.Comment(ProviderOptionsComment(galera.Tuning));
+        var options = GaleraProviderOptions.For(galera.Tuning, region.Segment, layout, plan.Tuning.Galera, includeGcache: true);
         text.Line($"wsrep_provider_options=\"{GaleraProviderOptions.Join(options)}\"");
         text.Line();
         text.Line("[sst]");
-        text.Comment(
-            "Every node needs the TLS settings, not only joiners: the donor reads its own [sst] section, and\n" +
-            "mariabackup SST fails with \"Broken pipe\" otherwise (LAB-NOTES). encrypt=3: socat TLS with these files.\n" +
-            "https://mariadb.com/kb/en/introduction-to-state-snapshot-transfers-ssts/");
-        text.Line("encrypt=3");
-        text.Line($"tca={layout.File(HostFilePaths.CaCertificate)}");
-        text.Line($"tcert={layout.File(HostFilePaths.GaleraCertificate)}");
-        text.Line($"tkey={layout.File(HostFilePaths.GaleraKey)}");
+        if (galera.Tuning == GaleraTuning.Tutorial)
+        {
+            text.Comment(
+                "Tuning profile: tutorial. NO TLS: the snapshot (every row of every table) crosses the network in plaintext,\n" +
+                "as in the old tutorial. Benchmarks only. https://mariadb.com/kb/en/introduction-to-state-snapshot-transfers-ssts/");
+        }
+        else
+        {
+            text.Comment(
+                "Every node needs the TLS settings, not only joiners: the donor reads its own [sst] section, and\n" +
+                "mariabackup SST fails with \"Broken pipe\" otherwise (LAB-NOTES). encrypt=3: socat TLS with these files.\n" +
+                "https://mariadb.com/kb/en/introduction-to-state-snapshot-transfers-ssts/");
+            text.Line("encrypt=3");
+            text.Line($"tca={layout.File(HostFilePaths.CaCertificate)}");
+            text.Line($"tcert={layout.File(HostFilePaths.GaleraCertificate)}");
+            text.Line($"tkey={layout.File(HostFilePaths.GaleraKey)}");
+        }
+
         text.Comment("Without this, SST logs are archived under /tmp, shared by every node on the box.");
         text.Line($"sst-log-archive-dir={Path.Combine(layout.LogDir, "sst")}");
         text.Line();
@@ -121,9 +138,38 @@ public static class MariadbConfigRenderer
         return text.ToString();
     }
 
-    private static void RenderDurability(ConfigTextBuilder text, Durability durability)
+    /// <summary>Why wsrep_provider_options holds what it holds, per <see cref="GaleraTuning"/> profile.</summary>
+    private static string ProviderOptionsComment(GaleraTuning tuning) => tuning switch
     {
-        if (durability == Durability.Safe)
+        GaleraTuning.Derived =>
+            "Segment, TLS and WAN timings derived from the RTT matrix (Meridian.Core.Tuning.WanTuner).\n" +
+            "https://galeracluster.com/library/documentation/galera-parameters.html",
+        GaleraTuning.Defaults =>
+            "Tuning profile: defaults, for WAN benchmarks (bench/wan-perf.sh). Every node in segment 0 and Galera's LAN\n" +
+            "defaults for evs.*, gcs.* and gmcast.peer_timeout; only TLS, gcache.size and pc.recovery are set.\n" +
+            "https://galeracluster.com/library/documentation/galera-parameters.html",
+        GaleraTuning.Tutorial =>
+            "Tuning profile: tutorial, for WAN benchmarks (bench/wan-perf.sh). The old tutorial's settings: segment 0,\n" +
+            "Galera's LAN defaults for evs.*/gcs.*, and NO TLS: replication and IST travel in plaintext.\n" +
+            "https://galeracluster.com/library/documentation/galera-parameters.html",
+        _ => throw new ArgumentOutOfRangeException(nameof(tuning), tuning, "unknown galera.tuning"),
+    };
+
+    private static void RenderDurability(ConfigTextBuilder text, GaleraSpec galera)
+    {
+        if (galera.Tuning == GaleraTuning.Tutorial)
+        {
+            text.Comment(
+                "Tuning profile: TUTORIAL. innodb_flush_log_at_trx_commit=0, whatever galera.durability says.\n" +
+                "DATA LOSS: the redo log is written and fsynced only about once a second, not at commit. If this node's\n" +
+                "mariadbd crashes (a kill -9 is enough, no OS crash needed), up to about one second of commits that\n" +
+                "were already ACKNOWLEDGED to clients is lost on this node, and lost for good if every node goes down\n" +
+                "together. Jepsen (2026) showed MariaDB Galera losing acknowledged commits under relaxed flushing.\n" +
+                "Only for comparing against the old tutorial in benchmarks (bench/wan-perf.sh).\n" +
+                "https://mariadb.com/kb/en/innodb-system-variables/#innodb_flush_log_at_trx_commit");
+            text.Line("innodb_flush_log_at_trx_commit=0");
+        }
+        else if (galera.Durability == Durability.Safe)
         {
             text.Comment(
                 "Durability preset: safe. Each commit's redo log is written and fsynced before it is acknowledged.\n" +

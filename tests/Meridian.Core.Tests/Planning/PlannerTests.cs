@@ -26,6 +26,21 @@ public sealed class PlannerTests
         Assert.All(DefaultPlan.Regions, r => Assert.True(Ipv4Cidr.WanRange.Contains(ParseAddress(r.WanAddress))));
     }
 
+    [Theory]
+    [InlineData(GaleraTuning.Derived, new[] { 1, 2, 3 })]
+    [InlineData(GaleraTuning.Defaults, new[] { 0, 0, 0 })]
+    [InlineData(GaleraTuning.Tutorial, new[] { 0, 0, 0 })]
+    public void The_galera_segment_follows_the_tuning_profile_while_index_addresses_and_ports_do_not(GaleraTuning tuning, int[] segments)
+    {
+        var plan = Planner.Plan(ClusterSpec.Default with { Galera = GaleraSpec.Default with { Tuning = tuning } });
+
+        Assert.Equal(segments, plan.Regions.Select(r => r.Segment));
+        Assert.Equal([1, 2, 3], plan.Regions.Select(r => r.Index));
+        Assert.Equal(DefaultPlan.Regions.Select(r => r.WanAddress), plan.Regions.Select(r => r.WanAddress));
+        Assert.Equal(DefaultPlan.Regions.Select(r => r.LocalEndpointPort), plan.Regions.Select(r => r.LocalEndpointPort));
+        Assert.Equal(DefaultPlan.Tunnels.AsEnumerable(), plan.Tunnels.AsEnumerable());
+    }
+
     [Fact]
     public void Full_mesh_has_exactly_one_initiator_per_pair()
     {
