@@ -1,4 +1,5 @@
 using Meridian.Core.Planning;
+using Meridian.Runtime.Checks;
 using Meridian.Runtime.Lab;
 
 namespace Meridian.Cli;
@@ -13,6 +14,9 @@ public sealed record EndpointLogin(string Region, string Host, int Port, string 
 public sealed record LabCredentials(string Cluster, string Database, string User, string Password, IReadOnlyList<EndpointLogin> Endpoints)
 {
     public const string LocalHost = "127.0.0.1";
+
+    /// <summary>The same login as the workloads and probes take it.</summary>
+    public CheckLogin ToCheckLogin() => new(User, Password, Database, [.. Endpoints.Select(e => new CheckEndpoint(e.Region, e.Host, e.Port))]);
 
     public static LabCredentials Load(LabController lab)
     {

@@ -1,3 +1,5 @@
+using Meridian.Core.Benchmarks;
+
 namespace Meridian.Cli.Bench;
 
 /// <summary>One region's endpoint: measured commit latency against the floor F the RTT matrix allows.</summary>

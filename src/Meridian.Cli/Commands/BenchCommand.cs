@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Meridian.Cli.Bench;
+using Meridian.Core.Benchmarks;
 using Meridian.Core.Decisions;
+using Meridian.Runtime.Bench;
 using MySqlConnector;
 using Spectre.Console;
 
@@ -17,6 +19,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Benchmarks against a running lab.") { Hidden = true };
         bench.Subcommands.Add(CommitLatency(consoles));
         bench.Subcommands.Add(RecoveryBench.Create(consoles));
+        bench.Subcommands.Add(WanBench.Create(consoles));
         return bench;
     }
 
@@ -55,18 +58,21 @@ public static class BenchCommand
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
         var credentials = LabCredentials.Load(lab);
         var human = consoles.Human(format);
+        var login = credentials.ToCheckLogin();
         var results = new List<CommitLatencyResult>();
-        foreach (var endpoint in credentials.Endpoints)
+        foreach (var endpoint in login.Endpoints)
         {
             human.MarkupLine($"[grey]{Markup.Escape(endpoint.Region)}: {count} INSERTs through {endpoint.Host}:{endpoint.Port}…[/]");
             IReadOnlyList<TimeSpan> samples;
             try
             {
-                samples = await CommitLatencyProbe.MeasureAsync(credentials, endpoint, count, cancellationToken).ConfigureAwait(false);
+                samples = await CommitLatencyProbe.MeasureAsync(login, endpoint, count, cancellationToken).ConfigureAwait(false);
             }
             catch (MySqlException ex)
             {
-                throw new UserFacingException($"{endpoint.Region}: a statement through {endpoint.Host}:{endpoint.Port} failed: {ex.Message}", "check the cluster with `meridian status`");
+                throw new UserFacingException(
+                    $"{endpoint.Region}: a statement through the SQL endpoint {endpoint.Host}:{endpoint.Port} failed: {ex.Message}",
+                    "the lab must be up with its Galera nodes and endpoints (`meridian status`); `meridian credentials` shows the login");
             }
 
             var floor = CommitLatencyFloor.ForEndpoint(lab.Plan, lab.Plan.Region(endpoint.Region));

@@ -50,7 +50,7 @@ public static class CheckCommand
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
         var credentials = LabCredentials.Load(lab);
         var human = consoles.Human(format);
-        var login = new CheckLogin(credentials.User, credentials.Password, credentials.Database, [.. credentials.Endpoints.Select(e => new CheckEndpoint(e.Region, e.Host, e.Port))]);
+        var login = credentials.ToCheckLogin();
         IReadOnlyList<ScheduledFault> schedule = [];
         if (duringChaos)
         {

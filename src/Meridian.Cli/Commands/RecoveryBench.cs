@@ -38,7 +38,7 @@ public static class RecoveryBench
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
         var credentials = LabCredentials.Load(lab);
         var human = consoles.Human(format);
-        var login = new CheckLogin(credentials.User, credentials.Password, credentials.Database, [.. credentials.Endpoints.Select(e => new CheckEndpoint(e.Region, e.Host, e.Port))]);
+        var login = credentials.ToCheckLogin();
         var isolated = isolate ?? lab.Plan.Regions[^1].Name;
         var survivor = login.Endpoints.First(e => e.Region != isolated);
         var probe = new RecoveryProbe(lab, e => ChaosCommand.PrintEvent(human, e));

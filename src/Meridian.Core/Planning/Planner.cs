@@ -70,7 +70,7 @@ public static class Planner
                 region.Name,
                 index,
                 region.Cidr,
-                Segment: GaleraSegment(spec.Galera.Tuning, index),
+                Segment: GaleraSegment(spec.Galera, index),
                 routerName,
                 routerLan,
                 wan,
@@ -98,11 +98,14 @@ public static class Planner
     /// <summary>
     /// The gmcast.segment of a region's Galera nodes and arbitrator, decided here only: the region's index under
     /// <see cref="GaleraTuning.Derived"/>, so write-sets cross each WAN link once and are relayed inside the region;
-    /// 0 (Galera's default, one flat group) under the comparison profiles.
+    /// 0 (Galera's default, one flat group) under the comparison profiles or with <c>galera.segments: false</c>.
     /// https://galeracluster.com/library/documentation/galera-parameters.html#gmcast-segment
     /// </summary>
-    public static int GaleraSegment(GaleraTuning tuning, int regionIndex) =>
-        tuning == GaleraTuning.Derived ? regionIndex : 0;
+    public static int GaleraSegment(GaleraSpec galera, int regionIndex)
+    {
+        ArgumentNullException.ThrowIfNull(galera);
+        return galera.Tuning == GaleraTuning.Derived && galera.Segments ? regionIndex : 0;
+    }
 
     public static string NamespaceName(string cluster, string host) => $"mrd-{cluster}-{host}";
 

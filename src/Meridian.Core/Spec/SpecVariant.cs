@@ -33,14 +33,12 @@ public static class SpecVariant
 
         if (options.Tuning is { } tuning)
         {
-            var galera = Get(root, "galera") switch
-            {
-                // `galera:` with no value means "all defaults" to the loader; a mapping keeps that meaning.
-                null or YamlScalarNode { Value: null or "" or "~" or "null" } => Set(root, "galera", new YamlMappingNode()),
-                YamlMappingNode mapping => mapping,
-                _ => throw new ArgumentException("'galera' must be a mapping", nameof(yaml)),
-            };
-            Set(galera, "tuning", new YamlScalarNode(ScalarReader.ChoiceName(tuning)));
+            Set(GaleraSection(root, yaml), "tuning", new YamlScalarNode(ScalarReader.ChoiceName(tuning)));
+        }
+
+        if (options.Segments is { } segments)
+        {
+            Set(GaleraSection(root, yaml), "segments", new YamlScalarNode(segments ? "true" : "false"));
         }
 
         if (options.NodesPerRegion is { } nodes)
@@ -77,4 +75,12 @@ public static class SpecVariant
         mapping.Children[existing ?? new YamlScalarNode(key)] = value;
         return value;
     }
+
+    private static YamlMappingNode GaleraSection(YamlMappingNode root, string yaml) => Get(root, "galera") switch
+    {
+        // `galera:` with no value means "all defaults" to the loader; a mapping keeps that meaning.
+        null or YamlScalarNode { Value: null or "" or "~" or "null" } => Set(root, "galera", new YamlMappingNode()),
+        YamlMappingNode mapping => mapping,
+        _ => throw new ArgumentException($"'galera' must be a mapping in: {yaml.Split('\n')[0]}…", nameof(yaml)),
+    };
 }

@@ -41,7 +41,7 @@ public sealed class LabCredentialsTests : IDisposable
     [Fact]
     public void Given_samples_When_summarised_Then_percentiles_are_nearest_rank()
     {
-        var summary = Meridian.Cli.Bench.LatencySummary.Of([.. Enumerable.Range(1, 200).Select(i => TimeSpan.FromMilliseconds(i))]);
+        var summary = Meridian.Core.Benchmarks.LatencySummary.Of([.. Enumerable.Range(1, 200).Select(i => TimeSpan.FromMilliseconds(i))]);
 
         Assert.Equal((200, 1.0, 100.0, 198.0, 200.0), (summary.Count, summary.MinMs, summary.P50Ms, summary.P99Ms, summary.MaxMs));
     }

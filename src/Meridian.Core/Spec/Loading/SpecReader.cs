@@ -11,7 +11,7 @@ internal static class SpecReader
 {
     public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database"];
     public static readonly IReadOnlyList<string> WanKeys = ["rtt"];
-    public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst", "tuning"];
+    public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst", "tuning", "segments"];
     public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user"];
 
     public static ClusterSpec? Read(YamlNode root, DiagnosticBag bag)
@@ -96,7 +96,10 @@ internal static class SpecReader
         var tuning = galera.TryGet("tuning", out var tuningNode)
             ? ScalarReader.ReadChoice<GaleraTuning>(tuningNode, "galera.tuning", DiagnosticCodes.UnknownTuning, bag)
             : defaults.Tuning;
-        return durability is { } d && sst is { } s && tuning is { } t ? new GaleraSpec(d, s, t) : null;
+        var segments = galera.TryGet("segments", out var segmentsNode)
+            ? ScalarReader.ReadBool(segmentsNode, "galera.segments", bag)
+            : defaults.Segments;
+        return durability is { } d && sst is { } s && tuning is { } t && segments is { } g ? new GaleraSpec(d, s, t, g) : null;
     }
 
     private static DatabaseSpec? ReadDatabase(MappingReader top, DiagnosticBag bag)

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Meridian.Runtime.Checks;
 using MySqlConnector;
 
-namespace Meridian.Cli.Bench;
+namespace Meridian.Runtime.Bench;
 
 /// <summary>
 /// Times single-client autocommit INSERTs through one region's endpoint, on one connection, one statement at a time:
@@ -21,33 +22,13 @@ public static class CommitLatencyProbe
         "written_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), " +
         "payload VARBINARY(256) NOT NULL) ENGINE=InnoDB";
 
-    public static async Task<IReadOnlyList<TimeSpan>> MeasureAsync(LabCredentials credentials, EndpointLogin endpoint, int count, CancellationToken cancellationToken)
+    /// <summary>Opens one session (a <see cref="MySqlException"/> there means the endpoint has no database behind it) and times <paramref name="count"/> INSERTs.</summary>
+    public static async Task<IReadOnlyList<TimeSpan>> MeasureAsync(CheckLogin login, CheckEndpoint endpoint, int count, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(endpoint);
-        var connectionString = new MySqlConnectionStringBuilder
-        {
-            Server = endpoint.Host,
-            Port = (uint)endpoint.Port,
-            UserID = credentials.User,
-            Password = credentials.Password,
-            Database = credentials.Database,
-            ConnectionTimeout = 5,
-            DefaultCommandTimeout = 30,
-            Pooling = false,
-        }.ConnectionString;
-
-        await using var connection = new MySqlConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (MySqlException ex)
-        {
-            throw new UserFacingException(
-                $"{endpoint.Region}: could not open a session through the SQL endpoint {endpoint.Host}:{endpoint.Port}: {ex.Message}",
-                "the lab must be up with its Galera nodes and endpoints (`meridian status`); `meridian credentials` shows the login");
-        }
+        await using var connection = new MySqlConnection(BankWorkload.ConnectionString(login, endpoint));
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         await using (var create = new MySqlCommand(CreateTable, connection))
         {

@@ -1,0 +1,145 @@
+using Meridian.Core.Benchmarks;
+using Meridian.Core.Decisions;
+using Meridian.Core.Planning;
+using Meridian.Core.Spec;
+using Meridian.Runtime.Checks;
+using Meridian.Runtime.Lab;
+using Meridian.Runtime.Processes;
+
+namespace Meridian.Runtime.Bench;
+
+/// <summary>
+/// One running lab under benchmark: brings it up from a spec variant, measures through its endpoints, tears it down.
+/// Every measurement goes through the first region's endpoint (127.0.0.1:3306 by default) unless it says otherwise.
+/// </summary>
+public sealed class BenchLab(LabController lab, string configuration, ICommandRunner runner, IStepReporter steps)
+{
+    private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(3);
+
+    private CheckLogin? login;
+
+    public ClusterPlan Plan => lab.Plan;
+
+    public string Configuration => configuration;
+
+    /// <summary>F from the first region's endpoint: every throughput ratio is against it.</summary>
+    public double FloorMs => CommitLatencyFloor.ForEndpoint(lab.Plan, lab.Plan.Regions[0]).TotalMilliseconds;
+
+    private CheckLogin Login => login ?? throw new InvalidOperationException("the lab is not up");
+
+    private CheckEndpoint Writer => Login.Endpoints[0];
+
+    public async Task UpAsync(string specYaml, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await lab.UpNetworkAsync(specYaml, steps, cancellationToken).ConfigureAwait(false);
+        await lab.UpDatabaseAsync(steps, timeout, cancellationToken).ConfigureAwait(false);
+        var secrets = SecretsFile.Load(lab.Layout.SecretsFile);
+        var database = lab.Plan.Spec.Database;
+        login = new CheckLogin(
+            database.User,
+            secrets.AppPassword,
+            database.Name,
+            [.. lab.Plan.Regions.Select(r => new CheckEndpoint(r.Name, "127.0.0.1", r.LocalEndpointPort))]);
+    }
+
+    /// <summary>Never throws: a failed teardown is reported, and `meridian down --cluster NAME` finishes it.</summary>
+    public async Task DownAsync()
+    {
+        try
+        {
+            await lab.DownAsync(keepData: false, steps, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is LabException or IOException or CommandFailedException)
+        {
+            steps.Note($"teardown of {lab.Plan.Cluster} failed: {ex.Message}; run `meridian down --cluster {lab.Plan.Cluster}`");
+        }
+    }
+
+    public async Task<IReadOnlyList<CommitProbeResult>> ProbeCommitLatencyAsync(int count, CancellationToken cancellationToken)
+    {
+        var results = new List<CommitProbeResult>();
+        foreach (var endpoint in Login.Endpoints)
+        {
+            var samples = await CommitLatencyProbe.MeasureAsync(Login, endpoint, count, cancellationToken).ConfigureAwait(false);
+            var summary = LatencySummary.Of([.. samples]);
+            var region = lab.Plan.Region(endpoint.Region);
+            var result = new CommitProbeResult(
+                configuration,
+                endpoint.Region,
+                summary.Count,
+                summary.P50Ms,
+                summary.P95Ms,
+                summary.P99Ms,
+                CommitLatencyFloor.ForEndpoint(lab.Plan, region).TotalMilliseconds,
+                WriterMaxRttMs(endpoint.Region));
+            steps.Note($"{configuration}: single-client INSERT from {endpoint.Region}: p50 {result.P50Ms:F1} ms = {result.P50OverFloor:F3} × F");
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    public double WriterMaxRttMs(string region) =>
+        lab.Plan.Regions.Where(r => r.Name != region).Select(r => lab.Plan.Spec.Rtt.Get(region, r.Name).TotalMilliseconds).DefaultIfEmpty(0).Max();
+
+    public Task PrepareSysbenchAsync(CancellationToken cancellationToken) => Sysbench.PrepareAsync(cancellationToken);
+
+    public async Task<ThroughputPoint> RunSysbenchAsync(SysbenchRun run, TimeSpan duration, CancellationToken cancellationToken) =>
+        (await RunMeasuredAsync(run, duration, cancellationToken).ConfigureAwait(false)).Point;
+
+    private async Task<(ThroughputPoint Point, SysbenchResult Result)> RunMeasuredAsync(SysbenchRun run, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var flowControlBefore = await GaleraCounters.FlowControlSentAsync(Login, cancellationToken).ConfigureAwait(false);
+        var result = await Sysbench.RunAsync(run, duration, cancellationToken).ConfigureAwait(false);
+        var flowControlAfter = await GaleraCounters.FlowControlSentAsync(Login, cancellationToken).ConfigureAwait(false);
+        var point = ThroughputPoint.FromSysbench(configuration, run.Workload, run.Distribution, result, FloorMs, flowControlAfter - flowControlBefore);
+        steps.Note(
+            $"{configuration}: {run.Workload} {run.Distribution} × {run.Clients}: {point.Tps:F1} tps, p95 {point.P95Ms:F0} ms" +
+            (point.FloorFraction is { } f ? $", {f:F2} of N/F" : string.Empty) +
+            (point.FlowControlSent is > 0 ? $", flow control sent {point.FlowControlSent}" : string.Empty));
+        return (point, result);
+    }
+
+    /// <summary>
+    /// WAN bytes per committed transaction: the hub's counters around one sysbench run, with the idle rate measured
+    /// just before so keepalives, etcd heartbeats and agent reports can be netted out.
+    /// </summary>
+    public async Task<(ThroughputPoint Point, WanTrafficResult Traffic)> MeasureWanTrafficAsync(
+        string label, SysbenchRun run, TimeSpan duration, int nodesPerRegion, bool segments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var idleStart = await WanTrafficMeter.ReadAsync(lab, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(IdleSample, cancellationToken).ConfigureAwait(false);
+        var idleEnd = await WanTrafficMeter.ReadAsync(lab, cancellationToken).ConfigureAwait(false);
+        var idleRate = idleEnd.Since(idleStart).Bytes / (idleEnd.TakenAtUtc - idleStart.TakenAtUtc).TotalSeconds;
+
+        var before = await WanTrafficMeter.ReadAsync(lab, cancellationToken).ConfigureAwait(false);
+        var (point, result) = await RunMeasuredAsync(run, duration, cancellationToken).ConfigureAwait(false);
+        var after = await WanTrafficMeter.ReadAsync(lab, cancellationToken).ConfigureAwait(false);
+        var delta = after.Since(before);
+        var traffic = new WanTrafficResult(
+            label, configuration, nodesPerRegion, segments, result.Transactions, delta.Bytes, delta.Packets, idleRate, (after.TakenAtUtc - before.TakenAtUtc).TotalSeconds);
+        steps.Note($"{label}: {traffic.NetBytesPerTransaction:F0} WAN bytes per transaction net of {idleRate / 1000:F1} kB/s idle");
+        return (point, traffic);
+    }
+
+    public async Task<IReadOnlyList<MultiWriterResult>> RunMultiWriterAsync(int writersPerRegion, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var workload = new MultiWriterWorkload(Login, writersPerRegion);
+        await workload.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var results = new List<MultiWriterResult>();
+        foreach (var rows in new[] { MultiWriterWorkload.Hot, MultiWriterWorkload.Disjoint })
+        {
+            var outcome = await workload.RunAsync(rows, duration, cancellationToken).ConfigureAwait(false);
+            var result = new MultiWriterResult(
+                configuration, rows, outcome.WritersPerRegion, outcome.Regions, outcome.Elapsed.TotalSeconds, outcome.Commits, outcome.Conflicts, outcome.OtherErrors);
+            steps.Note($"{configuration}: multi-writer on {rows} rows: {result.CommitsPerSecond:F1} commits/s, conflict rate {result.ConflictRate:P1}");
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    private SysbenchRunner Sysbench => new(runner, Login, Writer);
+}

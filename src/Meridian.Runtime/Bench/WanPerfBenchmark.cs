@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using Meridian.Core.Benchmarks;
+using Meridian.Core.Planning;
+using Meridian.Core.Spec;
+using Meridian.Runtime.Lab;
+using Meridian.Runtime.Processes;
+
+namespace Meridian.Runtime.Bench;
+
+/// <summary>
+/// The WAN performance benchmark (`meridian bench wan`, bench/wan-perf.sh): for each configuration it builds a lab from
+/// the same spec and RTT matrix, runs every workload through the first region's endpoint, and tears the lab down before
+/// the next, because every lab uses the same 127.0.0.1 endpoint ports. Optionally two more labs with 2 nodes per region,
+/// with and without Galera segments, measure what segment relaying saves in WAN bytes.
+/// </summary>
+public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecutable, IStepReporter steps)
+{
+    public static readonly ImmutableArray<string> Workloads = ["oltp_insert", "oltp_write_only", "oltp_read_only"];
+
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(3);
+
+    public async Task<WanPerfReport> RunAsync(string baseYaml, string specSource, WanPerfOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var probes = new List<CommitProbeResult>();
+        var throughput = new List<ThroughputPoint>();
+        var multiWriter = new List<MultiWriterResult>();
+        var traffic = new List<WanTrafficResult>();
+        ClusterPlan? firstPlan = null;
+
+        foreach (var tuning in options.Configurations)
+        {
+            var variant = new BenchLabVariant(BenchLabVariant.NameOf(tuning), BenchLabVariant.NameOf(tuning)[..3], tuning);
+            await WithLabAsync(baseYaml, specSource, variant, options, async lab =>
+            {
+                firstPlan ??= lab.Plan;
+                probes.AddRange(await lab.ProbeCommitLatencyAsync(options.ProbeCount, cancellationToken).ConfigureAwait(false));
+                await lab.PrepareSysbenchAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var workload in Workloads)
+                {
+                    foreach (var clients in options.ClientCounts)
+                    {
+                        var run = new SysbenchRun(workload, SysbenchRun.Uniform, clients);
+                        if (workload == "oltp_insert" && clients == options.TrafficClients)
+                        {
+                            var nodes = lab.Plan.Spec.Regions[0].Nodes;
+                            var (point, wan) = await lab.MeasureWanTrafficAsync(
+                                $"{variant.Configuration}, {nodes} node(s) per region", run, options.Duration, nodes, tuning == GaleraTuning.Derived, cancellationToken).ConfigureAwait(false);
+                            throughput.Add(point);
+                            traffic.Add(wan);
+                        }
+                        else
+                        {
+                            // Reads never leave the writer's node, so half the time measures them as well.
+                            var duration = run.Writes ? options.Duration : options.Duration / 2;
+                            throughput.Add(await lab.RunSysbenchAsync(run, duration, cancellationToken).ConfigureAwait(false));
+                        }
+                    }
+                }
+
+                // sysbench's default key distribution ("special": most requests on 1 % of the rows) at the most clients.
+                var hot = new SysbenchRun("oltp_write_only", SysbenchRun.Hotspot, options.ClientCounts.Max());
+                throughput.Add(await lab.RunSysbenchAsync(hot, options.Duration, cancellationToken).ConfigureAwait(false));
+                multiWriter.AddRange(await lab.RunMultiWriterAsync(options.WritersPerRegion, options.Duration, cancellationToken).ConfigureAwait(false));
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.SegmentsExperiment)
+        {
+            foreach (var segments in new[] { true, false })
+            {
+                var variant = new BenchLabVariant(
+                    BenchLabVariant.NameOf(GaleraTuning.Derived), segments ? "seg" : "one", GaleraTuning.Derived, NodesPerRegion: 2, Segments: segments);
+                await WithLabAsync(baseYaml, specSource, variant, options, async lab =>
+                {
+                    firstPlan ??= lab.Plan;
+                    await lab.PrepareSysbenchAsync(cancellationToken).ConfigureAwait(false);
+                    var run = new SysbenchRun("oltp_insert", SysbenchRun.Uniform, options.TrafficClients);
+                    var label = segments ? "derived, 2 nodes per region, one segment per region" : "derived, 2 nodes per region, all in segment 0";
+                    var (_, wan) = await lab.MeasureWanTrafficAsync(label, run, options.Duration, 2, segments, cancellationToken).ConfigureAwait(false);
+                    traffic.Add(wan);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var plan = firstPlan ?? throw new InvalidOperationException("no configuration was run");
+        var writer = plan.Regions[0].Name;
+        var report = new WanPerfReport(
+            DateTimeOffset.UtcNow,
+            specSource,
+            plan.Cluster,
+            [.. plan.Regions.Select(r => r.Name)],
+            [.. plan.Spec.Rtt.ByPair.Select(p => RegionPair.TryParse(p.Key, out var pair)
+                ? new RttPair(pair.A, pair.B, p.Value.TotalMilliseconds)
+                : throw new InvalidOperationException($"bad RTT pair {p.Key}"))],
+            Core.Decisions.CommitLatencyFloor.ForEndpoint(plan, plan.Regions[0]).TotalMilliseconds,
+            writer,
+            plan.Regions.Skip(1).Select(r => plan.Spec.Rtt.Get(writer, r.Name).TotalMilliseconds).DefaultIfEmpty(0).Max(),
+            new BenchSettings((int)options.Duration.TotalSeconds, options.ClientCounts, Environment.ProcessorCount),
+            [.. options.Configurations.Select(Describe)],
+            [.. probes],
+            [.. throughput],
+            [.. multiWriter],
+            [.. traffic],
+            []);
+        return report with { Targets = WanPerfTargets.Evaluate(report) };
+    }
+
+    public static BenchConfiguration Describe(GaleraTuning tuning) => tuning switch
+    {
+        GaleraTuning.Derived => new("derived", "Meridian's settings derived from the RTT matrix: one gmcast.segment per region, evs.* windows and timeouts, gcs.fc_limit, TLS.", null),
+        GaleraTuning.Defaults => new("defaults", "Galera's defaults: no evs.*/gcs.* overrides, every node in segment 0; TLS and durability as derived.", null),
+        GaleraTuning.Tutorial => new(
+            "tutorial",
+            "The old tutorial's my.cnf: innodb_flush_log_at_trx_commit=0, rsync SST, no segments, no Galera TLS.",
+            "flush_log_at_trx_commit=0: up to about 1 s of acknowledged commits is lost when a node (even only mariadbd) crashes"),
+        _ => throw new ArgumentOutOfRangeException(nameof(tuning)),
+    };
+
+    private async Task WithLabAsync(string baseYaml, string specSource, BenchLabVariant variant, WanPerfOptions options, Func<BenchLab, Task> measure, CancellationToken cancellationToken)
+    {
+        var yaml = SpecVariant.Apply(baseYaml, new SpecVariantOptions($"{options.ClusterPrefix}-{variant.ClusterSuffix}", variant.Tuning, variant.NodesPerRegion, variant.Segments));
+        var loaded = SpecLoader.Parse(yaml, specSource);
+        var spec = loaded.Spec ?? throw new InvalidOperationException(
+            $"the {variant.Configuration} variant of {specSource} does not load: {string.Join("; ", loaded.Errors.Select(e => e.Message))}");
+        var controller = new LabController(Planner.Plan(spec), DeploymentLayout.ForCluster(options.StateRoot, spec.Cluster), runner, meridianExecutable);
+        var lab = new BenchLab(controller, variant.Configuration, runner, steps);
+        steps.Note($"lab {spec.Cluster}: {variant.Configuration}, {spec.TotalDataNodes} Galera nodes");
+        try
+        {
+            await lab.UpAsync(yaml, UpTimeout, cancellationToken).ConfigureAwait(false);
+            await measure(lab).ConfigureAwait(false);
+        }
+        finally
+        {
+            await lab.DownAsync().ConfigureAwait(false);
+        }
+    }
+}
