@@ -41,6 +41,18 @@ public sealed class PlannerTests
         Assert.Equal(DefaultPlan.Tunnels.AsEnumerable(), plan.Tunnels.AsEnumerable());
     }
 
+    [Theory]
+    [InlineData(GaleraTuning.Derived, true, new[] { 1, 2, 3 })]
+    [InlineData(GaleraTuning.Derived, false, new[] { 0, 0, 0 })]
+    [InlineData(GaleraTuning.Defaults, true, new[] { 0, 0, 0 })]
+    [InlineData(GaleraTuning.Tutorial, false, new[] { 0, 0, 0 })]
+    public void Segments_false_puts_every_region_in_segment_0(GaleraTuning tuning, bool segments, int[] expected)
+    {
+        var plan = Planner.Plan(ClusterSpec.Default with { Galera = GaleraSpec.Default with { Tuning = tuning, Segments = segments } });
+
+        Assert.Equal(expected, plan.Regions.Select(r => r.Segment));
+    }
+
     [Fact]
     public void Full_mesh_has_exactly_one_initiator_per_pair()
     {

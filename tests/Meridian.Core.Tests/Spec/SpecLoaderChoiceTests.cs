@@ -46,6 +46,28 @@ public sealed class SpecLoaderChoiceTests
         Assert.Equal(new GaleraSpec(durability, sst, tuning), spec.Galera);
     }
 
+    [Theory]
+    [InlineData("galera:\n  segments: false\n", false)]
+    [InlineData("galera:\n  segments: true\n", true)]
+    [InlineData("galera:\n  tuning: derived\n", true)]
+    public void Given_galera_segments_When_parsed_Then_it_is_read(string yaml, bool segments)
+    {
+        var spec = AssertClean(Load(Regions + yaml));
+
+        Assert.Equal(segments, spec.Galera.Segments);
+    }
+
+    [Fact]
+    public void Given_a_non_boolean_segments_When_parsed_Then_it_is_an_error_at_the_value()
+    {
+        var result = Load(Regions + "galera:\n  segments: maybe\n");
+
+        var diagnostic = Assert.Single(result.Errors);
+        AssertAt(diagnostic, 5, 13);
+        Assert.Contains("galera.segments", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Null(result.Spec);
+    }
+
     [Fact]
     public void Given_a_misspelt_tuning_key_When_parsed_Then_it_suggests_tuning()
     {

@@ -92,4 +92,17 @@ public sealed class SpecVariantTests
     {
         Assert.ThrowsAny<YamlException>(() => SpecVariant.Apply("cluster: [demo\n", new SpecVariantOptions("demo")));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Given_segments_When_applied_Then_galera_segments_is_set(bool segments)
+    {
+        var yaml = SpecVariant.Apply(TwoRegions, new SpecVariantOptions("demo", GaleraTuning.Derived, 2, segments));
+
+        var spec = AssertClean(Load(yaml));
+        Assert.Equal(segments, spec.Galera.Segments);
+        Assert.Equal(GaleraTuning.Derived, spec.Galera.Tuning);
+        Assert.Equal([2, 2], spec.Regions.Select(r => r.Nodes));
+    }
 }
