@@ -71,11 +71,16 @@ public static class WanPerfMarkdown
         }
 
         md.Append("## Configurations\n\n");
-        Row(md, ["Configuration", "Settings", "Durability"]);
-        Separator(md, 3);
+        Row(md, ["Configuration", "Settings", "Durability", "Settled after up"]);
+        Separator(md, 4);
         foreach (var c in report.Configurations)
         {
-            Row(md, [c.Name, c.Description, c.DurabilityNote is null ? "acknowledged commits survive a crash" : $"{Warning} {c.DurabilityNote}"]);
+            Row(md, [
+                c.Name,
+                c.Description,
+                c.DurabilityNote is null ? "acknowledged commits survive a crash" : $"{Warning} {c.DurabilityNote}",
+                c.SettleSeconds is { } settle ? BenchFormat.Number(settle, 1) + " s" : "—",
+            ]);
         }
 
         md.Append('\n');

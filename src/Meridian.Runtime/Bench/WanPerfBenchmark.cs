@@ -27,6 +27,7 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
         var multiWriter = new List<MultiWriterResult>();
         var traffic = new List<WanTrafficResult>();
         ClusterPlan? firstPlan = null;
+        var settled = new Dictionary<GaleraTuning, double>();
 
         foreach (var tuning in options.Configurations)
         {
@@ -34,6 +35,7 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
             await WithLabAsync(baseYaml, specSource, variant, options, async lab =>
             {
                 firstPlan ??= lab.Plan;
+                settled[tuning] = (await lab.SettleAsync(cancellationToken).ConfigureAwait(false)).TotalSeconds;
                 probes.AddRange(await lab.ProbeCommitLatencyAsync(options.ProbeCount, cancellationToken).ConfigureAwait(false));
                 await lab.PrepareSysbenchAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var workload in Workloads)
@@ -97,7 +99,7 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
             writer,
             plan.Regions.Skip(1).Select(r => plan.Spec.Rtt.Get(writer, r.Name).TotalMilliseconds).DefaultIfEmpty(0).Max(),
             new BenchSettings((int)options.Duration.TotalSeconds, options.ClientCounts, Environment.ProcessorCount),
-            [.. options.Configurations.Select(Describe)],
+            [.. options.Configurations.Select(t => Describe(t) with { SettleSeconds = settled.TryGetValue(t, out var s) ? s : null })],
             [.. probes],
             [.. throughput],
             [.. multiWriter],

@@ -111,19 +111,23 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
     /// <summary>Endpoints first (no new sessions), then agents (each stops its mariadbd cleanly), then etcd.</summary>
     public async ValueTask DisposeAsync()
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         if (forwarders is not null)
         {
             await forwarders.DisposeAsync().ConfigureAwait(false);
         }
 
         await Task.WhenAll(haproxies.Values.Select(h => h.StopAsync(CancellationToken.None))).ConfigureAwait(false);
+        log($"endpoints stopped ({watch.Elapsed.TotalSeconds:F1} s)");
         await Task.WhenAll(agents.Values.Select(a => a.StopAsync(CancellationToken.None))).ConfigureAwait(false);
+        log($"agents and their mariadbd stopped ({watch.Elapsed.TotalSeconds:F1} s)");
         if (coordinator is not null)
         {
             await coordinator.DisposeAsync().ConfigureAwait(false);
         }
 
         await Task.WhenAll(etcd.Values.Select(e => e.StopAsync(CancellationToken.None))).ConfigureAwait(false);
+        log($"etcd stopped ({watch.Elapsed.TotalSeconds:F1} s)");
         record(s => s with { Processes = s.Processes.RemoveAll(p => p.Name is "etcd" or "agent" or "haproxy") });
         gate.Dispose();
     }

@@ -103,22 +103,28 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         RequireRoot();
         var stopped = await steps.RunAsync("stop the supervisor and its daemons", async ct =>
         {
+            var count = 0;
             if (await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
             {
+                var supervisor = store.Load()?.Processes.FirstOrDefault(p => p.Name == "supervisor")?.Identity;
                 await ControlClient.SendAsync(layout.ControlSocket, new ControlRequest("shutdown"), ct).ConfigureAwait(false);
-            }
 
-            var state = store.Load();
-            var count = 0;
-            // The supervisor first: otherwise its watchdog would restart the daemons stopped below. An agent stops its
-            // own mariadbd on SIGTERM; mariadbd processes an earlier agent left behind are found by their pid files.
-            foreach (var process in (state?.Processes ?? []).OrderBy(p => p.Name == "supervisor" ? 0 : 1))
-            {
-                if (process.Identity.IsAlive)
+                // Let the supervisor stop its daemons in order: agents (each mariadbd leaves the cluster while the
+                // tunnels still carry its goodbye), then etcd, then the VPN. A SIGTERM now would cut that short, and
+                // mariadbd would then wait out Galera's timeouts with no tunnel to its peers (measured: 20–30 s).
+                if (supervisor is not null && await WaitForExitAsync(supervisor, SupervisorShutdownGrace, ct).ConfigureAwait(false))
                 {
-                    await Signals.StopAsync(process.Identity, TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
                     count++;
                 }
+            }
+
+            // Whatever is still running (a supervisor that died or hung): agents first, so that each mariadbd can
+            // leave while etcd and the tunnels are still up, then the rest. Each group is stopped in parallel.
+            var remaining = (store.Load()?.Processes ?? []).Where(p => p.Identity.IsAlive).ToList();
+            foreach (var group in remaining.GroupBy(p => StopOrder(p.Name)).OrderBy(g => g.Key))
+            {
+                await Task.WhenAll(group.Select(p => Signals.StopAsync(p.Identity, TimeSpan.FromSeconds(15), ct))).ConfigureAwait(false);
+                count += group.Count();
             }
 
             foreach (var node in plan.GaleraNodes)
@@ -160,6 +166,29 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         }, cancellationToken).ConfigureAwait(false);
 
         return new DownReport(stopped, namespaces);
+    }
+
+    /// <summary>Galera leaves within its suspect timeout (5 s for the lab's RTTs); etcd and the VPN then stop in about a second.</summary>
+    private static readonly TimeSpan SupervisorShutdownGrace = TimeSpan.FromSeconds(45);
+
+    private static int StopOrder(string processName) => processName switch
+    {
+        "supervisor" => 0,
+        "agent" => 1,
+        "haproxy" => 2,
+        "etcd" => 3,
+        _ => 4,
+    };
+
+    private static async Task<bool> WaitForExitAsync(ProcessIdentity process, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (process.IsAlive && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        return !process.IsAlive;
     }
 
     public async Task<ControlResponse> SendAsync(ControlRequest request, CancellationToken cancellationToken)

@@ -46,6 +46,7 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
             Log("signalled; stopping");
         }
 
+        Log("stopping");
         await stop.CancelAsync().ConfigureAwait(false);
         await watchdog.ConfigureAwait(false);
         if (database is not null)
