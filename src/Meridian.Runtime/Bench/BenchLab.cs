@@ -131,9 +131,9 @@ public sealed class BenchLab(LabController lab, string configuration, ICommandRu
         var flowControlBefore = await GaleraCounters.FlowControlSentAsync(Login, cancellationToken).ConfigureAwait(false);
         var result = await Sysbench.RunAsync(run, duration, cancellationToken).ConfigureAwait(false);
         var flowControlAfter = await GaleraCounters.FlowControlSentAsync(Login, cancellationToken).ConfigureAwait(false);
-        var point = ThroughputPoint.FromSysbench(configuration, run.Workload, run.Distribution, result, FloorMs, flowControlAfter - flowControlBefore);
+        var point = ThroughputPoint.FromSysbench(configuration, run.Workload, run.DistributionLabel, result, FloorMs, flowControlAfter - flowControlBefore);
         steps.Note(
-            $"{configuration}: {run.Workload} {run.Distribution} × {run.Clients}: {point.Tps:F1} tps, p95 {point.P95Ms:F0} ms" +
+            $"{configuration}: {run.Workload} {run.DistributionLabel} × {run.Clients}: {point.Tps:F1} tps, p95 {point.P95Ms:F0} ms" +
             (point.FloorFraction is { } f ? $", {f:F2} of N/F" : string.Empty) +
             (point.FlowControlSent is > 0 ? $", flow control sent {point.FlowControlSent}" : string.Empty));
         return (point, result);

@@ -32,6 +32,7 @@ public sealed class SysbenchRunner(ICommandRunner runner, CheckLogin login, Chec
                 $"--threads={run.Clients}",
                 $"--time={seconds}",
                 $"--rand-type={run.Distribution}",
+                $"--rand-spec-pct={run.HotSetPercent}",
                 // Stop clients still stuck in a commit a few seconds after --time, so one stall cannot hang the bench.
                 "--forced-shutdown=15",
             ]).WithTimeout(duration + TimeSpan.FromSeconds(60));

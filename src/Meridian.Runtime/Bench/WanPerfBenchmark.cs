@@ -60,9 +60,20 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
                     }
                 }
 
-                // sysbench's default key distribution ("special": most requests on 1 % of the rows) at the most clients.
-                var hot = new SysbenchRun("oltp_write_only", SysbenchRun.Hotspot, options.ClientCounts.Max());
-                throughput.Add(await lab.RunSysbenchAsync(hot, options.Duration, cancellationToken).ConfigureAwait(false));
+                // sysbench's default key distribution ("special": 75 % of requests on 1 % of the rows) at the most clients;
+                // for the derived settings also what a user can change: fewer clients on the hot rows, a wider hot set.
+                var most = options.ClientCounts.Max();
+                List<SysbenchRun> hotRuns = [new("oltp_write_only", SysbenchRun.Hotspot, most)];
+                if (tuning == GaleraTuning.Derived)
+                {
+                    hotRuns.AddRange(options.ClientCounts.Where(c => c < most).TakeLast(1).Select(c => new SysbenchRun("oltp_write_only", SysbenchRun.Hotspot, c)));
+                    hotRuns.Add(new("oltp_write_only", SysbenchRun.Hotspot, most, HotSetPercent: 10));
+                }
+
+                foreach (var hot in hotRuns)
+                {
+                    throughput.Add(await lab.RunSysbenchAsync(hot, options.Duration, cancellationToken).ConfigureAwait(false));
+                }
                 multiWriter.AddRange(await lab.RunMultiWriterAsync(options.WritersPerRegion, options.Duration, cancellationToken).ConfigureAwait(false));
             }, cancellationToken).ConfigureAwait(false);
         }
