@@ -4,6 +4,7 @@ namespace Meridian.Core.Benchmarks;
 /// <param name="Workload">The sysbench script: oltp_insert, oltp_write_only or oltp_read_only.</param>
 /// <param name="Distribution">sysbench --rand-type: "uniform", or "special" (a hot set of rows).</param>
 /// <param name="FlowControlSent">wsrep_flow_control_sent summed over the nodes during the run; null when not read.</param>
+/// <param name="CpuBusy">Share of the whole machine's CPU time that was busy during the run (0–1, /proc/stat); null when not read.</param>
 /// <param name="FloorFraction">Tps / (Clients / F): how close to the safe-delivery ceiling; null for reads, which do not replicate.</param>
 public sealed record ThroughputPoint(
     string Configuration,
@@ -15,7 +16,8 @@ public sealed record ThroughputPoint(
     double AvgMs,
     double IgnoredErrorsPerSecond,
     long? FlowControlSent,
-    double? FloorFraction)
+    double? FloorFraction,
+    double? CpuBusy = null)
 {
     public const string ReadOnlyWorkload = "oltp_read_only";
 

@@ -137,21 +137,21 @@ public static class WanPerfMarkdown
             return;
         }
 
-        md.Append("## Throughput (uniform keys)\n\ntps, p95 latency, and tps as a fraction of the N / F ceiling (writes only).\n\n");
+        md.Append("## Throughput (uniform keys)\n\ntps, p95 latency, tps as a fraction of the N / F ceiling (writes only), and how busy the whole machine's CPU was during the run.\n\n");
         foreach (var workload in WanPerfChart.OrderedWorkloads(uniform.Select(p => p.Workload)))
         {
             var points = uniform.Where(p => p.Workload == workload).ToList();
             var present = configurations.Where(c => points.Any(p => p.Configuration == c)).ToList();
             md.Append(CultureInfo.InvariantCulture, $"### {workload}\n\n");
-            Row(md, ["Clients", .. present.SelectMany(c => new[] { $"{Name(report, c)} tps", $"{Name(report, c)} p95", $"{Name(report, c)} × N/F" })]);
-            Separator(md, 1 + (3 * present.Count));
+            Row(md, ["Clients", .. present.SelectMany(c => new[] { $"{Name(report, c)} tps", $"{Name(report, c)} p95", $"{Name(report, c)} × N/F", $"{Name(report, c)} CPU" })]);
+            Separator(md, 1 + (4 * present.Count));
             foreach (var clients in points.Select(p => p.Clients).Distinct().Order())
             {
                 var cells = new List<string> { BenchFormat.Integer(clients) };
                 foreach (var c in present)
                 {
                     var p = points.FirstOrDefault(x => x.Configuration == c && x.Clients == clients);
-                    cells.AddRange(p is null ? ["—", "—", "—"] : [BenchFormat.Number(p.Tps, 1), BenchFormat.Ms(p.P95Ms), BenchFormat.Ratio(p.FloorFraction)]);
+                    cells.AddRange(p is null ? ["—", "—", "—", "—"] : [BenchFormat.Number(p.Tps, 1), BenchFormat.Ms(p.P95Ms), BenchFormat.Ratio(p.FloorFraction), BenchFormat.Percent(p.CpuBusy)]);
                 }
 
                 Row(md, cells);

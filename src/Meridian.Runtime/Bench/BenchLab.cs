@@ -129,12 +129,15 @@ public sealed class BenchLab(LabController lab, string configuration, ICommandRu
     {
         ArgumentNullException.ThrowIfNull(run);
         var flowControlBefore = await GaleraCounters.FlowControlSentAsync(Login, cancellationToken).ConfigureAwait(false);
+        var cpuBefore = CpuSample.Read();
         var result = await Sysbench.RunAsync(run, duration, cancellationToken).ConfigureAwait(false);
+        var cpuBusy = CpuSample.Read().BusySince(cpuBefore);
         var flowControlAfter = await GaleraCounters.FlowControlSentAsync(Login, cancellationToken).ConfigureAwait(false);
-        var point = ThroughputPoint.FromSysbench(configuration, run.Workload, run.DistributionLabel, result, FloorMs, flowControlAfter - flowControlBefore);
+        var point = ThroughputPoint.FromSysbench(configuration, run.Workload, run.DistributionLabel, result, FloorMs, flowControlAfter - flowControlBefore) with { CpuBusy = cpuBusy };
         steps.Note(
             $"{configuration}: {run.Workload} {run.DistributionLabel} × {run.Clients}: {point.Tps:F1} tps, p95 {point.P95Ms:F0} ms" +
             (point.FloorFraction is { } f ? $", {f:F2} of N/F" : string.Empty) +
+            (point.CpuBusy is { } cpu ? $", CPU {cpu:P0} busy" : string.Empty) +
             (point.FlowControlSent is > 0 ? $", flow control sent {point.FlowControlSent}" : string.Empty));
         return (point, result);
     }

@@ -101,7 +101,8 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
         var report = new WanPerfReport(
             DateTimeOffset.UtcNow,
             specSource,
-            plan.Cluster,
+            // The spec's own name; the labs ran as PREFIX-der, PREFIX-def, … beside any lab of that name.
+            SpecLoader.Parse(baseYaml, specSource).Spec?.Cluster ?? plan.Cluster,
             [.. plan.Regions.Select(r => r.Name)],
             [.. plan.Spec.Rtt.ByPair.Select(p => RegionPair.TryParse(p.Key, out var pair)
                 ? new RttPair(pair.A, pair.B, p.Value.TotalMilliseconds)

@@ -40,9 +40,9 @@ public sealed class WanPerfMarkdownTests
         var text = Render();
 
         Assert.Contains("| derived | ap-northeast-1 | 200 | 159.7 ms | 162.2 ms | 171.7 ms | 157.5 ms | 1.014 |\n", text, StringComparison.Ordinal);
-        Assert.Contains("### oltp_insert\n\n| Clients | derived tps | derived p95 | derived × N/F | defaults tps |", text, StringComparison.Ordinal);
-        Assert.Contains("| 64 | 386.0 | 165.4 ms | 0.950 | 382.0 |", text, StringComparison.Ordinal);
-        Assert.Contains("| 64 | 57600.0 | 165.4 ms | — |", text, StringComparison.Ordinal);
+        Assert.Contains("### oltp_insert\n\n| Clients | derived tps | derived p95 | derived × N/F | derived CPU | defaults tps |", text, StringComparison.Ordinal);
+        Assert.Contains("| 64 | 386.0 | 165.4 ms | 0.950 | — | 382.0 |", text, StringComparison.Ordinal);
+        Assert.Contains("| 64 | 57600.0 | 165.4 ms | — | — |", text, StringComparison.Ordinal);
         Assert.Contains("| derived | oltp_write_only (special) | 64 | 386.0 | 300.0 | 0.777 | 400.0 ms | 2.50 | 12 |\n", text, StringComparison.Ordinal);
         Assert.Contains("| derived | hot | 4 × 3 regions | 60.0 | 9000 | 150.0 | 1000 | 10.0 % | 2 |\n", text, StringComparison.Ordinal);
         Assert.Contains("| 2 per region, segments | derived | 2 | yes | 10000 | 6000000 | 40000 | 600 | 594 | 45.7 % |\n", text, StringComparison.Ordinal);
