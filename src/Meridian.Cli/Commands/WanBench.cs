@@ -29,8 +29,8 @@ public static class WanBench
             DefaultValueFactory = _ => "derived,defaults,tutorial",
         };
         var clients = new Option<string>("--clients") { Description = "Comma-separated sysbench client counts.", DefaultValueFactory = _ => "1,4,16,64" };
-        var duration = new Option<string>("--duration") { Description = "Length of each sysbench write run (reads run half as long).", DefaultValueFactory = _ => "8s" };
-        var probeCount = new Option<int>("--probe-count") { Description = "Timed single-client INSERTs per region and configuration.", DefaultValueFactory = _ => 30 };
+        var duration = new Option<string>("--duration") { Description = "Length of each sysbench write run (reads run half as long).", DefaultValueFactory = _ => "7s" };
+        var probeCount = new Option<int>("--probe-count") { Description = "Timed single-client INSERTs per region and configuration.", DefaultValueFactory = _ => 20 };
         var writers = new Option<int>("--writers-per-region") { Description = "Writers per region in the multi-writer (hot/disjoint rows) run.", DefaultValueFactory = _ => 4 };
         var noSegments = new Option<bool>("--skip-segments") { Description = "Skip the two extra labs with 2 nodes per region (with and without segments) that measure WAN bytes per transaction." };
         var prefix = new Option<string>("--cluster-prefix") { Description = "Prefix of the benchmark labs' cluster names (PREFIX-der, PREFIX-def, …); at most 11 characters.", DefaultValueFactory = _ => "wp" };

@@ -18,7 +18,7 @@ public sealed record WanPerfOptions(
 
     public static readonly ImmutableArray<int> DefaultClientCounts = [1, 4, 16, 64];
 
-    public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(8);
+    public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(7);
 
     /// <summary>The client count of the run whose WAN bytes are counted: busy enough to dwarf the idle chatter, below flow control.</summary>
     public int TrafficClients => ClientCounts.Where(c => c <= 16).DefaultIfEmpty(ClientCounts.Min()).Max();
