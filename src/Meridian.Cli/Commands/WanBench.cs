@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Meridian.Core.Benchmarks;
 using Meridian.Core.Files;
+using Meridian.Core.Planning;
 using Meridian.Core.Spec;
 using Meridian.Runtime.Bench;
 using Meridian.Runtime.Processes;
@@ -103,9 +104,8 @@ public static class WanBench
     /// <summary>Every benchmark lab listens on the same 127.0.0.1 ports; a lab (or a MariaDB) already there would answer instead.</summary>
     private static void EnsureEndpointPortsFree(ClusterSpec spec)
     {
-        for (var i = 0; i < spec.Regions.Length; i++)
+        foreach (var port in Planner.Plan(spec).Regions.Select(r => r.LocalEndpointPort))
         {
-            var port = 3306 + i;
             using var probe = new TcpClient();
             try
             {

@@ -26,11 +26,13 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
     public async Task<WanPerfReport> RunAsync(string baseYaml, string specSource, WanPerfOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var baseSpec = SpecLoader.Parse(baseYaml, specSource).Spec
+            ?? throw new InvalidOperationException($"{specSource} does not load; check it with `meridian validate`");
         var probes = new List<CommitProbeResult>();
         var throughput = new List<ThroughputPoint>();
         var multiWriter = new List<MultiWriterResult>();
         var traffic = new List<WanTrafficResult>();
-        ClusterPlan? firstPlan = null;
+        BenchLab? firstLab = null;
         var settled = new Dictionary<GaleraTuning, double>();
 
         foreach (var tuning in options.Configurations)
@@ -38,7 +40,7 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
             var variant = new BenchLabVariant(BenchLabVariant.NameOf(tuning), BenchLabVariant.NameOf(tuning)[..3], tuning);
             await WithLabAsync(baseYaml, specSource, variant, options, async lab =>
             {
-                firstPlan ??= lab.Plan;
+                firstLab ??= lab;
                 settled[tuning] = (await lab.SettleAsync(cancellationToken).ConfigureAwait(false)).TotalSeconds;
                 probes.AddRange(await lab.ProbeCommitLatencyAsync(options.ProbeCount, cancellationToken).ConfigureAwait(false));
                 await lab.PrepareSysbenchAsync(cancellationToken).ConfigureAwait(false);
@@ -90,7 +92,7 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
                     BenchLabVariant.NameOf(GaleraTuning.Derived), segments ? "seg" : "one", GaleraTuning.Derived, NodesPerRegion: 2, Segments: segments);
                 await WithLabAsync(baseYaml, specSource, variant, options, async lab =>
                 {
-                    firstPlan ??= lab.Plan;
+                    firstLab ??= lab;
                     await lab.PrepareSysbenchAsync(cancellationToken).ConfigureAwait(false);
                     var run = new SysbenchRun("oltp_insert", SysbenchRun.Uniform, options.TrafficClients);
                     var label = segments ? "derived, 2 nodes per region, one segment per region" : "derived, 2 nodes per region, all in segment 0";
@@ -100,20 +102,21 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
             }
         }
 
-        var plan = firstPlan ?? throw new InvalidOperationException("no configuration was run");
+        var measured = firstLab ?? throw new InvalidOperationException("no configuration was run");
+        var plan = measured.Plan;
         var writer = plan.Regions[0].Name;
         var report = new WanPerfReport(
             DateTimeOffset.UtcNow,
             specSource,
             // The spec's own name; the labs ran as PREFIX-der, PREFIX-def, … beside any lab of that name.
-            SpecLoader.Parse(baseYaml, specSource).Spec?.Cluster ?? plan.Cluster,
+            baseSpec.Cluster,
             [.. plan.Regions.Select(r => r.Name)],
             [.. plan.Spec.Rtt.ByPair.Select(p => RegionPair.TryParse(p.Key, out var pair)
                 ? new RttPair(pair.A, pair.B, p.Value.TotalMilliseconds)
                 : throw new InvalidOperationException($"bad RTT pair {p.Key}"))],
-            Core.Decisions.CommitLatencyFloor.ForEndpoint(plan, plan.Regions[0]).TotalMilliseconds,
+            measured.FloorMs,
             writer,
-            plan.Regions.Skip(1).Select(r => plan.Spec.Rtt.Get(writer, r.Name).TotalMilliseconds).DefaultIfEmpty(0).Max(),
+            measured.WriterMaxRttMs(writer),
             new BenchSettings((int)options.Duration.TotalSeconds, options.ClientCounts, Environment.ProcessorCount),
             [.. options.Configurations.Select(t => Describe(t) with { SettleSeconds = settled.TryGetValue(t, out var s) ? s : null })],
             [.. probes],

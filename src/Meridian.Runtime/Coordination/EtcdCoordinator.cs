@@ -83,25 +83,7 @@ public sealed class EtcdCoordinator : IClusterCoordinator
             throw new ArgumentException($"The proposal is for cluster {proposal.Cluster}, this coordinator serves {_options.Cluster}.", nameof(proposal));
         }
 
-        var key = Utf8(_keys.Bootstrap);
-        var transaction = new TxnRequest();
-        transaction.Compare.Add(new Compare { Key = key, Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
-        transaction.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = key, Value = Serialize(proposal, CoordinationJsonContext.Default.BootstrapRecord) } });
-        transaction.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = key } });
-
-        var response = await CallAsync(
-            "claim the bootstrap",
-            (endpoint, deadline, token) => endpoint.Client.TransactionAsync(transaction, RequireLeader, deadline, cancellationToken: token),
-            cancellationToken).ConfigureAwait(false);
-        if (response.Succeeded)
-        {
-            return proposal;
-        }
-
-        var stored = response.Responses.Single().ResponseRange.Kvs;
-        return stored.Count == 1
-            ? Deserialize(stored[0].Value, CoordinationJsonContext.Default.BootstrapRecord)
-            : throw new CoordinationException($"{_keys.Bootstrap} exists by its create revision but the same transaction read no value.");
+        return await ClaimOnceAsync(_keys.Bootstrap, proposal, CoordinationJsonContext.Default.BootstrapRecord, "claim the bootstrap", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -138,13 +120,22 @@ public sealed class EtcdCoordinator : IClusterCoordinator
     public async Task<RecoveryRecord> ClaimRecoveryAsync(RecoveryRecord proposal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        var key = Utf8(_keys.RecoveryEpoch(proposal.Epoch));
+        return await ClaimOnceAsync(_keys.RecoveryEpoch(proposal.Epoch), proposal, CoordinationJsonContext.Default.RecoveryRecord, "claim a recovery epoch", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Create-only claim: puts <paramref name="proposal"/> under <paramref name="keyText"/> if the key has never been
+    /// created (create revision 0), and otherwise returns what is stored there, read in the same transaction.
+    /// </summary>
+    private async Task<T> ClaimOnceAsync<T>(string keyText, T proposal, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string what, CancellationToken cancellationToken)
+    {
+        var key = Utf8(keyText);
         var transaction = new TxnRequest();
         transaction.Compare.Add(new Compare { Key = key, Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
-        transaction.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = key, Value = Serialize(proposal, CoordinationJsonContext.Default.RecoveryRecord) } });
+        transaction.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = key, Value = Serialize(proposal, typeInfo) } });
         transaction.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = key } });
         var response = await CallAsync(
-            "claim a recovery epoch",
+            what,
             (endpoint, deadline, token) => endpoint.Client.TransactionAsync(transaction, RequireLeader, deadline, cancellationToken: token),
             cancellationToken).ConfigureAwait(false);
         if (response.Succeeded)
@@ -154,8 +145,8 @@ public sealed class EtcdCoordinator : IClusterCoordinator
 
         var stored = response.Responses.Single().ResponseRange.Kvs;
         return stored.Count == 1
-            ? Deserialize(stored[0].Value, CoordinationJsonContext.Default.RecoveryRecord)
-            : throw new CoordinationException($"{_keys.RecoveryEpoch(proposal.Epoch)} exists by its create revision but the same transaction read no value.");
+            ? Deserialize(stored[0].Value, typeInfo)
+            : throw new CoordinationException($"{keyText} exists by its create revision but the same transaction read no value.");
     }
 
     /// <summary>
