@@ -30,7 +30,15 @@ for project in "${projects[@]}"; do
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
     --logger "console;verbosity=normal" --filter "Category!=Benchmark" >"$results/$name.log" 2>&1
   rc=$?
-  grep -E '^\s+(Failed|Skipped) ' "$results/$name.log" | head -50
+  grep -E '^\s+Skipped ' "$results/$name.log" | head -20
+  # Each failure with its message, the top of its stack and the last lines it wrote, so that a CI log alone says why.
+  awk 'function flush(  i, from) { if (out > 0) { print "  (last lines of its output)"; from = out > 25 ? out - 25 : 0; for (i = from; i < out; i++) print "    " ring[i % 25] } out = 0; inout = 0 }
+       /^[[:space:]]+(Passed|Failed|Skipped) /{ flush(); show = 0 }
+       /^[[:space:]]+Failed /{ show = 1; n = 0 }
+       show && /Standard Output Messages:/{ inout = 1; next }
+       show && inout { ring[out % 25] = $0; out++; next }
+       show && n++ < 30
+       END { flush() }' "$results/$name.log" | head -300
   trx="$results/$name.trx"
   counters=$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null | head -1)
   if [ -z "$counters" ]; then
