@@ -102,11 +102,15 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
                     Assert.True(Signals.Send(victim, Signals.SigKill));
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(15));
-                var waiting = await Meridian("recover", spec, "--format", "json");
-                Assert.Contains("WaitForMoreInformation", waiting.StandardOutput, StringComparison.Ordinal);
-                Assert.Contains("c-db1", waiting.StandardOutput, StringComparison.Ordinal);
-                Assert.All(Nodes.Take(2), n => Assert.False(IsAlive(n), $"{n} started without c-db1"));
+                // Polled, not slept: on a loaded machine the agents' --wsrep-recover runs take longer than here.
+                await WaitForRecoveryWaitingAsync(spec, TimeSpan.FromSeconds(90));
+                // They have decided to wait; they must keep waiting while c-db1 is away.
+                for (var check = 0; check < 5; check++)
+                {
+                    Assert.All(Nodes.Take(2), n => Assert.False(IsAlive(n), $"{n} started without c-db1"));
+                    await Task.Delay(1000);
+                }
+
                 var status = await Meridian("status", spec);
                 Assert.Contains("recovery-waiting", status.StandardOutput, StringComparison.Ordinal);
             }
@@ -217,6 +221,35 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Until `recover` judges WaitForMoreInformation for lack of c-db1 and the agents of a-db1 and b-db1 both say
+    /// recovery-waiting (docs/recovery.md): each agent first waits <c>RejoinPatience</c>, then runs --wsrep-recover.
+    /// </summary>
+    private async Task WaitForRecoveryWaitingAsync(string spec, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var result = await Meridian("recover", spec, "--format", "json");
+            if (result.ExitCode == 0)
+            {
+                using var document = JsonDocument.Parse(result.StandardOutput);
+                var decision = document.RootElement.GetProperty("decision");
+                var agents = document.RootElement.GetProperty("nodes").EnumerateArray()
+                    .ToDictionary(n => n.GetProperty("node").GetString()!, n => n.TryGetProperty("agent", out var a) ? a.GetString() : null, StringComparer.Ordinal);
+                if (decision.GetProperty("kind").GetString() == "WaitForMoreInformation"
+                    && decision.GetProperty("detail").GetString()!.Contains("c-db1", StringComparison.Ordinal)
+                    && Nodes.Take(2).All(n => agents.GetValueOrDefault(n) == "recovery-waiting"))
+                {
+                    return;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"a-db1 and b-db1 not recovery-waiting for c-db1 within {timeout.TotalSeconds} s:\n{result.StandardOutput}{result.StandardError}");
+            await Task.Delay(1000);
+        }
+    }
+
     private async Task<(string User, string Password, string Database, ImmutableArray<int> Ports)> CredentialsAsync(string spec)
     {
         var result = await Meridian("credentials", spec, "--format", "json");
@@ -229,8 +262,7 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
 
     private static async Task ExecuteAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region, string sql)
     {
-        await using var connection = new MySqlConnection(ConnectionString(login, region));
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(login, region);
         await using var command = new MySqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
@@ -238,8 +270,7 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
     /// <summary>wsrep_sync_wait=1: the read waits until this node applied everything committed before it (https://mariadb.com/kb/en/galera-cluster-system-variables/#wsrep_sync_wait).</summary>
     private static async Task<string?> ScalarAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region, string sql)
     {
-        await using var connection = new MySqlConnection(ConnectionString(login, region));
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(login, region);
         await using (var causal = new MySqlCommand("SET SESSION wsrep_sync_wait = 1", connection))
         {
             await causal.ExecuteNonQueryAsync();
@@ -247,6 +278,29 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
 
         await using var command = new MySqlCommand(sql, connection);
         return (await command.ExecuteScalarAsync())?.ToString();
+    }
+
+    /// <summary>
+    /// Right after the agents report Synced, HAProxy may not serve the node yet (`rise 2`, 1 s apart; docs/lab.md): the
+    /// endpoint closes the connection until then, so opening is retried for a while.
+    /// </summary>
+    private static async Task<MySqlConnection> OpenAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var connection = new MySqlConnection(ConnectionString(login, region));
+            try
+            {
+                await connection.OpenAsync();
+                return connection;
+            }
+            catch (MySqlException) when (DateTime.UtcNow < deadline)
+            {
+                await connection.DisposeAsync();
+                await Task.Delay(500);
+            }
+        }
     }
 
     private static string ConnectionString((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region) =>
@@ -262,10 +316,26 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             Pooling = false,
         }.ConnectionString;
 
+    /// <summary>
+    /// A serving mariadbd: the pid-file's process, unless it is the agent's short `mariadbd --wsrep-recover` run, which
+    /// writes the same pid-file (https://mariadb.com/kb/en/mariadbd-options/#-wsrep-recover).
+    /// </summary>
     private bool IsAlive(string node)
     {
         var pidFile = Path.Combine(stateRoot, cluster, "hosts", node, "run", "mariadbd.pid");
-        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) && ProcessIdentity.TryRead(pid) is not null;
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) || ProcessIdentity.TryRead(pid) is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !File.ReadAllText($"/proc/{pid}/cmdline").Contains("--wsrep-recover", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false; // It exited between the two reads.
+        }
     }
 
     private ProcessIdentity MariadbdOf(string node)
