@@ -44,8 +44,8 @@ public sealed class WanTunerTests
         Assert.Equal(TimeSpan.FromSeconds(10), tuning.Galera.InactiveTimeout);
         Assert.Equal(TimeSpan.FromSeconds(10), tuning.Galera.InstallTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(500), tuning.Galera.JoinRetransPeriod);
-        Assert.Equal(512, tuning.Galera.SendWindow);
-        Assert.Equal(256, tuning.Galera.UserSendWindow);
+        Assert.Equal(64, tuning.Galera.SendWindow);
+        Assert.Equal(32, tuning.Galera.UserSendWindow);
         Assert.Equal(128, tuning.Galera.FcLimit);
         Assert.Equal(new EtcdWanTuning(150, 1500, true), tuning.Etcd);
         Assert.Equal(1.0, tuning.Ike.RetransmitTimeoutSeconds);
