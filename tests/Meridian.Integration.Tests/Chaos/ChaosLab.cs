@@ -6,6 +6,8 @@ using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
 
+using Meridian.Integration.Tests.Lab;
+
 namespace Meridian.Integration.Tests.Chaos;
 
 /// <summary>
@@ -97,14 +99,11 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix) : IAsyncDi
         }
     }
 
-    public async Task<(string User, string Password, string Database, ImmutableArray<int> Ports)> CredentialsAsync()
+    public async Task<LabLogin> CredentialsAsync()
     {
         var result = await RunAsync("credentials", Spec, "--format", "json");
         Assert.Equal(0, result.ExitCode);
-        using var document = JsonDocument.Parse(result.StandardOutput);
-        var root = document.RootElement;
-        return (root.GetProperty("user").GetString()!, root.GetProperty("password").GetString()!, root.GetProperty("database").GetString()!,
-            [.. root.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("port").GetInt32())]);
+        return LabLogin.Parse(result.StandardOutput);
     }
 
     public ProcessIdentity MariadbdOf(string node)

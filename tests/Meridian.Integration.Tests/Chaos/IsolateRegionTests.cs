@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Meridian.Runtime.Processes;
+using Meridian.Integration.Tests.Lab;
 using MySqlConnector;
 using Xunit.Abstractions;
 
@@ -21,8 +22,8 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
         await using var lab = new ChaosLab(output, "i");
         await lab.UpAsync();
         var login = await lab.CredentialsAsync();
-        await ExecuteAsync(Endpoint(login, 0), "CREATE TABLE probe (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB");
-        await ExecuteAsync(Endpoint(login, 0), "INSERT INTO probe VALUES (0, 'before')");
+        await LabSql.ExecuteAsync(Endpoint(login, 0), "CREATE TABLE probe (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB");
+        await LabSql.ExecuteAsync(Endpoint(login, 0), "INSERT INTO probe VALUES (0, 'before')");
         var errorLog = Path.Combine(lab.HostDirectory("c-db1"), "log", "error.log");
         var logOffset = new FileInfo(errorLog).Length;
 
@@ -33,7 +34,7 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
         // Then: a and b accept writes again within 20 s (one commit stalls for about evs.suspect_timeout).
         var resumed = await FirstSuccessAsync(Endpoint(login, 1), "INSERT INTO probe VALUES (1, 'during, via b')", TimeSpan.FromSeconds(20));
         output.WriteLine($"writes through b resumed {resumed.TotalSeconds:F1} s after the isolation began");
-        await ExecuteAsync(Endpoint(login, 0), "INSERT INTO probe VALUES (2, 'during, via a')");
+        await LabSql.ExecuteAsync(Endpoint(login, 0), "INSERT INTO probe VALUES (2, 'during, via a')");
 
         // c's node is non-Primary and refuses a write with 1047 (ER_UNKNOWN_COM_ERROR: WSREP has not yet prepared node).
         // Asked over its unix socket as root (unix_socket authentication, as the agent does), not through HAProxy.
@@ -44,7 +45,7 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
         Assert.Contains("ERROR 1047", refused.StandardError, StringComparison.Ordinal);
 
         // c's endpoint does not commit a write: its HAProxy has no healthy node it can reach.
-        await Assert.ThrowsAsync<MySqlException>(() => ExecuteAsync(Endpoint(login, 2), "INSERT INTO probe VALUES (4, 'via isolated c endpoint')"));
+        await Assert.ThrowsAsync<MySqlException>(() => LabSql.ExecuteAsync(Endpoint(login, 2), "INSERT INTO probe VALUES (4, 'via isolated c endpoint')"));
         var nodes = await lab.NodesAsync();
         Assert.True(nodes["a-db1"].Status == "Primary" && nodes["b-db1"].Status == "Primary", string.Join(", ", nodes));
         Assert.True(isolated.Elapsed < Isolation, "the checks outlasted the isolation; lengthen it");
@@ -55,8 +56,8 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
         var rejoinLog = ReadFrom(errorLog, logOffset);
         output.WriteLine(string.Join('\n', rejoinLog.Split('\n').Where(l => l.Contains("IST", StringComparison.Ordinal) || l.Contains("SST", StringComparison.Ordinal))));
         Assert.DoesNotContain("Prepared IST receiver for 0-", rejoinLog, StringComparison.Ordinal);
-        Assert.Equal("during, via a", await CausalScalarAsync(Endpoint(login, 2), "SELECT note FROM probe WHERE id = 2"));
-        Assert.Null(await CausalScalarAsync(Endpoint(login, 2), "SELECT note FROM probe WHERE id = 4"));
+        Assert.Equal("during, via a", await LabSql.CausalScalarAsync(Endpoint(login, 2), "SELECT note FROM probe WHERE id = 2", LabSql.EndpointCatchUp));
+        Assert.Null(await LabSql.CausalScalarAsync(Endpoint(login, 2), "SELECT note FROM probe WHERE id = 4", LabSql.EndpointCatchUp));
     }
 
     private static async Task<TimeSpan> FirstSuccessAsync(string connectionString, string sql, TimeSpan timeout)
@@ -66,7 +67,7 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
         {
             try
             {
-                await ExecuteAsync(connectionString, sql);
+                await LabSql.ExecuteAsync(connectionString, sql);
                 return started.Elapsed;
             }
             catch (MySqlException) when (started.Elapsed < timeout)
@@ -96,41 +97,7 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
     private static Task<CommandResult> SocketSqlAsync(string socket, string sql) =>
         ProcessCommandRunner.Instance.RunAsync(CommandRequest.Of("mariadb", "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B", "-e", sql).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(15)));
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>wsrep_sync_wait=1: a read on another node waits for every write-set committed before it (causal reads).</summary>
-    private static async Task<string?> CausalScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using (var causal = new MySqlCommand("SET SESSION wsrep_sync_wait = 1", connection))
-        {
-            await causal.ExecuteNonQueryAsync();
-        }
-
-        await using var command = new MySqlCommand(sql, connection);
-        return (await command.ExecuteScalarAsync())?.ToString();
-    }
-
-    private static string Endpoint((string User, string Password, string Database, System.Collections.Immutable.ImmutableArray<int> Ports) login, int region) =>
-        new MySqlConnectionStringBuilder
-        {
-            Server = "127.0.0.1",
-            Port = (uint)login.Ports[region],
-            UserID = login.User,
-            Password = login.Password,
-            Database = login.Database,
-            SslMode = MySqlSslMode.None,
-            ConnectionTimeout = 5,
-            DefaultCommandTimeout = 10,
-            Pooling = false,
-        }.ConnectionString;
+    private static string Endpoint(LabLogin login, int region) => login.ConnectionString(region, connectTimeoutSeconds: 5, commandTimeoutSeconds: 10);
 
     private static string ReadFrom(string path, long offset)
     {

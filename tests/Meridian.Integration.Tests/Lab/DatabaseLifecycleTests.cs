@@ -37,9 +37,9 @@ public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
             await AssertAllSyncedAsync(spec);
 
             // Write in the first region, read it back in the third.
-            await ExecuteAsync(credentials, 0, "CREATE TABLE IF NOT EXISTS probe (id INT PRIMARY KEY, note VARCHAR(40))");
-            await ExecuteAsync(credentials, 0, "INSERT INTO probe VALUES (1, 'written in a')");
-            Assert.Equal("written in a", await ScalarAsync(credentials, 2, "SELECT note FROM probe WHERE id = 1"));
+            await LabSql.ExecuteAsync(credentials.ConnectionString(0), "CREATE TABLE IF NOT EXISTS probe (id INT PRIMARY KEY, note VARCHAR(40))");
+            await LabSql.ExecuteAsync(credentials.ConnectionString(0), "INSERT INTO probe VALUES (1, 'written in a')");
+            Assert.Equal("written in a", await LabSql.CausalScalarAsync(credentials.ConnectionString(2), "SELECT note FROM probe WHERE id = 1", LabSql.EndpointCatchUp));
 
             // kill -9 one mariadbd: its agent restarts it and it rejoins by IST.
             var node = "b-db1";
@@ -47,21 +47,21 @@ public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
             var logOffset = new FileInfo(errorLog).Length;
             var mariadbd = MariadbdOf(node);
             Assert.True(Signals.Send(mariadbd, Signals.SigKill));
-            await ExecuteAsync(credentials, 0, "INSERT INTO probe VALUES (2, 'while b was down')");
+            await LabSql.ExecuteAsync(credentials.ConnectionString(0), "INSERT INTO probe VALUES (2, 'while b was down')");
             await AssertAllSyncedAsync(spec);
             Assert.NotEqual(mariadbd, MariadbdOf(node));
             var restartLog = ReadFrom(errorLog, logOffset);
             output.WriteLine(restartLog.Split('\n').Where(l => l.Contains("IST", StringComparison.Ordinal) || l.Contains("SST", StringComparison.Ordinal)).Aggregate(string.Empty, (a, l) => a + l + "\n"));
             Assert.Contains("Prepared IST receiver for", restartLog, StringComparison.Ordinal);
             Assert.DoesNotContain("Prepared IST receiver for 0-", restartLog, StringComparison.Ordinal);
-            Assert.Equal("while b was down", await ScalarAsync(credentials, 1, "SELECT note FROM probe WHERE id = 2"));
+            Assert.Equal("while b was down", await LabSql.CausalScalarAsync(credentials.ConnectionString(1), "SELECT note FROM probe WHERE id = 2", LabSql.EndpointCatchUp));
 
             // kill -9 an agent: mariadbd keeps serving; the supervisor starts a new agent, which adopts it.
             var state = new LabStateStore(Path.Combine(stateRoot, cluster, "state.json"));
             var agent = state.Load()!.Processes.Single(p => p.Name == "agent" && p.Host == "c-db1").Identity;
             var servingMariadbd = MariadbdOf("c-db1");
             Assert.True(Signals.Send(agent, Signals.SigKill));
-            Assert.Equal("written in a", await ScalarAsync(credentials, 2, "SELECT note FROM probe WHERE id = 1"));
+            Assert.Equal("written in a", await LabSql.CausalScalarAsync(credentials.ConnectionString(2), "SELECT note FROM probe WHERE id = 1", LabSql.EndpointCatchUp));
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (state.Load()!.Processes.Single(p => p.Name == "agent" && p.Host == "c-db1").Identity == agent)
             {
@@ -143,52 +143,12 @@ public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<(string User, string Password, string Database, ImmutableArray<int> Ports)> CredentialsAsync(string spec)
+    private async Task<LabLogin> CredentialsAsync(string spec)
     {
         var result = await Meridian("credentials", spec, "--format", "json");
         Assert.Equal(0, result.ExitCode);
-        using var document = JsonDocument.Parse(result.StandardOutput);
-        var root = document.RootElement;
-        return (root.GetProperty("user").GetString()!, root.GetProperty("password").GetString()!, root.GetProperty("database").GetString()!,
-            [.. root.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("port").GetInt32())]);
+        return LabLogin.Parse(result.StandardOutput);
     }
-
-    private static async Task ExecuteAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region, string sql)
-    {
-        await using var connection = new MySqlConnection(ConnectionString(login, region));
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<string?> ScalarAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region, string sql)
-    {
-        await using var connection = new MySqlConnection(ConnectionString(login, region));
-        await connection.OpenAsync();
-        // Galera applies write-sets on other nodes asynchronously after certification, so a read on another node can
-        // miss a commit that was just acknowledged; wsrep_sync_wait=1 makes the read wait for causality.
-        // https://mariadb.com/kb/en/galera-cluster-system-variables/#wsrep_sync_wait
-        await using (var causal = new MySqlCommand("SET SESSION wsrep_sync_wait = 1", connection))
-        {
-            await causal.ExecuteNonQueryAsync();
-        }
-
-        await using var command = new MySqlCommand(sql, connection);
-        return (await command.ExecuteScalarAsync())?.ToString();
-    }
-
-    private static string ConnectionString((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region) =>
-        new MySqlConnectionStringBuilder
-        {
-            Server = "127.0.0.1",
-            Port = (uint)login.Ports[region],
-            UserID = login.User,
-            Password = login.Password,
-            Database = login.Database,
-            SslMode = MySqlSslMode.None,
-            ConnectionTimeout = 10,
-            Pooling = false,
-        }.ConnectionString;
 
     private ProcessIdentity MariadbdOf(string node)
     {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Meridian.Integration.Tests.Fabric;
+using Meridian.Integration.Tests.Lab;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
@@ -34,15 +35,14 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             var login = await CredentialsAsync(spec);
             await WaitAllSyncedAsync(spec, TimeSpan.FromSeconds(90));
 
-            await ExecuteAsync(login, 0, "CREATE TABLE acked (id INT PRIMARY KEY, region CHAR(1))");
+            await LabSql.ExecuteAsync(login.ConnectionString(0), "CREATE TABLE acked (id INT PRIMARY KEY, region CHAR(1))", LabSql.EndpointCatchUp);
             // One connection per region, autocommit: each INSERT returns only once the cluster acknowledged it.
             var writers = new List<MySqlConnection>();
             try
             {
                 for (var region = 0; region < 3; region++)
                 {
-                    writers.Add(new MySqlConnection(ConnectionString(login, region)));
-                    await writers[region].OpenAsync();
+                    writers.Add(await LabSql.OpenAsync(login.ConnectionString(region), LabSql.EndpointCatchUp));
                     // The table was created through region 0; other nodes apply that DDL asynchronously, so an INSERT
                     // through them must first wait for causality (7 = reads, updates/deletes and inserts).
                     // https://mariadb.com/kb/en/galera-cluster-system-variables/#wsrep_sync_wait
@@ -78,7 +78,7 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
 
             for (var region = 0; region < 3; region++)
             {
-                Assert.Equal(Rows.ToString(CultureInfo.InvariantCulture), await ScalarAsync(login, region, "SELECT COUNT(*) FROM acked"));
+                Assert.Equal(Rows.ToString(CultureInfo.InvariantCulture), await LabSql.CausalScalarAsync(login.ConnectionString(region), "SELECT COUNT(*) FROM acked", LabSql.EndpointCatchUp));
             }
 
             var recover = await Meridian("recover", spec, "--format", "json");
@@ -87,7 +87,7 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
 
             // One host gone: c's agent frozen (SIGSTOP: its lease and facts expire, the supervisor sees it alive and
             // does not replace it) and every mariadbd killed. a and b must not bootstrap without c, and say why.
-            await ExecuteAsync(login, 0, "INSERT INTO acked VALUES (1000, 'a')");
+            await LabSql.ExecuteAsync(login.ConnectionString(0), "INSERT INTO acked VALUES (1000, 'a')", LabSql.EndpointCatchUp);
 
             // Epoch 1 is never replaced while younger than the attempt timeout (30 s): start after it has aged.
             await Task.Delay(TimeSpan.FromSeconds(31));
@@ -122,7 +122,7 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             clock.Restart();
             await WaitAllSyncedAsync(spec, RecoveryTimeout, victims);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RECOVERY after the missing host came back → 3/3 Synced: {clock.Elapsed.TotalSeconds:0.0} s"));
-            Assert.Equal((Rows + 1).ToString(CultureInfo.InvariantCulture), await ScalarAsync(login, 2, "SELECT COUNT(*) FROM acked"));
+            Assert.Equal((Rows + 1).ToString(CultureInfo.InvariantCulture), await LabSql.CausalScalarAsync(login.ConnectionString(2), "SELECT COUNT(*) FROM acked", LabSql.EndpointCatchUp));
         }
         finally
         {
@@ -250,71 +250,12 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<(string User, string Password, string Database, ImmutableArray<int> Ports)> CredentialsAsync(string spec)
+    private async Task<LabLogin> CredentialsAsync(string spec)
     {
         var result = await Meridian("credentials", spec, "--format", "json");
         Assert.Equal(0, result.ExitCode);
-        using var document = JsonDocument.Parse(result.StandardOutput);
-        var root = document.RootElement;
-        return (root.GetProperty("user").GetString()!, root.GetProperty("password").GetString()!, root.GetProperty("database").GetString()!,
-            [.. root.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("port").GetInt32())]);
+        return LabLogin.Parse(result.StandardOutput);
     }
-
-    private static async Task ExecuteAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region, string sql)
-    {
-        await using var connection = await OpenAsync(login, region);
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>wsrep_sync_wait=1: the read waits until this node applied everything committed before it (https://mariadb.com/kb/en/galera-cluster-system-variables/#wsrep_sync_wait).</summary>
-    private static async Task<string?> ScalarAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region, string sql)
-    {
-        await using var connection = await OpenAsync(login, region);
-        await using (var causal = new MySqlCommand("SET SESSION wsrep_sync_wait = 1", connection))
-        {
-            await causal.ExecuteNonQueryAsync();
-        }
-
-        await using var command = new MySqlCommand(sql, connection);
-        return (await command.ExecuteScalarAsync())?.ToString();
-    }
-
-    /// <summary>
-    /// Right after the agents report Synced, HAProxy may not serve the node yet (`rise 2`, 1 s apart; docs/lab.md): the
-    /// endpoint closes the connection until then, so opening is retried for a while.
-    /// </summary>
-    private static async Task<MySqlConnection> OpenAsync((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var connection = new MySqlConnection(ConnectionString(login, region));
-            try
-            {
-                await connection.OpenAsync();
-                return connection;
-            }
-            catch (MySqlException) when (DateTime.UtcNow < deadline)
-            {
-                await connection.DisposeAsync();
-                await Task.Delay(500);
-            }
-        }
-    }
-
-    private static string ConnectionString((string User, string Password, string Database, ImmutableArray<int> Ports) login, int region) =>
-        new MySqlConnectionStringBuilder
-        {
-            Server = "127.0.0.1",
-            Port = (uint)login.Ports[region],
-            UserID = login.User,
-            Password = login.Password,
-            Database = login.Database,
-            SslMode = MySqlSslMode.None,
-            ConnectionTimeout = 10,
-            Pooling = false,
-        }.ConnectionString;
 
     /// <summary>
     /// A serving mariadbd: the pid-file's process, unless it is the agent's short `mariadbd --wsrep-recover` run, which
