@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the local lab needs (LAB-NOTES.md, "The kernel"). Sourced by ./meridian and ./test.sh.
+# Debian packages the local lab needs (LAB-NOTES.md, "The kernel"), and the build. Sourced by ./meridian and ./test.sh.
 # Checking takes ~50 ms; apt-get runs only when something is missing.
 MERIDIAN_PACKAGES=(
   mariadb-server galera-4 mariadb-backup
   strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
   etcd-server etcd-client haproxy socat rsync iptables iproute2 openssl sysbench iputils-ping tcpdump
+  # Build only: Native AOT links meridian-agent with gcc (src/Meridian.Agent/Meridian.Agent.csproj);
+  # libc6-dev is only a Recommends of gcc, and --no-install-recommends skips it.
+  gcc libc6-dev
 )
 
 meridian_missing_packages() {

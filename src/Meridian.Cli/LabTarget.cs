@@ -37,7 +37,7 @@ public static class LabTarget
         return (new LabController(Planner.Plan(spec), layout, ProcessCommandRunner.Instance, MeridianExecutable), yaml);
     }
 
-    /// <summary>The node agent's apphost, built next to the CLI (./meridian builds both into out/bin).</summary>
+    /// <summary>The node agent, a Native AOT executable published next to the CLI (./meridian puts both into out/bin).</summary>
     public static string AgentExecutable =>
         Environment.GetEnvironmentVariable("MERIDIAN_AGENT_EXE") is { Length: > 0 } exe ? exe : Path.Combine(AppContext.BaseDirectory, "meridian-agent");
 

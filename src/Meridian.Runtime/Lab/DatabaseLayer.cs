@@ -17,20 +17,6 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
     /// <summary>An agent stops its mariadbd cleanly on SIGTERM; a clean stop takes 0.1 s, but an SST donor may need longer.</summary>
     private static readonly TimeSpan AgentStopGrace = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// The agent's runtime settings for its memory budget (60 MB RSS). W^X double-maps every JIT-compiled page through a
-    /// memfd (12 MB measured in smaps), and the agent JITs little after start-up, so it runs without it; without tiering
-    /// each method is compiled once (tier-0 plus tier-1 code and call counters cost 10 MB more here); a 1 MB gen0
-    /// budget keeps the GC heap near the live set. https://learn.microsoft.com/dotnet/core/runtime-config/garbage-collector
-    /// and https://github.com/dotnet/runtime/blob/main/docs/design/coreclr/botr/write-xor-execute.md
-    /// </summary>
-    private static readonly Dictionary<string, string> AgentEnvironment = new()
-    {
-        ["DOTNET_EnableWriteXorExecute"] = "0",
-        ["DOTNET_GCgen0size"] = "0x100000",
-        ["DOTNET_TieredCompilation"] = "0",
-    };
-
     /// <summary>A daemon that keeps dying is restarted at most this often, so a crash loop cannot spin the box.</summary>
     private static readonly TimeSpan RestartBackoff = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, DateTime> lastRestart = [];
@@ -143,10 +129,14 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
         record(s => s.WithProcess(new RecordedProcess("etcd", member.Name, process.Identity)));
     }
 
+    /// <summary>
+    /// Starts a node's agent with no DOTNET_* settings: it is a Native AOT executable, so the JIT knobs it once had
+    /// (W^X, tiering) do not apply, and a 1 MB gen0 budget measured no different (docs/agent.md, "Memory").
+    /// </summary>
     private void StartAgent(HostPlan node)
     {
         var hostLayout = layout.ForHost(node.Name);
-        var agent = NamespacedDaemon.Start("agent", node.Name, node.Namespace, agentExecutable, ["--config", hostLayout.File("agent.json")], Path.Combine(hostLayout.LogDir, "agent.stdout"), AgentStopGrace, AgentEnvironment);
+        var agent = NamespacedDaemon.Start("agent", node.Name, node.Namespace, agentExecutable, ["--config", hostLayout.File("agent.json")], Path.Combine(hostLayout.LogDir, "agent.stdout"), AgentStopGrace);
         agents[node.Name] = agent;
         record(s => s.WithProcess(new RecordedProcess("agent", node.Name, agent.Identity)));
     }
