@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Meridian.Cli.Views;
 using Meridian.Core.Decisions;
-using Meridian.Runtime.Checks;
-using Meridian.Runtime.Endpoints;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -10,9 +8,6 @@ namespace Meridian.Cli.Commands;
 /// <summary><c>meridian up [FILE] [--until network]</c>: builds the lab the spec describes; re-running converges.</summary>
 public static class UpCommand
 {
-    /// <summary>HAProxy serves a Synced node after `rise 2` checks 1 s apart; 30 s also covers a slow first login.</summary>
-    private static readonly TimeSpan EndpointTimeout = TimeSpan.FromSeconds(30);
-
     public static Command Create(CliConsoles consoles)
     {
         var file = CommonOptions.SpecFile();
@@ -56,19 +51,6 @@ public static class UpCommand
 
         await LabErrors.GuardAsync(() => lab.UpDatabaseAsync(steps, timeout, cancellationToken)).ConfigureAwait(false);
         var credentials = LabCredentials.Load(lab);
-        await steps.RunAsync("SQL through every region's endpoint", async ct =>
-        {
-            try
-            {
-                await EndpointReadiness.WaitAsync(credentials.ToCheckLogin(), EndpointTimeout, steps.Note, ct).ConfigureAwait(false);
-            }
-            catch (TimeoutException ex)
-            {
-                throw new UserFacingException(ex.Message, $"`meridian status` shows each node; each router's HAProxy log is {lab.Layout.HostsDirectory}/ROUTER/log/{HaproxyLauncher.LogFileName}");
-            }
-
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
         consoles.Out.MarkupLine($"[green]cluster up:[/] {lab.Plan.GaleraNodes.Count()} Galera nodes in {lab.Plan.Regions.Length} regions. Connect through each region's endpoint:");
         foreach (var login in credentials.Endpoints)
         {

@@ -37,13 +37,7 @@ public sealed class BenchLab(LabController lab, string configuration, ICommandRu
     {
         await lab.UpNetworkAsync(specYaml, steps, cancellationToken).ConfigureAwait(false);
         await lab.UpDatabaseAsync(steps, timeout, cancellationToken).ConfigureAwait(false);
-        var secrets = SecretsFile.Load(lab.Layout.SecretsFile);
-        var database = lab.Plan.Spec.Database;
-        login = new CheckLogin(
-            database.User,
-            secrets.AppPassword,
-            database.Name,
-            [.. lab.Plan.Regions.Select(r => new CheckEndpoint(r.Name, "127.0.0.1", r.LocalEndpointPort))]);
+        login = lab.AppLogin();
     }
 
     /// <summary>Never throws: a failed teardown is reported, and `meridian down --cluster NAME` finishes it.</summary>

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Meridian.Core.Pki;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.Checks;
+using Meridian.Runtime.Endpoints;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Processes;
 
@@ -54,11 +56,43 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>HAProxy serves a Synced node after `rise 2` checks 1 s apart; 30 s also covers a slow first login.</summary>
+    private static readonly TimeSpan EndpointTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The application account `up` created (password from secrets.env) with every region's 127.0.0.1 endpoint.</summary>
+    public CheckLogin AppLogin()
+    {
+        var secrets = SecretsFile.Load(layout.SecretsFile);
+        var database = plan.Spec.Database;
+        return new CheckLogin(database.User, secrets.AppPassword, database.Name,
+            [.. plan.Regions.Select(r => new CheckEndpoint(r.Name, "127.0.0.1", r.LocalEndpointPort))]);
+    }
+
     /// <summary>
     /// The database layer on top of the network: etcd members, agents (which bootstrap and join Galera), HAProxy and
-    /// the 127.0.0.1 forwarders; returns once every node reports Synced in a Primary of the expected size.
+    /// the 127.0.0.1 forwarders; returns once every node reports Synced in a Primary of the expected size and SQL
+    /// answers through every region's endpoint (HAProxy marks a node up only after its health checks pass).
     /// </summary>
     public async Task<DatabaseStatus> UpDatabaseAsync(IStepReporter steps, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var status = await UpGaleraAsync(steps, timeout, cancellationToken).ConfigureAwait(false);
+        await steps.RunAsync("SQL through every region's endpoint", async ct =>
+        {
+            try
+            {
+                await EndpointReadiness.WaitAsync(AppLogin(), EndpointTimeout, steps.Note, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new LabException(ex.Message, $"`meridian status` shows each node; each router's HAProxy log is {layout.HostsDirectory}/ROUTER/log/{HaproxyLauncher.LogFileName}");
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return status;
+    }
+
+    private async Task<DatabaseStatus> UpGaleraAsync(IStepReporter steps, TimeSpan timeout, CancellationToken cancellationToken)
     {
         await steps.RunAsync("etcd, agents, HAProxy and endpoints", async ct =>
             Read<DatabaseStatus>(await SendAsync(new ControlRequest("db.up"), ct).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
