@@ -36,8 +36,7 @@ public sealed class NamespacedDaemon : IAsyncDisposable
         string program,
         IEnumerable<string> arguments,
         string logFile,
-        TimeSpan stopGrace,
-        IReadOnlyDictionary<string, string>? environment = null)
+        TimeSpan stopGrace)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var start = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false };
@@ -50,11 +49,6 @@ public sealed class NamespacedDaemon : IAsyncDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new CommandFailedException($"could not start {name} on {host}");
