@@ -1,5 +1,6 @@
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
+using MySqlConnector;
 
 namespace Meridian.Cli;
 
@@ -25,6 +26,12 @@ public static class LabErrors
         catch (CommandFailedException ex)
         {
             throw new UserFacingException(ex.Message, "fix the cause above, then re-run the same command: every step converges");
+        }
+        catch (MySqlException ex)
+        {
+            // A workload or probe lost its SQL connection through an endpoint: a lab condition, not a Meridian bug.
+            throw new UserFacingException($"SQL through the lab's endpoint failed: {ex.Message} (MariaDB error {ex.Number})",
+                "`meridian status` shows whether every node is Synced; re-run the command once it is");
         }
     }
 }
