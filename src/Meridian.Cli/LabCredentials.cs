@@ -1,4 +1,3 @@
-using Meridian.Core.Planning;
 using Meridian.Runtime.Checks;
 using Meridian.Runtime.Lab;
 
@@ -13,7 +12,7 @@ public sealed record EndpointLogin(string Region, string Host, int Port, string 
 /// </summary>
 public sealed record LabCredentials(string Cluster, string Database, string User, string Password, IReadOnlyList<EndpointLogin> Endpoints)
 {
-    public const string LocalHost = "127.0.0.1";
+    public const string LocalHost = LabController.EndpointHost;
 
     /// <summary>The same login as the workloads and probes take it.</summary>
     public CheckLogin ToCheckLogin() => new(User, Password, Database, [.. Endpoints.Select(e => new CheckEndpoint(e.Region, e.Host, e.Port))]);
@@ -29,27 +28,22 @@ public sealed record LabCredentials(string Cluster, string Database, string User
                 "run `meridian up` first; it generates the passwords");
         }
 
-        ClusterSecrets secrets;
+        CheckLogin login;
         try
         {
-            secrets = SecretsFile.Load(path);
+            login = lab.AppLogin();
         }
         catch (UnauthorizedAccessException ex)
         {
             throw new UserFacingException($"cannot read {path}: {ex.Message}", "the file is mode 0600 and owned by root: run the command as root, e.g. sudo ./meridian credentials");
         }
 
-        var database = lab.Plan.Spec.Database;
         return new LabCredentials(
             lab.Plan.Cluster,
-            database.Name,
-            database.User,
-            secrets.AppPassword,
-            [.. lab.Plan.Regions.Select(r => new EndpointLogin(
-                r.Name,
-                LocalHost,
-                r.LocalEndpointPort,
-                // The generated alphabet has no quote or shell metacharacter, so single quotes are enough.
-                $"mariadb -h {LocalHost} -P {r.LocalEndpointPort} -u {database.User} -p'{secrets.AppPassword}' {database.Name}"))]);
+            login.Database,
+            login.User,
+            login.Password,
+            // The generated alphabet has no quote or shell metacharacter, so single quotes are enough.
+            [.. login.Endpoints.Select(e => new EndpointLogin(e.Region, e.Host, e.Port, $"mariadb -h {e.Host} -P {e.Port} -u {login.User} -p'{login.Password}' {login.Database}"))]);
     }
 }

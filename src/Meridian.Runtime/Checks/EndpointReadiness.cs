@@ -4,7 +4,7 @@ namespace Meridian.Runtime.Checks;
 
 /// <summary>
 /// Whether SQL answers through every region's 127.0.0.1 endpoint. A node the agents report Synced is served by HAProxy
-/// only after its health check passed `rise` times (docs/lab.md, "Endpoints"), so `up` waits for this too before it
+/// only after its health check passed `rise` times (docs/lab.md, "What `up` does"), so `up` waits for this too before it
 /// prints the connect commands.
 /// </summary>
 public static class EndpointReadiness

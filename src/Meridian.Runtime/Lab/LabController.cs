@@ -59,13 +59,16 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
     /// <summary>HAProxy serves a Synced node after `rise 2` checks 1 s apart; 30 s also covers a slow first login.</summary>
     private static readonly TimeSpan EndpointTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where every region's SQL endpoint listens in the root namespace (port 3306 + region index).</summary>
+    public const string EndpointHost = "127.0.0.1";
+
     /// <summary>The application account `up` created (password from secrets.env) with every region's 127.0.0.1 endpoint.</summary>
     public CheckLogin AppLogin()
     {
         var secrets = SecretsFile.Load(layout.SecretsFile);
         var database = plan.Spec.Database;
         return new CheckLogin(database.User, secrets.AppPassword, database.Name,
-            [.. plan.Regions.Select(r => new CheckEndpoint(r.Name, "127.0.0.1", r.LocalEndpointPort))]);
+            [.. plan.Regions.Select(r => new CheckEndpoint(r.Name, EndpointHost, r.LocalEndpointPort))]);
     }
 
     /// <summary>

@@ -1,12 +1,10 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Meridian.Integration.Tests.Fabric;
+using Meridian.Integration.Tests.Lab;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
-
-using Meridian.Integration.Tests.Lab;
 
 namespace Meridian.Integration.Tests.Chaos;
 
@@ -112,14 +110,7 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix) : IAsyncDi
         return ProcessIdentity.TryRead(pid) ?? throw new InvalidOperationException($"mariadbd {pid} of {node} is not running");
     }
 
-    public async Task<CommandResult> RunAsync(params string[] args)
-    {
-        var request = CommandRequest.Of(Path.Combine(AppContext.BaseDirectory, "meridian"), args).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(400))
-            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", StateRoot) };
-        var result = await ProcessCommandRunner.Instance.RunAsync(request);
-        output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
-        return result;
-    }
+    public Task<CommandResult> RunAsync(params string[] args) => new MeridianBinary(StateRoot, output).RunAsync(TimeSpan.FromSeconds(400), args);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Meridian.Runtime.Processes;
 using Meridian.Integration.Tests.Lab;
+using Meridian.Runtime.Processes;
 using MySqlConnector;
 using Xunit.Abstractions;
 

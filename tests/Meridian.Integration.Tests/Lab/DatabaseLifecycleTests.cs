@@ -1,11 +1,8 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
 using Meridian.Integration.Tests.Fabric;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
-using MySqlConnector;
 using Xunit.Abstractions;
 
 namespace Meridian.Integration.Tests.Lab;
@@ -121,26 +118,19 @@ public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
 
     private async Task AssertAllSyncedAsync(string spec)
     {
-        var deadline = DateTime.UtcNow + SyncTimeout;
-        while (true)
-        {
-            var result = await Meridian("status", spec, "--format", "json");
-            if (result.ExitCode == 0)
+        using var synced = await new MeridianBinary(stateRoot, output).UntilJsonAsync(
+            root =>
             {
-                using var document = JsonDocument.Parse(result.StandardOutput);
-                var nodes = document.RootElement.GetProperty("galera").EnumerateArray().ToList();
-                var etcd = document.RootElement.GetProperty("etcd").EnumerateArray().ToList();
-                if (nodes.Count == 3 && nodes.All(n => n.GetProperty("ready").GetBoolean() && n.GetProperty("clusterSize").GetInt32() == 3 && n.GetProperty("clusterStatus").GetString() == "Primary")
-                    && etcd.Count(e => e.GetProperty("healthy").GetBoolean()) == 3 && etcd.Count(e => e.GetProperty("isLeader").GetBoolean()) == 1)
-                {
-                    Assert.Equal([1, 2, 3], nodes.Select(n => n.GetProperty("segment").GetInt32()).Order());
-                    return;
-                }
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not 3/3 Synced within {SyncTimeout.TotalSeconds} s:\n{result.StandardOutput}{result.StandardError}");
-            await Task.Delay(1000);
-        }
+                var nodes = root.GetProperty("galera").EnumerateArray().ToList();
+                var etcd = root.GetProperty("etcd").EnumerateArray().ToList();
+                return nodes.Count == 3 && nodes.All(n => n.GetProperty("ready").GetBoolean() && n.GetProperty("clusterSize").GetInt32() == 3 && n.GetProperty("clusterStatus").GetString() == "Primary")
+                    && etcd.Count(e => e.GetProperty("healthy").GetBoolean()) == 3 && etcd.Count(e => e.GetProperty("isLeader").GetBoolean()) == 1;
+            },
+            SyncTimeout,
+            TimeSpan.FromSeconds(1),
+            "not 3/3 Synced",
+            "status", spec, "--format", "json");
+        Assert.Equal([1, 2, 3], synced.RootElement.GetProperty("galera").EnumerateArray().Select(n => n.GetProperty("segment").GetInt32()).Order());
     }
 
     private async Task<LabLogin> CredentialsAsync(string spec)

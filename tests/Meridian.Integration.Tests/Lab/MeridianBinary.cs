@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
 
@@ -21,5 +22,32 @@ internal sealed class MeridianBinary(string stateRoot, ITestOutputHelper output)
         var result = await ProcessCommandRunner.Instance.RunAsync(request);
         output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
         return result;
+    }
+
+    /// <summary>
+    /// Runs `meridian ARGS` (a command with --format json) every <paramref name="interval"/> until it succeeds and
+    /// <paramref name="done"/> holds for its output, which is returned; fails the test with <paramref name="notYet"/> and the
+    /// last output after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<JsonDocument> UntilJsonAsync(Func<JsonElement, bool> done, TimeSpan timeout, TimeSpan interval, string notYet, params string[] args)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var result = await RunAsync(args);
+            if (result.ExitCode == 0)
+            {
+                var document = JsonDocument.Parse(result.StandardOutput);
+                if (done(document.RootElement))
+                {
+                    return document;
+                }
+
+                document.Dispose();
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{notYet} within {timeout.TotalSeconds} s:\n{result.StandardOutput}{result.StandardError}");
+            await Task.Delay(interval);
+        }
     }
 }

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Meridian.Integration.Tests.Fabric;
 using Meridian.Integration.Tests.Lab;
 using Meridian.Runtime.Fabric;
@@ -201,24 +199,17 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
     /// <summary>Also waits for <paramref name="restarted"/>: right after a kill, the reports are up to a second old and still say Synced.</summary>
     private async Task WaitAllSyncedAsync(string spec, TimeSpan timeout, IReadOnlyList<ProcessIdentity>? restarted = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var result = await Meridian("status", spec, "--format", "json");
-            if (result.ExitCode == 0)
+        using var synced = await Cli.UntilJsonAsync(
+            root =>
             {
-                using var document = JsonDocument.Parse(result.StandardOutput);
-                var nodes = document.RootElement.GetProperty("galera").EnumerateArray().ToList();
-                if ((restarted is null || Nodes.All(n => IsAlive(n) && !restarted.Contains(MariadbdOf(n))))
-                    && nodes.Count == 3 && nodes.All(n => n.GetProperty("ready").GetBoolean() && n.GetProperty("clusterSize").GetInt32() == 3 && n.GetProperty("clusterStatus").GetString() == "Primary"))
-                {
-                    return;
-                }
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not 3/3 Synced within {timeout.TotalSeconds} s:\n{result.StandardOutput}{result.StandardError}");
-            await Task.Delay(250);
-        }
+                var nodes = root.GetProperty("galera").EnumerateArray().ToList();
+                return (restarted is null || Nodes.All(n => IsAlive(n) && !restarted.Contains(MariadbdOf(n))))
+                    && nodes.Count == 3 && nodes.All(n => n.GetProperty("ready").GetBoolean() && n.GetProperty("clusterSize").GetInt32() == 3 && n.GetProperty("clusterStatus").GetString() == "Primary");
+            },
+            timeout,
+            TimeSpan.FromMilliseconds(250),
+            "not 3/3 Synced",
+            "status", spec, "--format", "json");
     }
 
     /// <summary>
@@ -227,27 +218,20 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
     /// </summary>
     private async Task WaitForRecoveryWaitingAsync(string spec, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var result = await Meridian("recover", spec, "--format", "json");
-            if (result.ExitCode == 0)
+        using var waiting = await Cli.UntilJsonAsync(
+            root =>
             {
-                using var document = JsonDocument.Parse(result.StandardOutput);
-                var decision = document.RootElement.GetProperty("decision");
-                var agents = document.RootElement.GetProperty("nodes").EnumerateArray()
+                var decision = root.GetProperty("decision");
+                var agents = root.GetProperty("nodes").EnumerateArray()
                     .ToDictionary(n => n.GetProperty("node").GetString()!, n => n.TryGetProperty("agent", out var a) ? a.GetString() : null, StringComparer.Ordinal);
-                if (decision.GetProperty("kind").GetString() == "WaitForMoreInformation"
+                return decision.GetProperty("kind").GetString() == "WaitForMoreInformation"
                     && decision.GetProperty("detail").GetString()!.Contains("c-db1", StringComparison.Ordinal)
-                    && Nodes.Take(2).All(n => agents.GetValueOrDefault(n) == "recovery-waiting"))
-                {
-                    return;
-                }
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"a-db1 and b-db1 not recovery-waiting for c-db1 within {timeout.TotalSeconds} s:\n{result.StandardOutput}{result.StandardError}");
-            await Task.Delay(1000);
-        }
+                    && Nodes.Take(2).All(n => agents.GetValueOrDefault(n) == "recovery-waiting");
+            },
+            timeout,
+            TimeSpan.FromSeconds(1),
+            "a-db1 and b-db1 not recovery-waiting for c-db1",
+            "recover", spec, "--format", "json");
     }
 
     private async Task<LabLogin> CredentialsAsync(string spec)
@@ -285,12 +269,7 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
         return ProcessIdentity.TryRead(pid) ?? throw new InvalidOperationException($"mariadbd {pid} of {node} is not running");
     }
 
-    private async Task<CommandResult> Meridian(params string[] args)
-    {
-        var request = CommandRequest.Of(Path.Combine(AppContext.BaseDirectory, "meridian"), args).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(240))
-            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot) };
-        var result = await ProcessCommandRunner.Instance.RunAsync(request);
-        output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
-        return result;
-    }
+    private MeridianBinary Cli => new(stateRoot, output);
+
+    private Task<CommandResult> Meridian(params string[] args) => Cli.RunAsync(args);
 }
