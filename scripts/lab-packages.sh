@@ -2,7 +2,7 @@
 # Debian packages the local lab needs (LAB-NOTES.md, "The kernel"), and the build. Sourced by ./meridian and ./test.sh.
 # Checking takes ~50 ms; apt-get runs only when something is missing.
 MERIDIAN_PACKAGES=(
-  mariadb-server galera-4 mariadb-backup
+  mariadb-server galera-4 galera-arbitrator-4 mariadb-backup
   strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
   etcd-server etcd-client haproxy socat rsync iptables iproute2 openssl sysbench iputils-ping tcpdump
   # Build only: Native AOT links meridian-agent with gcc (src/Meridian.Agent/Meridian.Agent.csproj);
@@ -12,7 +12,11 @@ MERIDIAN_PACKAGES=(
 
 meridian_missing_packages() {
   local installed
-  installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${MERIDIAN_PACKAGES[@]}" 2>/dev/null | awk '$2=="installed"{print $1}')
+  # dpkg-query exits 1 when any named package is unknown to dpkg (never installed): under ./meridian's
+  # `set -euo pipefail` that would end the function with an empty list, so its status is ignored; the awk filter
+  # alone decides what is installed.
+  installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${MERIDIAN_PACKAGES[@]}" 2>/dev/null || true)
+  installed=$(awk '$2=="installed"{print $1}' <<<"$installed")
   local p
   for p in "${MERIDIAN_PACKAGES[@]}"; do
     grep -qx "$p" <<<"$installed" || printf '%s\n' "$p"
