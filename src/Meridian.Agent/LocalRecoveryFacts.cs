@@ -9,25 +9,32 @@ namespace Meridian.Agent;
 /// <summary>
 /// What this node knows about itself after its mariadbd stopped (docs/recovery.md): grastate.dat, the position InnoDB
 /// recovers with <c>mariadbd --wsrep-recover</c>, gvwstate.dat, a stale sst_in_progress, and the members of the last
-/// Primary component this node saw (kept in run/last-primary while it was Primary).
+/// Primary component this node saw (kept in agent/last-primary, rewritten on every view change while it was Primary).
 /// </summary>
 public sealed class LocalRecoveryFacts(AgentConfig config, NodeFiles files, ICommandRunner runner, AgentLog log)
 {
     private const string SstInProgressFile = "sst_in_progress";
 
-    private string LastPrimaryFile => Path.Combine(config.Paths.RunDir, "last-primary");
+    private IReadOnlyList<string>? _lastPrimary;
 
-    public IReadOnlyList<string> ReadLastPrimary() =>
-        File.Exists(LastPrimaryFile) ? [.. File.ReadAllLines(LastPrimaryFile).Select(l => l.Trim()).Where(l => l.Length > 0)] : [];
+    public IReadOnlyList<string> ReadLastPrimary() => _lastPrimary ??=
+        File.Exists(files.LastPrimaryFile) ? [.. File.ReadAllLines(files.LastPrimaryFile).Select(l => l.Trim()).Where(l => l.Length > 0)] : [];
 
-    /// <summary>Rewrites run/last-primary when the membership changed (names sorted, one a line).</summary>
-    public void RecordLastPrimary(IEnumerable<string> members)
+    /// <summary>
+    /// Rewrites agent/last-primary when the membership changed (names sorted, one a line); called on every poll in a
+    /// Primary component, so a view change is on disk within a second. Returns true if it changed.
+    /// </summary>
+    public bool RecordLastPrimary(IEnumerable<string> members)
     {
         var sorted = members.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (!sorted.SequenceEqual(ReadLastPrimary()))
+        if (sorted.SequenceEqual(ReadLastPrimary()))
         {
-            File.WriteAllLines(LastPrimaryFile, sorted);
+            return false;
         }
+
+        files.WriteAgentState(files.LastPrimaryFile, string.Concat(sorted.Select(m => m + "\n")));
+        _lastPrimary = sorted;
+        return true;
     }
 
     /// <summary>Only while mariadbd is down: runs --wsrep-recover when grastate says -1.</summary>

@@ -12,6 +12,29 @@ public sealed class NodeFiles(AgentConfig config)
     /// <summary>"fresh", "bootstrapping UUID" or "seeded UUID:SEQNO": the datadir was never part of a formed cluster yet.</summary>
     public string FirstStartMarker => Path.Combine(Path.GetDirectoryName(config.Paths.DataDir.TrimEnd('/'))!, "mysql.first-start");
 
+    /// <summary>
+    /// The agent's own state, next to the first-start marker in the root-owned host directory, never in a directory
+    /// mysql owns: these files are inputs to the recovery and first-start decisions (docs/agent.md, "Files").
+    /// </summary>
+    public string AgentStateDir => Path.Combine(Path.GetDirectoryName(config.Paths.DataDir.TrimEnd('/'))!, "agent");
+
+    /// <summary>The members of the last Primary component this node was in, one name a line (docs/recovery.md).</summary>
+    public string LastPrimaryFile => Path.Combine(AgentStateDir, "last-primary");
+
+    /// <summary>This node's copy of the first-formation record: present once the cluster formed (docs/agent.md).</summary>
+    public string FormedFile => Path.Combine(AgentStateDir, "formed");
+
+    public bool Formed => File.Exists(FormedFile);
+
+    public void WriteFormed(string content) => WriteAgentState(FormedFile, content + "\n");
+
+    /// <summary>Root-only directory (0700): written by the agent alone.</summary>
+    public void WriteAgentState(string path, string content)
+    {
+        Directory.CreateDirectory(AgentStateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        WriteAtomically(path, content);
+    }
+
     public string ProcessStateFile => Path.Combine(config.Paths.RunDir, "agent-mariadbd.json");
 
     public string GrastateFile => Path.Combine(config.Paths.DataDir, Grastate.FileName);

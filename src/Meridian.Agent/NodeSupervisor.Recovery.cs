@@ -33,7 +33,9 @@ public sealed partial class NodeSupervisor
             }
 
             var latest = await _coordinator.GetLatestRecoveryAsync(cancellationToken).ConfigureAwait(false);
-            var current = latest is not null && DateTimeOffset.UtcNow - latest.DecidedAt < RecoveryAttemptTimeout;
+            // An epoch that produced a Primary is over: this incident needs a new one, whatever its age.
+            var closed = latest is not null && await _coordinator.GetRecoveryClosureAsync(latest.Epoch, cancellationToken).ConfigureAwait(false) is not null;
+            var current = latest is not null && !closed && DateTimeOffset.UtcNow - latest.DecidedAt < RecoveryAttemptTimeout;
             if (current && latest!.Epoch > _actedEpoch)
             {
                 _actedEpoch = latest.Epoch;
@@ -60,7 +62,7 @@ public sealed partial class NodeSupervisor
                 continue;
             }
 
-            var facts = await GatherRecoveryFactsAsync(others, latest, cancellationToken).ConfigureAwait(false);
+            var facts = await GatherRecoveryFactsAsync(latest, closed, cancellationToken).ConfigureAwait(false);
             var verdict = RecoveryDecision.Decide(facts);
             var proposal = RecoveryFactsBuilder.ToRecord(verdict, _config.Cluster, (latest?.Epoch ?? 0) + 1, _config.Node, forced: false);
             if (proposal is not null)
@@ -124,12 +126,22 @@ public sealed partial class NodeSupervisor
             }
 
             var age = latest is null ? TimeSpan.MaxValue : DateTimeOffset.UtcNow - latest.DecidedAt;
+            var forced = latest is not null && latest.Forced && latest.Epoch > _actedEpoch && age < RecoveryAttemptTimeout;
+
+            // The node this epoch chose to bootstrap is exempt from the attempt timeout: a server started with
+            // --wsrep-new-cluster becomes Primary as soon as its InnoDB crash recovery ends, however long that takes,
+            // and stopping it would only start the recovery over (issue 10, "A slow bootstrap is killed by its own agent").
+            if (!forced && latest is { Kind: RecoveryRecord.BootstrapKind } && latest.Node == _config.Node && latest.Epoch == _actedEpoch)
+            {
+                return false;
+            }
+
+            var closed = latest is not null && await _coordinator.GetRecoveryClosureAsync(latest.Epoch, cancellationToken).ConfigureAwait(false) is not null;
             // Others take part in the protocol (their facts are refreshed each second) and no epoch is being carried out.
             var othersRecovering = (latest is null || age >= RecoveryAttemptTimeout)
                 && (await _coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false))
                     .Any(f => f.Node != _config.Node && DateTimeOffset.UtcNow - f.PublishedAt < RejoinPatience);
-            var forced = latest is not null && latest.Forced && latest.Epoch > _actedEpoch && age < RecoveryAttemptTimeout;
-            var pcRecoveryStuck = latest is not null && latest.Kind == RecoveryRecord.StartAllKind && latest.Epoch == _actedEpoch && age >= RecoveryAttemptTimeout;
+            var pcRecoveryStuck = latest is not null && !closed && latest.Kind == RecoveryRecord.StartAllKind && latest.Epoch == _actedEpoch && age >= RecoveryAttemptTimeout;
             if (!forced && !pcRecoveryStuck && !othersRecovering)
             {
                 return false;
@@ -152,32 +164,44 @@ public sealed partial class NodeSupervisor
         }
     }
 
-    private async Task RecordLastPrimaryAsync(WsrepStatus status, CancellationToken cancellationToken)
+    /// <summary>
+    /// This node is in a Primary component: the latest recovery epoch, decided before now, produced it (or one that this
+    /// node joined), so it is closed and never judged "failed" later. Retried on the next poll if etcd fails.
+    /// </summary>
+    private async Task CloseLatestEpochAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var members = (await OtherReportsAsync(cancellationToken).ConfigureAwait(false))
-                .Where(r => r.ClusterStatus == "Primary" && r.ClusterUuid == status.ClusterStateUuid).Select(r => r.Node).Append(_config.Node).ToList();
-            if (members.Count == status.ClusterSize)
+            _closeEpochPending = false;
+            var latest = await _coordinator.GetLatestRecoveryAsync(cancellationToken).ConfigureAwait(false);
+            if (latest is null || await _coordinator.GetRecoveryClosureAsync(latest.Epoch, cancellationToken).ConfigureAwait(false) is not null)
             {
-                _recovery.RecordLastPrimary(members); // Only a complete picture: a lagging report must not shrink the set.
+                return;
+            }
+
+            var stored = await _coordinator.CloseRecoveryAsync(new RecoveryClosure(_config.Cluster, latest.Epoch, _config.Node, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+            if (stored.ClosedBy == _config.Node)
+            {
+                _log.Info($"recovery epoch {latest.Epoch} closed: this node is in a Primary component");
             }
         }
         catch (CoordinationException ex)
         {
-            _log.Warn($"reading the node reports failed: {ex.Message}");
+            _closeEpochPending = true;
+            _log.Warn($"closing the latest recovery epoch failed: {ex.Message}");
         }
     }
 
     private async Task<List<NodeReport>> OtherReportsAsync(CancellationToken cancellationToken) =>
         [.. (await _coordinator.ListNodesAsync(cancellationToken).ConfigureAwait(false)).Where(r => r.Node != _config.Node)];
 
-    private async Task<RecoveryFacts> GatherRecoveryFactsAsync(IReadOnlyList<NodeReport> others, RecoveryRecord? latest, CancellationToken cancellationToken)
+    private async Task<RecoveryFacts> GatherRecoveryFactsAsync(RecoveryRecord? latest, bool latestClosed, CancellationToken cancellationToken)
     {
         var published = await _coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false);
         var record = await _coordinator.GetBootstrapAsync(cancellationToken).ConfigureAwait(false);
-        // A pc.recovery epoch failed if this node saw no Primary since it was decided (a later incident may use it again).
-        var pcRecoveryFailed = latest?.Kind == RecoveryRecord.StartAllKind && _lastPrimaryAt < latest.DecidedAt;
-        return RecoveryFactsBuilder.Build(others.Select(r => r.Node).Append(_config.Node), published, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, record, pcRecoveryFailed, forcedNode: null);
+        // A pc.recovery epoch failed only if nobody closed it and this node saw no Primary since it was decided.
+        var pcRecoveryFailed = latest?.Kind == RecoveryRecord.StartAllKind && !latestClosed && _lastPrimaryAt < latest.DecidedAt;
+        // The plan's members, not whoever reports: a node whose host is down is still waited for.
+        return RecoveryFactsBuilder.Build(_config.Members, published, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, record, pcRecoveryFailed, forcedNode: null);
     }
 }

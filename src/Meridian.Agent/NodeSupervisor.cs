@@ -24,6 +24,13 @@ public sealed partial class NodeSupervisor
     /// <summary>A clean stop takes 0.1 s (LAB-NOTES); a donor or a big buffer pool may take longer.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// Grace for stopping a mariadbd that is not in a Primary component before SIGKILL: it cannot commit, so nothing
+    /// acknowledged can be lost, and a waiting non-Primary server was measured to take about 2 minutes to stop on
+    /// SIGTERM (issue 10's fault campaign). The restart recovers its position with --wsrep-recover as after any crash.
+    /// </summary>
+    public static readonly TimeSpan NonPrimaryStopGrace = TimeSpan.FromSeconds(3);
+
     /// <summary>How long no other node may report a Primary before a stopped node starts the recovery protocol.</summary>
     public static readonly TimeSpan RejoinPatience = TimeSpan.FromSeconds(3);
 
@@ -34,6 +41,9 @@ public sealed partial class NodeSupervisor
     private const string Bootstrapping = "bootstrapping";
     private const string Seeded = "seeded";
 
+    /// <summary>Appended to the bootstrapping marker once another member joined the new cluster.</summary>
+    private const string Joined = "joined";
+
     private readonly AgentConfig _config;
     private readonly IClusterCoordinator _coordinator;
     private readonly AgentLog _log;
@@ -43,8 +53,9 @@ public sealed partial class NodeSupervisor
     private readonly DataDirInitializer _initializer;
     private readonly LocalRecoveryFacts _recovery;
     private long _actedEpoch;
-    private int _pollsSinceMembership;
     private DateTimeOffset _lastPrimaryAt = DateTimeOffset.MinValue;
+    private bool _wasPrimary;
+    private bool _closeEpochPending;
     private ProcessIdentity? _mariadbd;
     private volatile WsrepStatus? _status;
     private volatile string _phase = "starting";
@@ -69,7 +80,8 @@ public sealed partial class NodeSupervisor
         var alive = _mariadbd?.IsAlive ?? false;
         if (path is "/" or "/health")
         {
-            var verdict = HealthDecision.Decide(alive ? status : null, allowDonor: false, firstFormationPending: IsFormingNewCluster());
+            // Until the first formation is recorded no node serves: the fast first join is safe only while no client wrote.
+            var verdict = HealthDecision.Decide(alive ? status : null, allowDonor: false, firstFormationPending: !_files.Formed);
             return new HttpReply(verdict.StatusCode, "text/plain; charset=utf-8", verdict.Body);
         }
 
@@ -101,20 +113,23 @@ public sealed partial class NodeSupervisor
                 if (_mariadbd is { IsAlive: false } dead)
                 {
                     _status = null;
-                    if (_files.ReadMarker() is null)
+                    var marker = _files.ReadMarker();
+                    if (marker is null || (marker.StartsWith(Bootstrapping, StringComparison.Ordinal) && marker.EndsWith(Joined, StringComparison.Ordinal)))
                     {
                         _log.Warn($"mariadbd pid {dead.Pid} exited; rejoining, or recovering with the others if no Primary is left");
                         await RecoverOrRejoinAsync(cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        _log.Warn($"mariadbd pid {dead.Pid} exited during the first formation; restarting it without --wsrep-new-cluster");
+                        // A seeded join resets to a full SST; a first bootstrap nobody joined yet bootstraps again.
+                        _log.Warn($"mariadbd pid {dead.Pid} exited during the first formation ({marker}); deciding again");
                         await StartAsync(cancellationToken).ConfigureAwait(false);
                     }
                 }
                 else if (_status is not { IsPrimary: true } && await ShouldAbandonWaitingServerAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await Signals.StopAsync(_mariadbd!, StopGrace, cancellationToken).ConfigureAwait(false);
+                    // Not Primary, so it cannot commit: a short grace, then SIGKILL (NonPrimaryStopGrace).
+                    await Signals.StopAsync(_mariadbd!, NonPrimaryStopGrace, cancellationToken).ConfigureAwait(false);
                     _status = null;
                     await RecoverOrRejoinAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -133,8 +148,6 @@ public sealed partial class NodeSupervisor
             _log.Info("mariadbd stopped");
         }
     }
-
-    private bool IsFormingNewCluster() => _files.ReadMarker()?.StartsWith(Bootstrapping, StringComparison.Ordinal) == true;
 
     /// <summary>Decides and starts; loops while the decision says wait or refuse, publishing why.</summary>
     private async Task StartAsync(CancellationToken cancellationToken)
@@ -165,6 +178,14 @@ public sealed partial class NodeSupervisor
                     _files.WriteGrastate(Grastate.Undefined);
                     _files.DeleteMarker();
                     Launch([], $"joining by full SST: {reset.Reason}");
+                    return;
+                case FirstStartAction.JoinBySst sst:
+                    // The undefined position makes Galera ask for a full SST; with no Primary anywhere this node takes
+                    // part in recovery with no position of its own, so it is never chosen and never waited for.
+                    _files.WriteGrastate(Grastate.Undefined);
+                    _files.DeleteMarker();
+                    _log.Info($"joining by full SST once a Primary component exists: {sst.Reason}");
+                    await RecoverOrRejoinAsync(cancellationToken).ConfigureAwait(false);
                     return;
                 case FirstStartAction.JoinExisting:
                     var start = await RecoverStartPositionAsync(cancellationToken).ConfigureAwait(false);
@@ -228,18 +249,83 @@ public sealed partial class NodeSupervisor
             SeededJoinFailed: marker?.StartsWith(Seeded, StringComparison.Ordinal) == true,
             record is null ? null : new BootstrapClaim(record.Node, record.GaleraUuid),
             snapshot,
-            earlierPending);
+            earlierPending,
+            ClusterFormed: await IsFormedAsync(cancellationToken).ConfigureAwait(false),
+            FirstBootstrapDiedAlone: marker is not null && marker.StartsWith(Bootstrapping, StringComparison.Ordinal) && !marker.EndsWith(Joined, StringComparison.Ordinal));
+    }
+
+    /// <summary>This node's copy of the formation record, or etcd's (copied locally once seen).</summary>
+    private async Task<bool> IsFormedAsync(CancellationToken cancellationToken)
+    {
+        if (_files.Formed)
+        {
+            return true;
+        }
+
+        var record = await _coordinator.GetFormationAsync(cancellationToken).ConfigureAwait(false);
+        if (record is not null)
+        {
+            _files.WriteFormed($"{record.GaleraUuid} {record.FormedAt:O} {record.RecordedBy}");
+        }
+
+        return record is not null;
+    }
+
+    /// <summary>
+    /// Records the first formation once every planned member is Synced in this node's Primary component (create-only
+    /// in etcd, then a local copy); until then no node's health answers 200 (docs/agent.md, "First bootstrap").
+    /// </summary>
+    private async Task RecordFormationAsync(WsrepStatus status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (status.ClusterSize < _config.ExpectedClusterSize)
+            {
+                await IsFormedAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var stored = await _coordinator.RecordFormationAsync(
+                new FormationRecord(_config.Cluster, status.ClusterStateUuid, status.ClusterSize, _config.Node, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+            _files.WriteFormed($"{stored.GaleraUuid} {stored.FormedAt:O} {stored.RecordedBy}");
+            _log.Info($"first formation recorded by {stored.RecordedBy} at {stored.FormedAt:O} (size {stored.ClusterSize}); this node serves from now on");
+        }
+        catch (CoordinationException ex)
+        {
+            _log.Warn($"recording the first formation failed: {ex.Message}");
+        }
     }
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
         var status = _mariadbd?.IsAlive == true ? await _client.TryReadStatusAsync(cancellationToken).ConfigureAwait(false) : null;
         _status = status;
+        if (status is { IsPrimary: true })
+        {
+            // Every view change is on disk within a poll: the recovery decision must know every member, garbd too.
+            var members = PrimaryMembership.FromIncomingAddresses(status.IncomingAddresses, status.ClusterSize, _config.Members);
+            if (_recovery.RecordLastPrimary(members))
+            {
+                _log.Info($"Primary component members: {string.Join(", ", members)}");
+            }
+        }
+
         if (status is { IsSynced: true, IsPrimary: true })
         {
             var marker = _files.ReadMarker();
-            if (marker?.StartsWith(Seeded, StringComparison.Ordinal) == true
-                || (marker?.StartsWith(Bootstrapping, StringComparison.Ordinal) == true && status.ClusterSize >= _config.ExpectedClusterSize))
+            if (marker?.StartsWith(Bootstrapping, StringComparison.Ordinal) == true && status.ClusterSize > 1 && !marker.EndsWith(Joined, StringComparison.Ordinal))
+            {
+                // From now on another node holds this history too: a dead first bootstrap is no longer redone alone.
+                _files.WriteMarker($"{marker} {Joined}");
+            }
+
+            if (!_files.Formed)
+            {
+                await RecordFormationAsync(status, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_files.Formed && marker is not null && marker != Fresh
+                && (marker.StartsWith(Seeded, StringComparison.Ordinal) || status.ClusterSize >= _config.ExpectedClusterSize))
             {
                 _files.DeleteMarker();
                 _log.Info($"first formation done on this node ({marker}); size {status.ClusterSize}");
@@ -250,13 +336,13 @@ public sealed partial class NodeSupervisor
         if (status is { IsPrimary: true })
         {
             _lastPrimaryAt = DateTimeOffset.UtcNow;
+            if (!_wasPrimary || _closeEpochPending)
+            {
+                await CloseLatestEpochAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        if (status is { IsPrimary: true, IsSynced: true } && ++_pollsSinceMembership >= 5)
-        {
-            _pollsSinceMembership = 0;
-            await RecordLastPrimaryAsync(status, cancellationToken).ConfigureAwait(false);
-        }
+        _wasPrimary = status is { IsPrimary: true };
     }
 
     private async Task PublishAsync(WsrepStatus? status, CancellationToken cancellationToken)

@@ -21,45 +21,76 @@ public static class RecoverCommand
         var file = CommonOptions.SpecFile();
         var cluster = CommonOptions.Cluster();
         var format = CommonOptions.Format();
-        var force = new Option<string?>("--force-bootstrap") { Description = "Bootstrap this node even if nodes of the last Primary are missing. Commits only the others had are lost." };
-        var yes = new Option<bool>("--yes") { Description = "Skip the confirmation of --force-bootstrap." };
+        var force = new Option<string?>("--force-bootstrap") { Description = "Bootstrap this stopped node from its own data. Refused while a node reports Primary or a member of the last Primary is not known to be down (see --accept-lost). Commits only the others had are lost." };
+        var acceptLost = new Option<string[]>("--accept-lost")
+        {
+            Description = "With --force-bootstrap: nodes (comma-separated) accepted as gone for good; their commits are given up. Needed for every member of the last Primary whose agent does not report.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var yes = new Option<bool>("--yes") { Description = "Skip the confirmation of --force-bootstrap (typing the node's name)." };
         var command = new Command("recover", "Show the recovery facts every stopped node published, the latest recovery epoch and the decision the agents would take now.")
         {
             file,
             cluster,
             format,
             force,
+            acceptLost,
             yes,
         };
-        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(file), parsed.GetValue(cluster), parsed.GetValue(format), parsed.GetValue(force), parsed.GetValue(yes), consoles, ct));
+        command.SetAction((parsed, ct) => RunAsync(
+            parsed.GetValue(file), parsed.GetValue(cluster), parsed.GetValue(format), parsed.GetValue(force),
+            [.. (parsed.GetValue(acceptLost) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+            parsed.GetValue(yes), consoles, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, string? cluster, OutputFormat format, string? forceNode, bool yes, CliConsoles consoles, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        FileInfo? file, string? cluster, OutputFormat format, string? forceNode, IReadOnlyList<string> acceptLost, bool yes, CliConsoles consoles, CancellationToken cancellationToken)
     {
+        if (acceptLost.Count > 0 && forceNode is null)
+        {
+            throw new UserFacingException("--accept-lost only applies to a forced bootstrap", "add --force-bootstrap NODE, or drop --accept-lost");
+        }
+
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
         var view = await LabErrors.GuardAsync(async () =>
             LabController.Read<RecoveryView>(await lab.SendAsync(new ControlRequest("db.recovery"), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         var nodes = lab.Plan.GaleraNodes.Select(h => h.Name).ToList();
-        var verdict = RecoveryDecision.Decide(RecoveryFactsBuilder.Build(nodes, view.Facts, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, view.Bootstrap, PcRecoveryFailed(view), forceNode));
+        var facts = RecoveryFactsBuilder.Build(lab.Plan.Members, view.Facts, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, view.Bootstrap, PcRecoveryFailed(view), forceNode);
+        var verdict = RecoveryDecision.Decide(facts);
         var rows = nodes.Select(n => Row(n, view)).ToList();
         var primary = view.Nodes.FirstOrDefault(n => n.ClusterStatus == "Primary");
         var decision = primary is null ? Describe(verdict) : $"no recovery needed: {primary.Node} reports a Primary component (stopped nodes rejoin it)";
 
         if (forceNode is not null)
         {
+            // Checked here before asking, and again by the supervisor when it stores the epoch (the facts may move).
+            var check = ForceBootstrapDecision.Decide(new ForceBootstrapFacts(
+                forceNode, [.. lab.Plan.Members], facts, [.. view.Nodes.Where(n => n.ClusterStatus == "Primary").Select(n => n.Node)], acceptLost));
+            if (check is ForceBootstrapVerdict.Refuse refused)
+            {
+                throw new UserFacingException($"refusing to force {forceNode} to bootstrap: {refused.Reason}. Nothing was changed.", refused.Fix);
+            }
+
             var human = consoles.Human(format);
             human.MarkupLine($"[yellow]Forcing {Markup.Escape(forceNode)} to bootstrap:[/] {Markup.Escape(Describe(verdict))}");
-            human.MarkupLine("[yellow]Data that can be lost:[/] every commit that only the other nodes had (a node of the last Primary that is missing may hold newer commits). " +
+            human.MarkupLine("[yellow]Data that can be lost:[/] every commit that only the other nodes had" +
+                (acceptLost.Count > 0 ? $", including every commit only {Markup.Escape(string.Join(", ", acceptLost))} had. " : ". ") +
                 "Nodes that then join take IST, or a full SST that replaces their data.");
-            if (!yes && !(Console.IsInputRedirected == false && human.Confirm("Bootstrap anyway?", defaultValue: false)))
+            if (!yes)
             {
-                human.MarkupLine("[grey]nothing changed (use --yes to confirm without a prompt)[/]");
-                return ExitCodes.Failure;
+                // A typed name, not y/N: this can give up acknowledged commits. Read from stdin so a script can answer too.
+                human.Markup($"Type [bold]{Markup.Escape(forceNode)}[/] to bootstrap it, anything else to cancel: ");
+                var answer = Console.In.ReadLine();
+                if (answer?.Trim() != forceNode)
+                {
+                    human.MarkupLine("[grey]nothing changed (type the node's name, or pass --yes)[/]");
+                    return ExitCodes.Failure;
+                }
             }
 
             var stored = await LabErrors.GuardAsync(async () => LabController.Read<RecoveryRecord>(
-                await lab.SendAsync(new ControlRequest("db.recovery.force", Host: forceNode), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+                await lab.SendAsync(new ControlRequest("db.recovery.force", Host: forceNode, Nodes: acceptLost), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
             human.MarkupLine($"[green]stored recovery epoch {stored.Epoch}[/]: {Markup.Escape(stored.Kind)} {Markup.Escape(stored.Node)}; the agents carry it out within seconds");
             view = view with { Latest = stored };
         }
@@ -90,6 +121,7 @@ public static class RecoverCommand
     /// <summary>As the agents judge it: a pc.recovery epoch older than the attempt timeout with no Primary anywhere.</summary>
     private static bool PcRecoveryFailed(RecoveryView view) =>
         view.Latest is { Kind: RecoveryRecord.StartAllKind } latest
+        && view.LatestClosure is null
         && DateTimeOffset.UtcNow - latest.DecidedAt > TimeSpan.FromSeconds(30)
         && !view.Nodes.Any(n => n.ClusterStatus == "Primary");
 

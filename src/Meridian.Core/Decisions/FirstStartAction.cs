@@ -28,6 +28,13 @@ public abstract record FirstStartAction
     /// <summary>A pre-seeded first join failed: reset grastate to the undefined position so the next start takes a full SST.</summary>
     public sealed record ResetForSst(string Reason) : FirstStartAction;
 
+    /// <summary>
+    /// A new or wiped datadir after the cluster's first formation: it holds none of the cluster's data, so grastate is
+    /// reset to the undefined position and the node joins a Primary component by a full SST (or takes part in
+    /// recovery with no position of its own). Never Synced, never served, before the transfer completes.
+    /// </summary>
+    public sealed record JoinBySst(string Reason) : FirstStartAction;
+
     /// <summary>Unsafe to start: log the reason, publish it, and decide again later (never exit, never guess).</summary>
     public sealed record Refuse(string Reason) : FirstStartAction;
 }

@@ -3,8 +3,10 @@ namespace Meridian.Core.Decisions;
 /// <summary>
 /// How a node starts mariadbd, as a pure function of recorded facts (docs/agent.md, "First bootstrap").
 /// Invariant: the only outcome that leads to --wsrep-new-cluster is <see cref="FirstStartAction.Bootstrap"/>, and it is
-/// returned only to a never-started node that the bootstrap record names while no other node reports a Primary
-/// component. Everything else is a normal start, so a second Primary can never be created here.
+/// returned only to the node that the bootstrap record names, while no other node reports a Primary component and
+/// before the cluster's first formation: to a never-started node, or to one whose first bootstrap died before anyone
+/// joined it. Everything else is a normal start, so a second Primary can never be created here, and a new or wiped
+/// datadir after the first formation always takes a full state transfer.
 /// </summary>
 public static class FirstStartDecision
 {
@@ -21,10 +23,25 @@ public static class FirstStartDecision
             return new FirstStartAction.ResetForSst("the pre-seeded first join did not reach Synced");
         }
 
+        if (facts.FirstBootstrapDiedAlone && !facts.ClusterFormed && facts.Primary is null
+            && facts.Bootstrap is { } own && own.Node == facts.Node && Guid.TryParse(own.GaleraUuid, out var ownUuid) && ownUuid != Guid.Empty)
+        {
+            // Nobody ever joined, so nobody else holds this history and no client ever wrote (health is 503 until the
+            // cluster formed): bootstrapping it again is the only way the waiting joiners ever see a Primary.
+            return new FirstStartAction.Bootstrap(ownUuid);
+        }
+
         if (facts.EverStarted)
         {
             // Restarts rejoin by IST (or SST): recovering a cluster that lost its Primary is a separate decision.
             return new FirstStartAction.JoinExisting();
+        }
+
+        if (facts.ClusterFormed)
+        {
+            // Clients may have written since the first formation: the shortcut below (pre-seeding the cluster's seqno)
+            // would claim data this datadir does not have, and a --wsrep-new-cluster would start an empty history.
+            return new FirstStartAction.JoinBySst("the cluster formed earlier, and this datadir is new or was wiped");
         }
 
         if (facts.Bootstrap is null)

@@ -11,6 +11,15 @@ namespace Meridian.Core.Decisions;
 /// <param name="Bootstrap">The bootstrap record in etcd, or null if nobody claimed it yet.</param>
 /// <param name="Primary">What the other nodes in a Primary component report, or null if none does.</param>
 /// <param name="EarlierJoinerPending">Another fresh node that comes before this one (by name) has not joined yet.</param>
+/// <param name="ClusterFormed">
+/// etcd (or this node's own copy of it) records that the cluster once had every planned member Synced: from then on
+/// clients may have written, so a new or wiped datadir is never pre-seeded, only filled by a full state transfer
+/// (docs/agent.md, "First bootstrap").
+/// </param>
+/// <param name="FirstBootstrapDiedAlone">
+/// This node started the brand-new cluster with --wsrep-new-cluster and that mariadbd exited before any other member
+/// ever joined it: nothing but this node ever held the new history.
+/// </param>
 public sealed record FirstStartFacts(
     string Node,
     bool DataDirInitialised,
@@ -18,7 +27,9 @@ public sealed record FirstStartFacts(
     bool SeededJoinFailed,
     BootstrapClaim? Bootstrap,
     PrimarySnapshot? Primary,
-    bool EarlierJoinerPending);
+    bool EarlierJoinerPending,
+    bool ClusterFormed = false,
+    bool FirstBootstrapDiedAlone = false);
 
 /// <summary>The bootstrap record's essentials: who won and the Galera UUID the new cluster uses.</summary>
 public sealed record BootstrapClaim(string Node, string GaleraUuid);

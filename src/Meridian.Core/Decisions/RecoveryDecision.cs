@@ -42,8 +42,7 @@ public static class RecoveryDecision
                     : $"forced by an operator at {position}; commits that only other nodes had are lost");
         }
 
-        var lastPrimary = facts.Nodes.SelectMany(n => n.LastPrimaryMembers).Distinct(StringComparer.Ordinal).ToList();
-        var mustAccountFor = (lastPrimary.Count > 0 ? lastPrimary : facts.ClusterNodes).Order(StringComparer.Ordinal).ToList();
+        var mustAccountFor = MustAccountFor(facts);
         var missing = mustAccountFor.Where(n => !reachable.ContainsKey(n)).ToList();
 
         var positions = reachable.Values.Select(n => (n.Node, Position: PositionOf(n))).Where(p => p.Position is not null)
@@ -91,6 +90,19 @@ public static class RecoveryDecision
         }
 
         return new RecoveryVerdict.BootstrapNode(best.Node, best.Position.Uuid, best.Position.Seqno, reason);
+    }
+
+    /// <summary>
+    /// The data nodes that may hold the newest commits: every data node of the last Primary component any reachable node
+    /// recorded (an unknown member stays in, so it is waited for), or, when no node kept that list, every data node of
+    /// the plan. Arbitrators vote but hold no data, so nothing waits for them.
+    /// </summary>
+    public static IReadOnlyList<string> MustAccountFor(RecoveryFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var arbitrators = facts.Arbitrators ?? [];
+        var lastPrimary = facts.Nodes.Where(n => n.Reachable).SelectMany(n => n.LastPrimaryMembers).Distinct(StringComparer.Ordinal).ToList();
+        return [.. (lastPrimary.Count > 0 ? lastPrimary : facts.ClusterNodes).Where(n => !arbitrators.Contains(n, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>

@@ -6,17 +6,19 @@ namespace Meridian.Core.Decisions;
 /// Everything <see cref="RecoveryDecision"/> looks at after the cluster lost its Primary component everywhere: what
 /// each reachable node's agent published under /meridian/CLUSTER/recovery/NODE, plus the cluster-wide records.
 /// </summary>
-/// <param name="ClusterNodes">Every Galera node the spec defines.</param>
+/// <param name="ClusterNodes">Every Galera data node the plan defines (agent.json `members`), whoever reports.</param>
 /// <param name="Nodes">The facts of the nodes whose agents published them (a node that is absent is unaccounted for).</param>
 /// <param name="RecordedClusterUuid">The Galera UUID of the bootstrap record, if any: the history Meridian created.</param>
 /// <param name="ForcedNode">An operator's <c>meridian recover --force-bootstrap NODE</c> for this epoch, if any.</param>
 /// <param name="PcRecoveryFailed">The previous epoch tried pc.recovery and no Primary formed: don't try it again.</param>
+/// <param name="Arbitrators">The plan's arbitrators (garbd): members of a Primary that hold no data, so nothing waits for them.</param>
 public sealed record RecoveryFacts(
     IReadOnlyList<string> ClusterNodes,
     IReadOnlyList<NodeRecoveryFacts> Nodes,
     Guid? RecordedClusterUuid,
     string? ForcedNode,
-    bool PcRecoveryFailed);
+    bool PcRecoveryFailed,
+    IReadOnlyList<string>? Arbitrators = null);
 
 /// <summary>What one agent knows about its stopped node.</summary>
 /// <param name="Node">The node's name.</param>

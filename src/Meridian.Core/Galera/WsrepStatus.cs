@@ -16,14 +16,15 @@ public sealed record WsrepStatus(
     double FlowControlPaused,
     bool Ready,
     int GmcastSegment,
-    int LocalState)
+    int LocalState,
+    string IncomingAddresses = "")
 {
     /// <summary>The status variables this record reads, for the SHOW STATUS query.</summary>
     public static readonly IReadOnlyList<string> VariableNames =
     [
         "wsrep_local_state_comment", "wsrep_cluster_status", "wsrep_cluster_size", "wsrep_cluster_state_uuid",
         "wsrep_last_committed", "wsrep_local_index", "wsrep_flow_control_paused", "wsrep_ready", "wsrep_gmcast_segment",
-        "wsrep_local_state",
+        "wsrep_local_state", "wsrep_incoming_addresses",
     ];
 
     /// <summary>Builds the record from name → value pairs (names case-insensitive); absent or garbled numbers read as -1 / 0.</summary>
@@ -43,7 +44,8 @@ public sealed record WsrepStatus(
             double.TryParse(Text("wsrep_flow_control_paused"), NumberStyles.Float, CultureInfo.InvariantCulture, out var paused) ? paused : 0,
             string.Equals(Text("wsrep_ready"), "ON", StringComparison.OrdinalIgnoreCase),
             (int)Number("wsrep_gmcast_segment"),
-            (int)Number("wsrep_local_state"));
+            (int)Number("wsrep_local_state"),
+            Text("wsrep_incoming_addresses"));
     }
 
     /// <summary>Parses `mariadb -N -B` output: one "name TAB value" per line.</summary>

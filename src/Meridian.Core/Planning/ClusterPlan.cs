@@ -25,6 +25,10 @@ public sealed record ClusterPlan(
 
     public IEnumerable<HostPlan> Arbitrators => Hosts.Where(h => h.Is(HostRole.Arbitrator));
 
+    /// <summary>Every Galera member in plan order, data nodes and arbitrators (weight 1 each: the rendered configs set no pc.weight).</summary>
+    public IEnumerable<GaleraMember> Members => Hosts.Where(h => h.Is(HostRole.GaleraNode) || h.Is(HostRole.Arbitrator))
+        .Select(h => new GaleraMember(h.Name, h.Region, h.LanAddress, Arbitrator: !h.Is(HostRole.GaleraNode), Weight: 1));
+
     public HostPlan Host(string name) => Hosts.First(h => h.Name == name);
 
     public RegionPlan Region(string name) => Regions.First(r => r.Name == name);

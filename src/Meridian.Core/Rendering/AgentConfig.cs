@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Meridian.Core.Planning;
 
 namespace Meridian.Core.Rendering;
 
@@ -7,6 +8,10 @@ namespace Meridian.Core.Rendering;
 /// read by Meridian.Agent with <see cref="AgentConfigJsonContext"/>.
 /// </summary>
 /// <param name="ExpectedClusterSize">Galera members including arbitrators; readiness requires wsrep_cluster_size to equal it.</param>
+/// <param name="Members">
+/// Every Galera member the plan defines, data nodes and arbitrators, with its LAN address and quorum weight: the
+/// recovery decision accounts for the plan's nodes, not for whoever happens to report (docs/recovery.md).
+/// </param>
 public sealed record AgentConfig(
     string Cluster,
     string Node,
@@ -17,7 +22,8 @@ public sealed record AgentConfig(
     AgentEtcd Etcd,
     AgentHttp Http,
     AgentBinaries Binaries,
-    AgentDatabase Database);
+    AgentDatabase Database,
+    ImmutableArray<GaleraMember> Members);
 
 /// <summary>Absolute paths on the node's host.</summary>
 public sealed record AgentPaths(string MyCnf, string DataDir, string Socket, string PidFile, string ErrorLog, string AgentLog, string RunDir, string Secrets);

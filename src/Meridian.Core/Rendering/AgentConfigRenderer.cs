@@ -17,7 +17,7 @@ public static class AgentConfigRenderer
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(layout);
         var region = plan.Region(node.Region);
-        var galeraMembers = plan.Hosts.Count(h => h.Is(HostRole.GaleraNode) || h.Is(HostRole.Arbitrator));
+        var galeraMembers = plan.Members.Count();
 
         return new AgentConfig(
             plan.Cluster,
@@ -41,7 +41,8 @@ public static class AgentConfigRenderer
                 layout.File(HostFilePaths.CaCertificate)),
             new AgentHttp(node.LanAddress, plan.Ports.AgentHttp),
             new AgentBinaries(MariadbdBinary, InstallDbBinary, ClientBinary),
-            new AgentDatabase(plan.Spec.Database.Name, plan.Spec.Database.User));
+            new AgentDatabase(plan.Spec.Database.Name, plan.Spec.Database.User),
+            [.. plan.Members]);
     }
 
     public static string Render(ClusterPlan plan, HostPlan node, HostLayout layout) =>

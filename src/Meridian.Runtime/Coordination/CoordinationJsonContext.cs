@@ -8,4 +8,6 @@ namespace Meridian.Runtime.Coordination;
 [JsonSerializable(typeof(NodeReport))]
 [JsonSerializable(typeof(RecoveryReport))]
 [JsonSerializable(typeof(RecoveryRecord))]
+[JsonSerializable(typeof(FormationRecord))]
+[JsonSerializable(typeof(RecoveryClosure))]
 internal sealed partial class CoordinationJsonContext : JsonSerializerContext;

@@ -60,14 +60,8 @@ public sealed class EtcdCoordinator : IClusterCoordinator
 
     public IReadOnlyList<Uri> Endpoints => _options.Endpoints;
 
-    public async Task<BootstrapRecord?> GetBootstrapAsync(CancellationToken cancellationToken)
-    {
-        var response = await CallAsync(
-            "get the bootstrap record",
-            (endpoint, deadline, token) => endpoint.Client.GetAsync(new RangeRequest { Key = Utf8(_keys.Bootstrap) }, RequireLeader, deadline, cancellationToken: token),
-            cancellationToken).ConfigureAwait(false);
-        return response.Kvs.Count == 0 ? null : Deserialize(response.Kvs[0].Value, CoordinationJsonContext.Default.BootstrapRecord);
-    }
+    public Task<BootstrapRecord?> GetBootstrapAsync(CancellationToken cancellationToken) =>
+        GetOneAsync(_keys.Bootstrap, CoordinationJsonContext.Default.BootstrapRecord, "get the bootstrap record", cancellationToken);
 
     /// <summary>
     /// One transaction: if the key was never created (create revision 0), put the proposal; otherwise read the stored
@@ -121,6 +115,34 @@ public sealed class EtcdCoordinator : IClusterCoordinator
     {
         ArgumentNullException.ThrowIfNull(proposal);
         return await ClaimOnceAsync(_keys.RecoveryEpoch(proposal.Epoch), proposal, CoordinationJsonContext.Default.RecoveryRecord, "claim a recovery epoch", cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<FormationRecord?> GetFormationAsync(CancellationToken cancellationToken) =>
+        GetOneAsync(_keys.Formation, CoordinationJsonContext.Default.FormationRecord, "get the formation record", cancellationToken);
+
+    public Task<FormationRecord> RecordFormationAsync(FormationRecord proposal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        return ClaimOnceAsync(_keys.Formation, proposal, CoordinationJsonContext.Default.FormationRecord, "record the first formation", cancellationToken);
+    }
+
+    public Task<RecoveryClosure?> GetRecoveryClosureAsync(long epoch, CancellationToken cancellationToken) =>
+        GetOneAsync(_keys.RecoveryClosure(epoch), CoordinationJsonContext.Default.RecoveryClosure, "get a recovery epoch's closure", cancellationToken);
+
+    public Task<RecoveryClosure> CloseRecoveryAsync(RecoveryClosure closure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(closure);
+        return ClaimOnceAsync(_keys.RecoveryClosure(closure.Epoch), closure, CoordinationJsonContext.Default.RecoveryClosure, "close a recovery epoch", cancellationToken);
+    }
+
+    private async Task<T?> GetOneAsync<T>(string keyText, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        var response = await CallAsync(
+            what,
+            (endpoint, deadline, token) => endpoint.Client.GetAsync(new RangeRequest { Key = Utf8(keyText) }, RequireLeader, deadline, cancellationToken: token),
+            cancellationToken).ConfigureAwait(false);
+        return response.Kvs.Count == 0 ? null : Deserialize(response.Kvs[0].Value, typeInfo);
     }
 
     /// <summary>

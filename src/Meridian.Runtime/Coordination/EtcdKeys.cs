@@ -13,6 +13,12 @@ internal sealed record EtcdKeys(string Cluster)
     /// <summary>Written once, by the transaction that wins the bootstrap claim.</summary>
     public string Bootstrap => Root + "bootstrap";
 
+    /// <summary>Written once, when every planned member was first Synced in one Primary (<see cref="FormationRecord"/>).</summary>
+    public string Formation => Root + "formed";
+
+    /// <summary>One create-only key per recovery epoch that produced a Primary (<see cref="RecoveryClosure"/>).</summary>
+    public string RecoveryClosure(long epoch) => Root + "recovery-closed/" + epoch.ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+
     public string NodesPrefix => Root + "nodes/";
 
     public string Node(string node) => NodesPrefix + node;

@@ -36,6 +36,18 @@ public interface IClusterCoordinator : IAsyncDisposable
     /// </summary>
     Task<RecoveryRecord> ClaimRecoveryAsync(RecoveryRecord proposal, CancellationToken cancellationToken);
 
+    /// <summary>The first-formation record, or null while the cluster has never had every planned member Synced.</summary>
+    Task<FormationRecord?> GetFormationAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores <paramref name="proposal"/> if no formation is recorded yet (create-only) and returns the stored record.</summary>
+    Task<FormationRecord> RecordFormationAsync(FormationRecord proposal, CancellationToken cancellationToken);
+
+    /// <summary>The closure of recovery epoch <paramref name="epoch"/>, or null while no Primary was seen after it.</summary>
+    Task<RecoveryClosure?> GetRecoveryClosureAsync(long epoch, CancellationToken cancellationToken);
+
+    /// <summary>Marks an epoch as having produced a Primary (create-only; the first closer's record stays).</summary>
+    Task<RecoveryClosure> CloseRecoveryAsync(RecoveryClosure closure, CancellationToken cancellationToken);
+
     /// <summary>Every member's health and which one leads (per-endpoint status calls).</summary>
     Task<IReadOnlyList<EtcdMemberHealth>> HealthAsync(CancellationToken cancellationToken);
 }

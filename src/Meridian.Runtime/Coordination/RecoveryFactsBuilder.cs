@@ -1,5 +1,6 @@
 using Meridian.Core.Decisions;
 using Meridian.Core.Galera;
+using Meridian.Core.Planning;
 
 namespace Meridian.Runtime.Coordination;
 
@@ -9,25 +10,26 @@ public static class RecoveryFactsBuilder
     /// <summary>Facts older than this are not counted: a waiting agent refreshes them every loop (1 s plus a few etcd round trips over the WAN).</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
 
-    /// <param name="clusterNodes">Known node names (the plan's, or what the agent has seen).</param>
+    /// <param name="members">The plan's Galera members (agent.json `members`): data nodes are accounted for, arbitrators not.</param>
     /// <param name="published">The facts under /recovery/ (under the agent's lease).</param>
     /// <param name="freshSince">Only facts published since then count as reachable: a waiting agent refreshes them every
     /// second, while facts left from an earlier incident (the lease lives on with the agent) or by a frozen agent do not.</param>
     /// <param name="bootstrap">The bootstrap record: its UUID breaks a tie between histories.</param>
     /// <param name="pcRecoveryFailed">The latest epoch was a pc.recovery attempt and no Primary formed after it.</param>
     /// <param name="forcedNode">An operator's choice, or null.</param>
-    public static RecoveryFacts Build(IEnumerable<string> clusterNodes, IReadOnlyList<RecoveryReport> published, DateTimeOffset freshSince, BootstrapRecord? bootstrap, bool pcRecoveryFailed, string? forcedNode)
+    public static RecoveryFacts Build(IEnumerable<GaleraMember> members, IReadOnlyList<RecoveryReport> published, DateTimeOffset freshSince, BootstrapRecord? bootstrap, bool pcRecoveryFailed, string? forcedNode)
     {
+        ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(published);
+        var planned = members.ToList();
         published = [.. published.Where(p => p.PublishedAt >= freshSince)];
-        var names = clusterNodes.Concat(published.Select(p => p.Node)).Concat(published.SelectMany(p => p.LastPrimaryMembers))
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new RecoveryFacts(
-            names,
+            [.. planned.Where(m => !m.Arbitrator).Select(m => m.Name).Order(StringComparer.Ordinal)],
             [.. published.Select(ToFacts)],
             bootstrap is not null && Guid.TryParse(bootstrap.GaleraUuid, out var uuid) ? uuid : null,
             forcedNode,
-            PcRecoveryFailed: pcRecoveryFailed);
+            PcRecoveryFailed: pcRecoveryFailed,
+            Arbitrators: [.. planned.Where(m => m.Arbitrator).Select(m => m.Name)]);
     }
 
     /// <summary>A published report as the decision's input; being published under a live lease is what "reachable" means.</summary>

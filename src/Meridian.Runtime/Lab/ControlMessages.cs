@@ -10,7 +10,8 @@ public sealed record ControlRequest(
     double? RttMs = null,
     double? JitterMs = null,
     double? LossPercent = null,
-    string? Host = null);
+    string? Host = null,
+    IReadOnlyList<string>? Nodes = null);
 
 /// <summary>The supervisor's answer: <see cref="Data"/> on success, <see cref="Error"/> otherwise.</summary>
 public sealed record ControlResponse(bool Ok, string? Error, JsonElement? Data)

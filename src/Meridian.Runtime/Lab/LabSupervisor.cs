@@ -79,7 +79,7 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
             case "db.recovery":
                 return ControlResponse.Success(await RecoveryViewAsync(cancellationToken).ConfigureAwait(false));
             case "db.recovery.force":
-                return await ForceBootstrapAsync(request.Host ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                return await ForceBootstrapAsync(request.Host ?? string.Empty, request.Nodes ?? [], cancellationToken).ConfigureAwait(false);
             case "shutdown":
                 shutdownRequested.TrySetResult();
                 return ControlResponse.Success(new { stopping = true });
@@ -139,31 +139,31 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
         }
 
         var coordinator = database.Coordinator;
+        var latest = await coordinator.GetLatestRecoveryAsync(cancellationToken).ConfigureAwait(false);
         return new RecoveryView(
             await coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false),
-            await coordinator.GetLatestRecoveryAsync(cancellationToken).ConfigureAwait(false),
+            latest,
             await coordinator.ListNodesAsync(cancellationToken).ConfigureAwait(false),
-            await coordinator.GetBootstrapAsync(cancellationToken).ConfigureAwait(false));
+            await coordinator.GetBootstrapAsync(cancellationToken).ConfigureAwait(false),
+            latest is null ? null : await coordinator.GetRecoveryClosureAsync(latest.Epoch, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
     /// Stores a forced bootstrap of <paramref name="node"/> as the next recovery epoch; the agents obey it
-    /// (docs/recovery.md). Refused while any node reports a Primary component: that would make a second one.
+    /// (docs/recovery.md, "Forcing"). <see cref="Core.Decisions.ForceBootstrapDecision"/> refuses while any node reports a
+    /// Primary component or a member of the last Primary is neither known to be down nor in <paramref name="acceptedLost"/>.
     /// </summary>
-    private async Task<ControlResponse> ForceBootstrapAsync(string node, CancellationToken cancellationToken)
+    private async Task<ControlResponse> ForceBootstrapAsync(string node, IReadOnlyList<string> acceptedLost, CancellationToken cancellationToken)
     {
-        if (!plan.GaleraNodes.Any(h => h.Name == node))
-        {
-            return ControlResponse.Failure($"'{node}' is not a Galera node of {plan.Cluster} ({string.Join(", ", plan.GaleraNodes.Select(h => h.Name))})");
-        }
-
         var view = await RecoveryViewAsync(cancellationToken).ConfigureAwait(false);
-        if (view.Nodes.FirstOrDefault(n => n.ClusterStatus == "Primary") is { } primary)
+        var facts = Coordination.RecoveryFactsBuilder.Build(plan.Members, view.Facts, DateTimeOffset.UtcNow - Coordination.RecoveryFactsBuilder.Freshness, view.Bootstrap, pcRecoveryFailed: false, node);
+        var check = Core.Decisions.ForceBootstrapDecision.Decide(new Core.Decisions.ForceBootstrapFacts(
+            node, [.. plan.Members], facts, [.. view.Nodes.Where(n => n.ClusterStatus == "Primary").Select(n => n.Node)], acceptedLost));
+        if (check is Core.Decisions.ForceBootstrapVerdict.Refuse refused)
         {
-            return ControlResponse.Failure($"{primary.Node} reports a Primary component: forcing a bootstrap now would create a second one (split brain). Nothing was changed.");
+            return ControlResponse.Failure($"refused: {refused.Reason}. Nothing was changed. Fix: {refused.Fix}.");
         }
 
-        var facts = Coordination.RecoveryFactsBuilder.Build(plan.GaleraNodes.Select(h => h.Name), view.Facts, DateTimeOffset.UtcNow - Coordination.RecoveryFactsBuilder.Freshness, view.Bootstrap, pcRecoveryFailed: false, node);
         var verdict = Core.Decisions.RecoveryDecision.Decide(facts);
         var proposal = Coordination.RecoveryFactsBuilder.ToRecord(verdict, plan.Cluster, (view.Latest?.Epoch ?? 0) + 1, "operator", forced: true)
             ?? new Coordination.RecoveryRecord(plan.Cluster, (view.Latest?.Epoch ?? 0) + 1, Coordination.RecoveryRecord.BootstrapKind, node, Guid.Empty.ToString("D"), -1, true, "operator", "forced by an operator; the node's agent uses its own recovered position", DateTimeOffset.UtcNow);

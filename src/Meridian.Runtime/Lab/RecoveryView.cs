@@ -7,4 +7,5 @@ public sealed record RecoveryView(
     IReadOnlyList<RecoveryReport> Facts,
     RecoveryRecord? Latest,
     IReadOnlyList<NodeReport> Nodes,
-    BootstrapRecord? Bootstrap);
+    BootstrapRecord? Bootstrap,
+    RecoveryClosure? LatestClosure = null);

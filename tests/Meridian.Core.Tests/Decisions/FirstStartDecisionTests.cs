@@ -32,6 +32,13 @@ public sealed class FirstStartDecisionTests
         { "fresh loser, Primary with another UUID", Facts(record: Theirs, primary: Foreign), "Refuse" },
         { "record with zero UUID", Facts(record: new BootstrapClaim(Other, Guid.Empty.ToString())), "Refuse" },
         { "record with garbage UUID", Facts(record: new BootstrapClaim(Me, "x")), "Refuse" },
+        { "wiped datadir after the first formation, Primary exists: full SST", Facts(record: Theirs, primary: Quiet, formed: true), "JoinBySst" },
+        { "wiped bootstrap winner after the first formation, nobody Primary: full SST, never a new cluster", Facts(record: Mine, formed: true), "JoinBySst" },
+        { "wiped datadir after formation, no record (foreign cluster): full SST", Facts(formed: true), "JoinBySst" },
+        { "first bootstrap died before anyone joined: bootstrap again", Facts(everStarted: true, record: Mine, diedAlone: true), "Bootstrap" },
+        { "first bootstrap died alone but the cluster formed since: normal start", Facts(everStarted: true, record: Mine, diedAlone: true, formed: true), "JoinExisting" },
+        { "first bootstrap died alone but another node is Primary: normal start", Facts(everStarted: true, record: Mine, diedAlone: true, primary: Quiet), "JoinExisting" },
+        { "died alone, but the record names another node: normal start", Facts(everStarted: true, record: Theirs, diedAlone: true), "JoinExisting" },
         { "fresh loser, Primary reports seqno -1", Facts(record: Theirs, primary: Quiet with { LastCommitted = -1 }), "WaitForPrimary" },
     };
 
@@ -61,18 +68,28 @@ public sealed class FirstStartDecisionTests
         foreach (var record in new BootstrapClaim?[] { null, Mine, Theirs, new(Other, OtherUuid) })
         foreach (var primary in new PrimarySnapshot?[] { null, Quiet, Busy, Foreign })
         foreach (var pending in new[] { true, false })
+        foreach (var formed in new[] { true, false })
+        foreach (var diedAlone in new[] { true, false })
         {
-            var action = FirstStartDecision.Decide(new FirstStartFacts(Me, initialised, everStarted, seeded, record, primary, pending));
+            var action = FirstStartDecision.Decide(new FirstStartFacts(Me, initialised, everStarted, seeded, record, primary, pending, formed, diedAlone));
             if (action is FirstStartAction.Bootstrap)
             {
                 Assert.Equal(Me, record?.Node);
                 Assert.Null(primary);
-                Assert.False(everStarted);
+                Assert.False(formed);
+                Assert.True(!everStarted || diedAlone);
+            }
+
+            // Issue 10: after the first formation a fresh datadir is never pre-seeded: it takes a full SST.
+            if (formed && !everStarted)
+            {
+                Assert.IsNotType<FirstStartAction.JoinFresh>(action);
             }
         }
     }
 
     private static FirstStartFacts Facts(
-        bool initialised = true, bool everStarted = false, bool seededFailed = false, BootstrapClaim? record = null, PrimarySnapshot? primary = null, bool earlierPending = false) =>
-        new(Me, initialised, everStarted, seededFailed, record, primary, earlierPending);
+        bool initialised = true, bool everStarted = false, bool seededFailed = false, BootstrapClaim? record = null, PrimarySnapshot? primary = null, bool earlierPending = false,
+        bool formed = false, bool diedAlone = false) =>
+        new(Me, initialised, everStarted, seededFailed, record, primary, earlierPending, formed, diedAlone);
 }

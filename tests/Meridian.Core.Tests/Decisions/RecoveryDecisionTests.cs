@@ -8,6 +8,7 @@ public sealed class RecoveryDecisionTests
     private const string A = "ap-db1";
     private const string B = "eu-db1";
     private const string C = "us-db1";
+    private const string Garb = "us-garb1";
     private static readonly string[] All = [A, B, C];
     private static readonly Guid History = Guid.Parse("a602d575-77e6-4bac-92b4-093ebf88d790");
     private static readonly Guid Other = Guid.Parse("11111111-2222-3333-4444-555555555555");
@@ -33,6 +34,11 @@ public sealed class RecoveryDecisionTests
         { "forced bootstrap despite a missing node", Facts([Crashed(A, 10, gvw: false), Crashed(B, 12, gvw: false)], forced: A), A },
         { "forced node itself unreachable: wait for it", Facts([Crashed(A, 10, gvw: false), Crashed(B, 12, gvw: false)], forced: C), "Wait" },
         { "pc.recovery needs gvwstate on every member", Facts([Crashed(A, 10), Crashed(B, 12, gvw: false), Crashed(C, 11)]), B },
+        { "no node kept a last-Primary list: every planned node is waited for", Facts([Crashed(A, 10, gvw: false, last: []), Crashed(B, 12, gvw: false, last: [])]), "Wait" },
+        { "the arbitrator in the last Primary is never waited for", Facts([Crashed(A, 10, gvw: false, last: [A, B, C, Garb]), Crashed(B, 12, gvw: false, last: [A, B, C, Garb]), Crashed(C, 11, gvw: false, last: [A, B, C, Garb])], arbitrators: [Garb]), B },
+        { "pc.recovery with the arbitrator in the last Primary", Facts([Crashed(A, 10, last: [A, B, C, Garb]), Crashed(B, 12, last: [A, B, C, Garb]), Crashed(C, 11, last: [A, B, C, Garb])], arbitrators: [Garb]), "StartAll" },
+        { "a member nobody could name (unknown address) is waited for", Facts([Crashed(A, 10, gvw: false, last: [A, B, C, "unknown:10.9.9.9:3306"]), Crashed(B, 12, gvw: false, last: [A, B, C, "unknown:10.9.9.9:3306"]), Crashed(C, 11, gvw: false, last: [A, B, C, "unknown:10.9.9.9:3306"])]), "Wait" },
+        { "a node that joined seconds ago is in the list of the node that saw it", Facts([Crashed(A, 10, gvw: false, last: [A, B, C]), Crashed(B, 12, gvw: false, last: [A, B])]), "Wait" },
         { "recovered position beats grastate -1 with the same UUID", Facts([Crashed(A, 3, gvw: false), Node(B, new Grastate(History, -1, true), null), Crashed(C, 4, gvw: false)]), C },
     };
 
@@ -87,8 +93,8 @@ public sealed class RecoveryDecisionTests
         }
     }
 
-    private static RecoveryFacts Facts(NodeRecoveryFacts[] nodes, string? forced = null, bool pcFailed = false, bool noRecord = false) =>
-        new(All, nodes, noRecord ? null : History, forced, pcFailed);
+    private static RecoveryFacts Facts(NodeRecoveryFacts[] nodes, string? forced = null, bool pcFailed = false, bool noRecord = false, string[]? arbitrators = null) =>
+        new(All, nodes, noRecord ? null : History, forced, pcFailed, arbitrators ?? []);
 
     private static NodeRecoveryFacts Crashed(string node, long seqno, bool gvw = true, Guid? uuid = null, string[]? last = null) =>
         new(node, true, new Grastate(uuid ?? History, -1, false), seqno < 0 ? null : new GaleraPosition(uuid ?? History, seqno), gvw, false, last ?? All);

@@ -116,8 +116,10 @@ public sealed class ClusterRendererTests
 
         var expected = AgentConfigRenderer.Build(plan, node, layout);
         Assert.NotNull(parsed);
-        Assert.Equal(expected with { Etcd = expected.Etcd with { Endpoints = [] } }, parsed with { Etcd = parsed.Etcd with { Endpoints = [] } });
+        Assert.Equal(expected with { Etcd = expected.Etcd with { Endpoints = [] }, Members = [] }, parsed with { Etcd = parsed.Etcd with { Endpoints = [] }, Members = [] });
         Assert.Equal(expected.Etcd.Endpoints.ToArray(), parsed.Etcd.Endpoints.ToArray());
+        Assert.Equal(expected.Members.ToArray(), parsed.Members.ToArray());
+        Assert.Equal(["us-east-1-db1", "us-west-2-db1", "ap-northeast-1-db1"], parsed.Members.Select(m => m.Name).ToArray());
         Assert.Equal(["https://192.168.1.20:2379", "https://192.168.2.20:2379", "https://192.168.3.20:2379"], parsed.Etcd.Endpoints.ToArray());
     }
 }
