@@ -18,6 +18,12 @@ public sealed record CommandRequest(string Program, ImmutableArray<string> Argum
     /// <summary>Extra environment variables for the child (e.g. STRONGSWAN_CONF); the rest is inherited.</summary>
     public ImmutableDictionary<string, string> Environment { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// Written to the child's stdin, then closed; null closes it at once. Secrets travel here, never in the argument
+    /// vector, which every user can read in /proc/PID/cmdline.
+    /// </summary>
+    public string? StandardInput { get; init; }
+
     /// <summary>The command as a shell would show it, for errors and logs only.</summary>
     public string CommandLine => CommandLineFormatter.Format(Program, Arguments);
 
@@ -26,4 +32,6 @@ public sealed record CommandRequest(string Program, ImmutableArray<string> Argum
     public CommandRequest AllowingFailure() => this with { ThrowOnFailure = false };
 
     public CommandRequest WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };
+
+    public CommandRequest WithStandardInput(string input) => this with { StandardInput = input };
 }

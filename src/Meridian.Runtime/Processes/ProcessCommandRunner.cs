@@ -40,9 +40,9 @@ public sealed class ProcessCommandRunner : ICommandRunner
             throw new CommandFailedException(request.CommandLine, null, string.Empty, timedOut: false, ex);
         }
 
-        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        await WriteStandardInputAsync(process, request.StandardInput).ConfigureAwait(false);
 
         using var timeout = new CancellationTokenSource(request.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -65,6 +65,23 @@ public sealed class ProcessCommandRunner : ICommandRunner
             await stderr.ConfigureAwait(false),
             stopwatch.Elapsed);
         return request.ThrowOnFailure ? result.EnsureSuccess() : result;
+    }
+
+    private static async Task WriteStandardInputAsync(Process process, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The child exited without reading all of it; its exit code says why.
+        }
     }
 
     private static void KillStartedChild(Process process)

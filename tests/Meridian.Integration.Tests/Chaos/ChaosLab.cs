@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Meridian.Integration.Tests.Fabric;
 using Meridian.Integration.Tests.Lab;
+using Meridian.Core.Planning;
+using Meridian.Core.Spec;
 using Meridian.Runtime.Fabric;
+using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
 
@@ -110,7 +113,62 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix) : IAsyncDi
         return ProcessIdentity.TryRead(pid) ?? throw new InvalidOperationException($"mariadbd {pid} of {node} is not running");
     }
 
+    /// <summary>
+    /// A serving mariadbd: the pid-file's process, unless it is the agent's short `mariadbd --wsrep-recover` run, which
+    /// writes the same pid-file (https://mariadb.com/kb/en/mariadbd-options/#-wsrep-recover).
+    /// </summary>
+    public bool IsServing(string node)
+    {
+        var pidFile = Path.Combine(HostDirectory(node), "run", "mariadbd.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) || ProcessIdentity.TryRead(pid) is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !File.ReadAllText($"/proc/{pid}/cmdline").Contains("--wsrep-recover", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false; // It exited between the two reads.
+        }
+    }
+
+    /// <summary>The node's agent as the lab's state file records it.</summary>
+    public ProcessIdentity AgentOf(string node) =>
+        new LabStateStore(Path.Combine(StateRoot, Cluster, "state.json")).Load()!.Processes.Single(p => p.Name == "agent" && p.Host == node).Identity;
+
+    /// <summary>The node's planned host (namespace and LAN address), from the spec as `up` planned it.</summary>
+    public HostPlan Host(string node) => Planner.Plan(SpecLoader.LoadFile(Spec).Spec!).Host(node);
+
+    /// <summary>The agent's health answer (status line and body) from inside the node's namespace, or "" if it did not answer.</summary>
+    public async Task<string> HealthAsync(string node)
+    {
+        var host = Host(node);
+        var script = $"exec 3<>/dev/tcp/{host.LanAddress}/9200 && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3";
+        var result = await ProcessCommandRunner.Instance.RunAsync(
+            NamespaceCommands.InNamespace(host.Namespace, "bash", "-c", script).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(5)));
+        return result.StandardOutput;
+    }
+
+    /// <summary>SQL as root over the node's own unix socket (not through an endpoint), or null if it does not answer.</summary>
+    public async Task<string?> SocketQueryAsync(string node, string sql)
+    {
+        var socket = Path.Combine(HostDirectory(node), "run", "mysqld.sock");
+        if (!File.Exists(socket))
+        {
+            return null;
+        }
+
+        var result = await ProcessCommandRunner.Instance.RunAsync(
+            CommandRequest.Of("mariadb", "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B").WithStandardInput(sql).AllowingFailure().WithTimeout(TimeSpan.FromSeconds(30)));
+        return result.Succeeded ? result.StandardOutput.Trim() : null;
+    }
+
     public Task<CommandResult> RunAsync(params string[] args) => new MeridianBinary(StateRoot, output).RunAsync(TimeSpan.FromSeconds(400), args);
+
+    public Task<CommandResult> RunWithInputAsync(string standardInput, params string[] args) => new MeridianBinary(StateRoot, output).RunAsync(TimeSpan.FromSeconds(400), standardInput, args);
 
     public async ValueTask DisposeAsync()
     {

@@ -15,10 +15,13 @@ internal sealed class MeridianBinary(string stateRoot, ITestOutputHelper output)
 
     public Task<CommandResult> RunAsync(params string[] args) => RunAsync(TimeSpan.FromSeconds(240), args);
 
-    public async Task<CommandResult> RunAsync(TimeSpan timeout, params string[] args)
+    public Task<CommandResult> RunAsync(TimeSpan timeout, params string[] args) => RunAsync(timeout, standardInput: null, args);
+
+    /// <summary>With <paramref name="standardInput"/> typed on stdin, as a person answering a prompt would.</summary>
+    public async Task<CommandResult> RunAsync(TimeSpan timeout, string? standardInput, params string[] args)
     {
         var request = CommandRequest.Of(Path, args).AllowingFailure().WithTimeout(timeout)
-            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot) };
+            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot), StandardInput = standardInput };
         var result = await ProcessCommandRunner.Instance.RunAsync(request);
         output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
         return result;
