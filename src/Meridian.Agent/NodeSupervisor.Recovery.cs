@@ -127,20 +127,34 @@ public sealed partial class NodeSupervisor
 
             var age = latest is null ? TimeSpan.MaxValue : DateTimeOffset.UtcNow - latest.DecidedAt;
             var forced = latest is not null && latest.Forced && latest.Epoch > _actedEpoch && age < RecoveryAttemptTimeout;
+            var closed = latest is not null && await _coordinator.GetRecoveryClosureAsync(latest.Epoch, cancellationToken).ConfigureAwait(false) is not null;
 
-            // The node this epoch chose to bootstrap is exempt from the attempt timeout: a server started with
+            // The node an open epoch chose to bootstrap is exempt from the attempt timeout: a server started with
             // --wsrep-new-cluster becomes Primary as soon as its InnoDB crash recovery ends, however long that takes,
             // and stopping it would only start the recovery over (issue 10, "A slow bootstrap is killed by its own agent").
-            if (!forced && latest is { Kind: RecoveryRecord.BootstrapKind } && latest.Node == _config.Node && latest.Epoch == _actedEpoch)
+            if (!forced && !closed && latest is { Kind: RecoveryRecord.BootstrapKind } && latest.Node == _config.Node && latest.Epoch == _actedEpoch)
             {
                 return false;
             }
 
-            var closed = latest is not null && await _coordinator.GetRecoveryClosureAsync(latest.Epoch, cancellationToken).ConfigureAwait(false) is not null;
             // Others take part in the protocol (their facts are refreshed each second) and no epoch is being carried out.
-            var othersRecovering = (latest is null || age >= RecoveryAttemptTimeout)
+            var othersRecovering = (latest is null || closed || age >= RecoveryAttemptTimeout)
                 && (await _coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false))
                     .Any(f => f.Node != _config.Node && DateTimeOffset.UtcNow - f.PublishedAt < RejoinPatience);
+
+            // After a partition heals, non-Primary servers re-form the Primary by themselves within seconds (Galera's
+            // quorum over the last Primary component), and a node that was down joins it. Stopping them the moment a
+            // peer starts recovering would turn that into a full recovery: give Galera OthersRecoveringPatience first.
+            if (!othersRecovering)
+            {
+                _othersRecoveringSince = DateTimeOffset.MaxValue;
+            }
+            else if (_othersRecoveringSince == DateTimeOffset.MaxValue)
+            {
+                _othersRecoveringSince = DateTimeOffset.UtcNow;
+            }
+
+            othersRecovering &= DateTimeOffset.UtcNow - _othersRecoveringSince >= OthersRecoveringPatience;
             var pcRecoveryStuck = latest is not null && !closed && latest.Kind == RecoveryRecord.StartAllKind && latest.Epoch == _actedEpoch && age >= RecoveryAttemptTimeout;
             if (!forced && !pcRecoveryStuck && !othersRecovering)
             {

@@ -34,6 +34,13 @@ public sealed partial class NodeSupervisor
     /// <summary>How long no other node may report a Primary before a stopped node starts the recovery protocol.</summary>
     public static readonly TimeSpan RejoinPatience = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long a non-Primary server keeps running while other nodes already take part in recovery: enough for Galera to
+    /// re-form the Primary after a healed partition (reconnect plus one membership round over the WAN), short enough to
+    /// keep a double fault's recovery within issue 10's 30 s.
+    /// </summary>
+    public static readonly TimeSpan OthersRecoveringPatience = TimeSpan.FromSeconds(8);
+
     /// <summary>A recovery epoch that has not produced a Primary after this long may be replaced by the next one.</summary>
     public static readonly TimeSpan RecoveryAttemptTimeout = TimeSpan.FromSeconds(30);
 
@@ -56,6 +63,7 @@ public sealed partial class NodeSupervisor
     private DateTimeOffset _lastPrimaryAt = DateTimeOffset.MinValue;
     private bool _wasPrimary;
     private bool _closeEpochPending;
+    private DateTimeOffset _othersRecoveringSince = DateTimeOffset.MaxValue;
     private ProcessIdentity? _mariadbd;
     private volatile WsrepStatus? _status;
     private volatile string _phase = "starting";
