@@ -31,7 +31,8 @@ public sealed class TwoLabsTests(ITestOutputHelper output)
         var clashText = clash.StandardOutput + clash.StandardError;
         Assert.Contains($"127.0.0.1:{LabEndpointPorts.TwoLabsFirst}", clashText, StringComparison.Ordinal);
         Assert.Contains("already in use", clashText, StringComparison.Ordinal);
-        Assert.Contains("set endpoints.port", clashText, StringComparison.Ordinal);
+        Assert.Contains("another Meridian lab", clashText, StringComparison.Ordinal);
+        Assert.Contains("endpoints.port", clashText, StringComparison.Ordinal);
         Assert.Equal(0, (await second.DownAsync()).ExitCode);
 
         // With its own range it comes up beside the first.
