@@ -101,7 +101,7 @@ public static class WanBench
         return ExitCodes.Success;
     }
 
-    /// <summary>Every benchmark lab listens on the same 127.0.0.1 ports; a lab (or a MariaDB) already there would answer instead.</summary>
+    /// <summary>Every benchmark lab listens on the spec's endpoint ports (endpoints.port and up); a lab (or a MariaDB) already there would answer instead.</summary>
     private static void EnsureEndpointPortsFree(ClusterSpec spec)
     {
         foreach (var port in Planner.Plan(spec).Regions.Select(r => r.LocalEndpointPort))
@@ -118,7 +118,7 @@ public static class WanBench
 
             throw new UserFacingException(
                 $"something already listens on {LabCredentials.LocalHost}:{port}, where the benchmark labs put their SQL endpoints",
-                "tear down the running lab first (`meridian down FILE` or `meridian down --cluster NAME`), or stop the local MariaDB",
+                "tear down the running lab first (`meridian down FILE` or `meridian down --cluster NAME`), stop the local MariaDB, or give the spec a free range with endpoints.port (docs/spec.md)",
                 ExitCodes.InvalidInput);
         }
     }

@@ -78,7 +78,7 @@ public static class Planner
                 [.. nodeHosts.Select(h => h.Name)],
                 arbitrator?.Name,
                 etcdHost,
-                PortPlan.Default.Endpoint + i));
+                spec.Endpoints.PortOf(i)));
         }
 
         var plannedHosts = hosts.ToImmutable();

@@ -10,6 +10,7 @@ public sealed record ClusterSpec(
     RttMatrix Rtt,
     GaleraSpec Galera,
     DatabaseSpec Database,
+    EndpointsSpec Endpoints,
     string SourceFile)
 {
     public const string BuiltInSource = "<built-in default>";
@@ -35,5 +36,6 @@ public sealed record ClusterSpec(
         ]),
         GaleraSpec.Default,
         DatabaseSpec.Default,
+        EndpointsSpec.Default,
         BuiltInSource);
 }

@@ -54,4 +54,8 @@ public static class DiagnosticCodes
     // Database identifiers.
     public const string InvalidDatabaseName = "MRD070";
     public const string InvalidDatabaseUser = "MRD071";
+
+    // Operator endpoints.
+    public const string EndpointPortOutOfRange = "MRD080";
+    public const string EndpointPortEphemeral = "MRD081";
 }

@@ -55,5 +55,10 @@ public static class SpecTemplate
           name: app                   # [A-Za-z_][A-Za-z0-9_]{0,63}
           user: app                   # [A-Za-z_][A-Za-z0-9_]{0,31}
 
+        # SQL endpoints on 127.0.0.1 (local lab): the first region's port; the n-th region's is port + n - 1.
+        # A second lab on the same machine needs its own range, e.g. port: 13306.
+        # endpoints:
+        #   port: 3306                # 1024..65535, with room for every region (default 3306)
+
         """;
 }

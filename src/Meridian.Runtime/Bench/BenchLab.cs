@@ -10,7 +10,7 @@ namespace Meridian.Runtime.Bench;
 
 /// <summary>
 /// One running lab under benchmark: brings it up from a spec variant, measures through its endpoints, tears it down.
-/// Every measurement goes through the first region's endpoint (127.0.0.1:3306 by default) unless it says otherwise.
+/// Every measurement goes through the first region's endpoint (127.0.0.1:endpoints.port, 3306 by default) unless it says otherwise.
 /// </summary>
 public sealed class BenchLab(LabController lab, string configuration, ICommandRunner runner, IStepReporter steps)
 {

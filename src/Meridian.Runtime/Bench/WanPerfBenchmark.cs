@@ -10,7 +10,7 @@ namespace Meridian.Runtime.Bench;
 /// <summary>
 /// The WAN performance benchmark (`meridian bench wan`, bench/wan-perf.sh): for each configuration it builds a lab from
 /// the same spec and RTT matrix, runs every workload through the first region's endpoint, and tears the lab down before
-/// the next, because every lab uses the same 127.0.0.1 endpoint ports. Optionally two more labs with 2 nodes per region,
+/// the next, because every variant keeps the base spec's endpoints.port (and so the same 127.0.0.1 ports). Optionally two more labs with 2 nodes per region,
 /// with and without Galera segments, measure what segment relaying saves in WAN bytes.
 /// </summary>
 public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecutable, IStepReporter steps)

@@ -13,10 +13,13 @@ public sealed record ControlRequest(
     string? Host = null,
     IReadOnlyList<string>? Nodes = null);
 
-/// <summary>The supervisor's answer: <see cref="Data"/> on success, <see cref="Error"/> otherwise.</summary>
-public sealed record ControlResponse(bool Ok, string? Error, JsonElement? Data)
+/// <summary>
+/// The supervisor's answer: <see cref="Data"/> on success, <see cref="Error"/> otherwise, with <see cref="Hint"/> when the
+/// failure says what to do (a taken endpoint port: set endpoints.port), so the fix reaches the CLI's "fix:" line.
+/// </summary>
+public sealed record ControlResponse(bool Ok, string? Error, JsonElement? Data, string? Hint = null)
 {
     public static ControlResponse Success<T>(T data) => new(true, null, JsonSerializer.SerializeToElement(data, ControlJson.Options));
 
-    public static ControlResponse Failure(string error) => new(false, error, null);
+    public static ControlResponse Failure(string error, string? hint = null) => new(false, error, null, hint);
 }

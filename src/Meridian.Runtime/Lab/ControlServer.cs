@@ -60,7 +60,12 @@ public sealed class ControlServer(string socketPath, Func<ControlRequest, Cancel
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    response = ControlResponse.Failure(ex.Message);
+                    response = ControlResponse.Failure(ex.Message, ex switch
+                    {
+                        LabException lab => lab.Hint,
+                        Endpoints.EndpointPortInUseException port => port.Hint,
+                        _ => null,
+                    });
                 }
 
                 await writer.WriteLineAsync(JsonSerializer.Serialize(response, ControlJson.Options)).ConfigureAwait(false);

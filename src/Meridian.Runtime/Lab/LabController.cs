@@ -59,7 +59,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
     /// <summary>HAProxy serves a Synced node after `rise 2` checks 1 s apart; 30 s also covers a slow first login.</summary>
     private static readonly TimeSpan EndpointTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Where every region's SQL endpoint listens in the root namespace (port 3306 + region index).</summary>
+    /// <summary>Where every region's SQL endpoint listens in the root namespace, on <see cref="RegionPlan.LocalEndpointPort"/> (endpoints.port + the region's position; docs/spec.md).</summary>
     public const string EndpointHost = "127.0.0.1";
 
     /// <summary>The application account `up` created (password from secrets.env) with every region's 127.0.0.1 endpoint.</summary>
@@ -238,7 +238,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         }
 
         var response = await ControlClient.SendAsync(layout.ControlSocket, request, cancellationToken).ConfigureAwait(false);
-        return response.Ok ? response : throw new LabException(response.Error ?? "the supervisor refused the request", "check the arguments; `meridian --help` lists them");
+        return response.Ok ? response : throw new LabException(response.Error ?? "the supervisor refused the request", response.Hint ?? "check the arguments; `meridian --help` lists them");
     }
 
     public static T Read<T>(ControlResponse response) => response.Data is { } data ? data.Deserialize<T>(ControlJson.Options)! : throw new LabException("the supervisor sent no data", string.Empty);

@@ -42,6 +42,7 @@ internal static class SpecTestHelpers
         Assert.Equal(expected.Rtt.ByPair.AsEnumerable(), actual.Rtt.ByPair.AsEnumerable());
         Assert.Equal(expected.Galera, actual.Galera);
         Assert.Equal(expected.Database, actual.Database);
+        Assert.Equal(expected.Endpoints, actual.Endpoints);
     }
 
     /// <summary>The checkout root (where Meridian.sln is), for tests that read examples/ and docs/.</summary>

@@ -36,6 +36,14 @@ public sealed class SpecVariantTests
         AssertEquivalent(ClusterSpec.Default with { Cluster = "other" }, spec);
     }
 
+    [Fact]
+    public void Given_a_spec_with_endpoints_port_When_a_bench_variant_is_applied_Then_the_variant_keeps_the_port()
+    {
+        var yaml = SpecVariant.Apply(TwoRegions + "endpoints:\n  port: 13306\n", new SpecVariantOptions("bench-x", GaleraTuning.Defaults, 2));
+
+        Assert.Equal(13306, AssertClean(Load(yaml)).Endpoints.Port);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("galera:\n")]

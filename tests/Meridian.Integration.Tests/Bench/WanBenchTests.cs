@@ -12,7 +12,6 @@ namespace Meridian.Integration.Tests.Bench;
 /// counters. Short runs, so the figures are only checked against physics: no commit beats the floor F, no client
 /// count beats N / F, and the WAN carried bytes for every committed transaction. Afterwards no lab is left.
 /// </summary>
-[Collection(Chaos.SqlEndpointLabs.Name)]
 public sealed class WanBenchTests(ITestOutputHelper output)
 {
     private readonly string prefix = "w" + Guid.NewGuid().ToString("N")[..5];
@@ -24,7 +23,8 @@ public sealed class WanBenchTests(ITestOutputHelper output)
         RootRequirement.Ensure();
         Directory.CreateDirectory(stateRoot);
         var spec = Path.Combine(stateRoot, "spec.yaml");
-        await File.WriteAllTextAsync(spec, """
+        await LabEndpointPorts.WaitUntilFreeAsync(LabEndpointPorts.WanBench, 3, output);
+        await File.WriteAllTextAsync(spec, $"""
             cluster: benchspec
             regions:
               - name: a
@@ -38,6 +38,8 @@ public sealed class WanBenchTests(ITestOutputHelper output)
                 a~b: 20ms
                 a~c: 40ms
                 b~c: 30ms
+            endpoints:
+              port: {LabEndpointPorts.WanBench}
             """);
         var results = Path.Combine(stateRoot, "results");
         try

@@ -13,9 +13,10 @@ namespace Meridian.Integration.Tests.Chaos;
 
 /// <summary>
 /// A three-region lab (a, b, c; RTTs 30/60/90 ms) driven through the real `meridian` binary, with its own short cluster
-/// name and a state root under /tmp. <see cref="DisposeAsync"/> runs `meridian down` and deletes leftovers even after a failure.
+/// name, its own endpoint range (<paramref name="endpointPort"/>, one of <see cref="LabEndpointPorts"/>) and a state root
+/// under /tmp. <see cref="DisposeAsync"/> runs `meridian down` and deletes leftovers even after a failure.
 /// </summary>
-public sealed class ChaosLab(ITestOutputHelper output, string prefix) : IAsyncDisposable
+public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpointPort) : IAsyncDisposable
 {
     public static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(120);
 
@@ -30,7 +31,7 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix) : IAsyncDi
     public async Task UpAsync()
     {
         RootRequirement.Ensure();
-        await WaitForFreeEndpointPortsAsync();
+        await LabEndpointPorts.WaitUntilFreeAsync(endpointPort, 3, output);
         Directory.CreateDirectory(StateRoot);
         await File.WriteAllTextAsync(Spec, $"""
             cluster: {Cluster}
@@ -49,24 +50,12 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix) : IAsyncDi
             database:
               name: shop
               user: shopper
+            endpoints:
+              port: {endpointPort}
             """);
         var up = await RunAsync("up", Spec);
         Assert.Equal(0, up.ExitCode);
         await WaitAllSyncedAsync();
-    }
-
-    /// <summary>
-    /// Every lab binds 127.0.0.1:3306–3308, and other suites (or another worktree's) may hold them for a while on a shared
-    /// machine: wait, bounded, instead of failing on a port conflict.
-    /// </summary>
-    private static async Task WaitForFreeEndpointPortsAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
-        while (System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(e => e.Port is >= 3306 and <= 3308))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "127.0.0.1:3306-3308 stayed in use for 10 minutes");
-            await Task.Delay(2000);
-        }
     }
 
     /// <summary>Each node's (state, status, size) as its agent reports it, by node name.</summary>
@@ -100,11 +89,14 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix) : IAsyncDi
         }
     }
 
+    /// <summary>The login `credentials` prints; its ports must be this lab's range, never the default 3306.</summary>
     public async Task<LabLogin> CredentialsAsync()
     {
         var result = await RunAsync("credentials", Spec, "--format", "json");
         Assert.Equal(0, result.ExitCode);
-        return LabLogin.Parse(result.StandardOutput);
+        var login = LabLogin.Parse(result.StandardOutput);
+        Assert.Equal([endpointPort, endpointPort + 1, endpointPort + 2], login.Ports.AsEnumerable());
+        return login;
     }
 
     public ProcessIdentity MariadbdOf(string node)

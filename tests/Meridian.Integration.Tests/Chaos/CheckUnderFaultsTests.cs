@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Meridian.Integration.Tests.Lab;
 using Xunit.Abstractions;
 
 namespace Meridian.Integration.Tests.Chaos;
@@ -7,13 +8,12 @@ namespace Meridian.Integration.Tests.Chaos;
 /// `meridian check` for 30 s with kill-node and cut-link faults (a fixed seed, so the schedule is the same every run):
 /// no acknowledged write is lost and the bank invariants hold.
 /// </summary>
-[Collection(SqlEndpointLabs.Name)]
 public sealed class CheckUnderFaultsTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Given_a_synced_lab_When_checking_30_s_under_kill_node_and_cut_link_Then_nothing_acknowledged_is_lost()
     {
-        await using var lab = new ChaosLab(output, "k");
+        await using var lab = new ChaosLab(output, "k", LabEndpointPorts.CheckUnderFaults);
         await lab.UpAsync();
 
         // The first fault always starts at +5 s and a second one 15–25 s after the first ends; seed 11 fixes which.

@@ -11,7 +11,6 @@ namespace Meridian.Integration.Tests.Chaos;
 /// with 1047, its region's endpoint stops serving writes, the other two regions keep a Primary and accept writes; after the
 /// rejoin the node is Synced again by IST, not SST (LAB-NOTES: "Prepared IST receiver for 0-…" would mean a full SST).
 /// </summary>
-[Collection(SqlEndpointLabs.Name)]
 public sealed class IsolateRegionTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Isolation = TimeSpan.FromSeconds(30);
@@ -19,7 +18,7 @@ public sealed class IsolateRegionTests(ITestOutputHelper output)
     [Fact]
     public async Task Given_a_synced_lab_When_region_c_is_isolated_Then_c_refuses_writes_a_and_b_accept_them_and_c_rejoins_by_IST()
     {
-        await using var lab = new ChaosLab(output, "i");
+        await using var lab = new ChaosLab(output, "i", LabEndpointPorts.IsolateRegion);
         await lab.UpAsync();
         var login = await lab.CredentialsAsync();
         await LabSql.ExecuteAsync(Endpoint(login, 0), "CREATE TABLE probe (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB");

@@ -38,25 +38,45 @@ public sealed class CredentialsCommandTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task Given_a_spec_with_endpoints_port_When_credentials_run_by_file_or_cluster_Then_every_port_follows_it()
+    {
+        const int Port = LabEndpointPorts.CredentialsCommand;
+        var spec = WriteSpec(Port);
+        var secrets = ClusterSecrets.Generate();
+        SecretsFile.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, secrets);
+
+        var json = await Meridian("credentials", spec, "--format", "json");
+        var table = await Meridian("credentials", "--cluster", cluster);
+
+        Assert.Equal(0, json.ExitCode);
+        Assert.Equal([Port, Port + 1], LabLogin.Parse(json.StandardOutput).Ports.AsEnumerable());
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains($"mariadb -h 127.0.0.1 -P {Port + 1} -u app -p'{secrets.AppPassword}' app", table.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("3306", table.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Given_no_database_behind_the_endpoint_When_the_bench_runs_Then_it_names_the_endpoint_and_exits_1()
     {
-        var spec = WriteSpec();
+        // Its own range: on 3306 another lab (or a MariaDB) could answer, and the bench would measure that.
+        await LabEndpointPorts.WaitUntilFreeAsync(LabEndpointPorts.CredentialsCommand, 2, output);
+        var spec = WriteSpec(LabEndpointPorts.CredentialsCommand);
         SecretsFile.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, ClusterSecrets.Generate());
 
         var run = await Meridian("bench", "commit-latency", spec, "-n", "3");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("127.0.0.1:3306", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{LabEndpointPorts.CredentialsCommand}", run.StandardError, StringComparison.Ordinal);
         Assert.Contains("meridian status", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.StandardError, StringComparison.Ordinal);
     }
 
-    /// <summary>Two regions, saved as `up` would save them, so both FILE and --cluster find the lab.</summary>
-    private string WriteSpec()
+    /// <summary>Two regions, saved as `up` would save them, so both FILE and --cluster find the lab; endpoints.port when given.</summary>
+    private string WriteSpec(int? endpointPort = null)
     {
         var regions = string.Concat(Enumerable.Range(1, 2).Select(i => $"  - name: r{i}\n    cidr: 192.168.{60 + i}.0/24\n"));
         var path = Path.Combine(stateRoot, "spec.yaml");
-        File.WriteAllText(path, $"cluster: {cluster}\nregions:\n{regions}wan:\n  rtt:\n    r1~r2: 40ms\n");
+        File.WriteAllText(path, $"cluster: {cluster}\nregions:\n{regions}wan:\n  rtt:\n    r1~r2: 40ms\n{(endpointPort is { } port ? LabEndpointPorts.SpecLines(port) : string.Empty)}");
         Directory.CreateDirectory(DeploymentLayout.ForCluster(stateRoot, cluster).StateDirectory);
         File.Copy(path, DeploymentLayout.ForCluster(stateRoot, cluster).SpecCopy);
         return path;

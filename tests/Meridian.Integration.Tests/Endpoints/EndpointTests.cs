@@ -238,10 +238,28 @@ public sealed class EndpointTests(ITestOutputHelper output)
         Assert.Contains($"127.0.0.1:{taken}", error.Message, StringComparison.Ordinal);
         Assert.Equal(Environment.ProcessId, error.Holder?.Pid);
         Assert.Contains($"PID {Environment.ProcessId}", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("set endpoints.port in the spec", error.Hint, StringComparison.Ordinal);
         var listening = ListeningSockets.Listeners(File.ReadAllText("/proc/thread-self/net/tcp")).Select(e => e.Port).ToHashSet();
         Assert.DoesNotContain(free[0], listening);
         Assert.DoesNotContain(free[1], listening);
         Assert.Contains(taken, listening);
+    }
+
+    [Theory]
+    [InlineData("meridian", "another Meridian lab (supervisor PID 77) holds it: give this lab its own range with endpoints.port")]
+    [InlineData("mariadbd", "set endpoints.port in the spec to a free range (e.g. endpoints: {port: 13306}; docs/spec.md), or stop mariadbd (PID 77)")]
+    [InlineData(null, "set endpoints.port in the spec to a free range (e.g. endpoints: {port: 13306}; docs/spec.md), or free port 3307")]
+    public void Given_a_taken_endpoint_port_Then_the_hint_starts_with_endpoints_port_and_never_says_to_kill_another_lab(string? holder, string hint)
+    {
+        var error = new EndpointPortInUseException("b", 3307, holder is null ? null : new PortHolder(holder, 77, "127.0.0.1:3307"), new IOException("in use"));
+
+        Assert.StartsWith(hint, error.Hint, StringComparison.Ordinal);
+        Assert.Contains("endpoints.port + its position in the spec", error.Message, StringComparison.Ordinal);
+        if (holder == "meridian")
+        {
+            Assert.Contains("meridian down", error.Hint, StringComparison.Ordinal);
+            Assert.DoesNotContain("stop meridian", error.Hint, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -12,9 +12,9 @@ namespace Meridian.Integration.Tests.Lab;
 /// read through another's; kill -9 a mariadbd (its agent restarts it, IST not SST); kill -9 an agent (the node keeps
 /// serving, a new agent adopts it); a second `up` changes nothing; `down` leaves nothing.
 /// </summary>
-[Collection(Chaos.SqlEndpointLabs.Name)]
 public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
 {
+    private const int Port = LabEndpointPorts.DatabaseLifecycle;
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(90);
     private static readonly string[] Nodes = ["a-db1", "b-db1", "c-db1"];
     private readonly string cluster = "d" + Guid.NewGuid().ToString("N")[..5];
@@ -27,10 +27,12 @@ public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
         var spec = WriteSpec();
         try
         {
+            await LabEndpointPorts.WaitUntilFreeAsync(Port, 3, output);
             var up = await Meridian("up", spec);
             Assert.Equal(0, up.ExitCode);
-            Assert.Contains("-h 127.0.0.1 -P", up.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains($"-h 127.0.0.1 -P {Port + 2}", up.StandardOutput, StringComparison.Ordinal);
             var credentials = await CredentialsAsync(spec);
+            Assert.Equal([Port, Port + 1, Port + 2], credentials.Ports.AsEnumerable());
             await AssertAllSyncedAsync(spec);
 
             // Write in the first region, read it back in the third.
@@ -112,6 +114,8 @@ public sealed class DatabaseLifecycleTests(ITestOutputHelper output)
             database:
               name: shop
               user: shopper
+            endpoints:
+              port: {Port}
             """);
         return path;
     }

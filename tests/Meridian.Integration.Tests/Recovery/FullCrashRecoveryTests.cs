@@ -17,6 +17,7 @@ namespace Meridian.Integration.Tests.Recovery;
 public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
 {
     private const int Rows = 200;
+    private const int Port = LabEndpointPorts.FullCrashRecovery;
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(120);
     private static readonly string[] Nodes = ["a-db1", "b-db1", "c-db1"];
     private readonly string cluster = "r" + Guid.NewGuid().ToString("N")[..5];
@@ -31,6 +32,7 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
         {
             await UpAsync(spec);
             var login = await CredentialsAsync(spec);
+            Assert.Equal([Port, Port + 1, Port + 2], login.Ports.AsEnumerable());
             await WaitAllSyncedAsync(spec, TimeSpan.FromSeconds(90));
 
             await LabSql.ExecuteAsync(login.ConnectionString(0), "CREATE TABLE acked (id INT PRIMARY KEY, region CHAR(1))", LabSql.EndpointCatchUp);
@@ -140,35 +142,10 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Another lab on this machine may take the fixed endpoint ports between our check and our `up`: then retry.</summary>
     private async Task UpAsync(string spec)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            await WaitForEndpointPortsAsync();
-            var up = await Meridian("up", spec);
-            if (up.ExitCode == 0)
-            {
-                return;
-            }
-
-            Assert.True(attempt < 10 && (up.StandardOutput + up.StandardError).Contains("already in use", StringComparison.Ordinal), "meridian up failed");
-            await Meridian("down", spec);
-            Directory.CreateDirectory(stateRoot);
-            WriteSpec();
-        }
-    }
-
-    /// <summary>Endpoint ports are fixed (3306 + region index) in the root namespace: another lab on this machine holds them until it is down.</summary>
-    private async Task WaitForEndpointPortsAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(15);
-        while (System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(l => l.Port is >= 3306 and <= 3308))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "another lab holds 127.0.0.1:3306-3308 for more than 15 min");
-            output.WriteLine("waiting for another lab to free 3306-3308");
-            await Task.Delay(5000);
-        }
+        await LabEndpointPorts.WaitUntilFreeAsync(Port, 3, output);
+        Assert.Equal(0, (await Meridian("up", spec)).ExitCode);
     }
 
     private string WriteSpec()
@@ -192,6 +169,8 @@ public sealed class FullCrashRecoveryTests(ITestOutputHelper output)
             database:
               name: shop
               user: shopper
+            endpoints:
+              port: {Port}
             """);
         return path;
     }

@@ -9,10 +9,11 @@ namespace Meridian.Core.Spec.Loading;
 /// </summary>
 internal static class SpecReader
 {
-    public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database"];
+    public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database", "endpoints"];
     public static readonly IReadOnlyList<string> WanKeys = ["rtt"];
     public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst", "tuning", "segments"];
     public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user"];
+    public static readonly IReadOnlyList<string> EndpointsKeys = ["port"];
 
     public static ClusterSpec? Read(YamlNode root, DiagnosticBag bag)
     {
@@ -36,8 +37,9 @@ internal static class SpecReader
 
         var galera = ReadGalera(top, bag);
         var database = ReadDatabase(top, bag);
+        var endpoints = EndpointsReader.Read(top, regions.Length, bag);
 
-        if (bag.HasErrors || cluster is null || provider is null || galera is null || database is null || !regions.All(r => r.IsComplete))
+        if (bag.HasErrors || cluster is null || provider is null || galera is null || database is null || endpoints is null || !regions.All(r => r.IsComplete))
         {
             return null;
         }
@@ -50,6 +52,7 @@ internal static class SpecReader
             RttMatrix.Complete([.. regionSpecs.Select(r => r.Name)], rtt),
             galera,
             database,
+            endpoints,
             bag.File);
     }
 
