@@ -21,11 +21,20 @@ public sealed partial class LabSupervisor
     private async Task TunnelWatchAsync(WanHub hub, CancellationToken cancellationToken)
     {
         var policy = TunnelWatchPolicy.Default;
+        var round = Stopwatch.StartNew();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(policy.ProbeInterval, cancellationToken).ConfigureAwait(false);
+                // Fixed rate: a probe round starts every ProbeInterval, measured from the previous start. A failing probe
+                // waits 2 s for replies, so a fixed pause between rounds would stretch detection by that much.
+                var pause = policy.ProbeInterval - round.Elapsed;
+                if (pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                }
+
+                round.Restart();
                 if (vpn is { } mesh)
                 {
                     await CheckTunnelsAsync(mesh, hub, policy, cancellationToken).ConfigureAwait(false);
@@ -92,18 +101,21 @@ public sealed partial class LabSupervisor
             var verdict = TunnelRepairDecision.Decide(facts, policy);
             if (verdict.IsRepair)
             {
-                await RepairTunnelAsync(mesh, tunnel, state, verdict, cancellationToken).ConfigureAwait(false);
+                var counters = previous is { } before && packetsOut is { } now
+                    ? $"ESP packets out since the previous probe: {tunnel.InitiatorRegion} {before.Initiator}→{now.Item1}, {tunnel.ResponderRegion} {before.Responder}→{now.Item2}"
+                    : "no previous ESP counters";
+                await RepairTunnelAsync(mesh, tunnel, state, verdict, counters, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task RepairTunnelAsync(VpnMesh mesh, TunnelPlan tunnel, TunnelWatchState state, TunnelRepairVerdict verdict, CancellationToken cancellationToken)
+    private async Task RepairTunnelAsync(VpnMesh mesh, TunnelPlan tunnel, TunnelWatchState state, TunnelRepairVerdict verdict, string counters, CancellationToken cancellationToken)
     {
         var restart = verdict.Action == TunnelRepairAction.RestartCharon;
         var region = verdict.Target == TunnelEnd.Responder ? tunnel.ResponderRegion : tunnel.InitiatorRegion;
         var action = restart ? TunnelRepair.RestartCharon : TunnelRepair.ReinitiateChild;
         var at = DateTimeOffset.UtcNow;
-        Log($"tunnel {tunnel.Name}: {verdict.Reason}; {action} on {region}");
+        Log($"tunnel {tunnel.Name}: {verdict.Reason}; {action} on {region} ({counters})");
 
         bool succeeded;
         string detail;
