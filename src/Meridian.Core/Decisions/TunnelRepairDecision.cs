@@ -6,7 +6,8 @@ namespace Meridian.Core.Decisions;
 /// Whether a tunnel whose data path went quiet is repaired, and how (docs/vpn.md, "Data-path watchdog"). DPD only
 /// proves the IKE_SA: a fault campaign saw a tunnel ESTABLISHED/INSTALLED at both ends, DPD answered every 2 s, and one
 /// router's ESP output frozen for 13+ minutes. So the supervision pings LAN to LAN through each tunnel and, when the SAs
-/// are up but nothing passes for <see cref="TunnelWatchPolicy.SilentThreshold"/>, climbs a ladder of repairs, weakest
+/// are up but nothing passes for <see cref="TunnelWatchPolicy.SilentThreshold"/> (counted only while the SAs are up),
+/// climbs a ladder of repairs, weakest
 /// first, each given <see cref="TunnelWatchPolicy.RepairSettle"/> to work:
 /// <list type="number">
 /// <item>re-initiate the CHILD_SA (new SAs and SPIs at both ends; the IKE_SA and every other tunnel stay);</item>
@@ -46,6 +47,11 @@ public static class TunnelRepairDecision
         if (facts.Silent < policy.SilentThreshold)
         {
             return Wait($"no reply for {silent}, under the {Seconds(policy.SilentThreshold)} threshold");
+        }
+
+        if (facts.SasUpFor < policy.SilentThreshold)
+        {
+            return Wait($"no reply for {silent}, but the SAs are up again for only {Seconds(facts.SasUpFor)}");
         }
 
         var step = facts.RepairsSinceReply % LadderLength;

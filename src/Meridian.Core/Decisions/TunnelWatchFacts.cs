@@ -5,6 +5,10 @@ namespace Meridian.Core.Decisions;
 /// </summary>
 /// <param name="ProbeReplied">The LAN-to-LAN ping through the tunnel got at least one reply.</param>
 /// <param name="SasUp">Both ends hold an ESTABLISHED IKE_SA with an INSTALLED CHILD_SA (what swanctl reports).</param>
+/// <param name="SasUpFor">
+/// How long the SAs have been seen up without a break: since the last answered probe, or since the first failed probe
+/// that found them up again. A tunnel that came back during a probe (after a WAN cut and DPD) is not yet silent.
+/// </param>
 /// <param name="WanLinkDown">The emulated WAN link between the two routers is cut, an end is isolated, or loss is 100 %.</param>
 /// <param name="Silent">Time since the last answered probe (or since watching began, when none was answered yet).</param>
 /// <param name="RepairsSinceReply">Repairs done since the last answered probe.</param>
@@ -15,6 +19,7 @@ namespace Meridian.Core.Decisions;
 public sealed record TunnelWatchFacts(
     bool ProbeReplied,
     bool SasUp,
+    TimeSpan SasUpFor,
     bool WanLinkDown,
     TimeSpan Silent,
     int RepairsSinceReply,

@@ -78,6 +78,7 @@ public sealed partial class LabSupervisor
                 }
 
                 state.LastReplyMs = nowMs;
+                state.SasUpSinceMs = nowMs;
                 state.RepairsSinceReply = 0;
                 state.LastRestarted = null;
                 state.PreviousPacketsOut = null;
@@ -88,9 +89,12 @@ public sealed partial class LabSupervisor
             var packetsOut = status is null ? ((long, long)?)null : (status.Initiator.PacketsOut, status.Responder.PacketsOut);
             var previous = state.PreviousPacketsOut;
             state.PreviousPacketsOut = packetsOut;
+            var sasUp = status?.IsUp ?? false;
+            state.SasUpSinceMs = sasUp ? state.SasUpSinceMs ?? nowMs : null;
             var facts = new TunnelWatchFacts(
                 ProbeReplied: false,
-                SasUp: status?.IsUp ?? false,
+                SasUp: sasUp,
+                SasUpFor: TimeSpan.FromMilliseconds(nowMs - (state.SasUpSinceMs ?? nowMs)),
                 WanLinkDown: IsWanLinkDown(links, tunnel),
                 Silent: silent,
                 RepairsSinceReply: state.RepairsSinceReply,

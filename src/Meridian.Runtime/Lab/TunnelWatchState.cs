@@ -10,6 +10,9 @@ internal sealed class TunnelWatchState(long nowMs)
 {
     public long LastReplyMs { get; set; } = nowMs;
 
+    /// <summary>Since when the SAs are known to be up without a break (a reply proves them); null after a look found them down.</summary>
+    public long? SasUpSinceMs { get; set; } = nowMs;
+
     public int RepairsSinceReply { get; set; }
 
     public long LastRepairMs { get; set; }

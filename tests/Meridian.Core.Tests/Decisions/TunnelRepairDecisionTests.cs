@@ -9,6 +9,7 @@ public sealed class TunnelRepairDecisionTests
     private static TunnelWatchFacts Facts(
         bool replied = false,
         bool sasUp = true,
+        double? sasUpFor = null,
         bool wanDown = false,
         double silent = 6,
         int repairs = 0,
@@ -16,7 +17,7 @@ public sealed class TunnelRepairDecisionTests
         bool initiatorOut = true,
         bool responderOut = true,
         TunnelEnd? restarted = null) =>
-        new(replied, sasUp, wanDown, TimeSpan.FromSeconds(silent), repairs, TimeSpan.FromSeconds(sinceRepair), initiatorOut, responderOut, restarted);
+        new(replied, sasUp, TimeSpan.FromSeconds(sasUpFor ?? silent), wanDown, TimeSpan.FromSeconds(silent), repairs, TimeSpan.FromSeconds(sinceRepair), initiatorOut, responderOut, restarted);
 
     public static TheoryData<string, TunnelWatchFacts, TunnelRepairAction, TunnelEnd?> Cases => new()
     {
@@ -27,6 +28,9 @@ public sealed class TunnelRepairDecisionTests
         { "just under the threshold", Facts(silent: 4.9), TunnelRepairAction.Wait, null },
         { "WAN cut: nothing to mend", Facts(silent: 60, wanDown: true), TunnelRepairAction.Wait, null },
         { "SAs down: charon's job", Facts(silent: 60, sasUp: false), TunnelRepairAction.Wait, null },
+        { "SAs came back during the probe after a cut", Facts(silent: 16, sasUpFor: 0), TunnelRepairAction.Wait, null },
+        { "SAs back for 2 probes, still silent", Facts(silent: 21, sasUpFor: 4.8), TunnelRepairAction.Wait, null },
+        { "SAs back for 3 probes, still silent", Facts(silent: 23, sasUpFor: 7.2), TunnelRepairAction.ReinitiateChild, null },
         { "at the threshold: weakest repair first", Facts(silent: 5), TunnelRepairAction.ReinitiateChild, null },
         { "long silent, e.g. after a charon kill", Facts(silent: 780), TunnelRepairAction.ReinitiateChild, null },
         { "child re-initiated, settling", Facts(silent: 8, repairs: 1, sinceRepair: 2), TunnelRepairAction.Wait, null },
@@ -66,7 +70,7 @@ public sealed class TunnelRepairDecisionTests
         for (var t = TimeSpan.Zero; t <= TimeSpan.FromMinutes(2); t += Policy.ProbeInterval)
         {
             var verdict = TunnelRepairDecision.Decide(
-                new TunnelWatchFacts(false, true, false, t, repairs, lastRepair is { } at ? t - at : TimeSpan.Zero, true, true, restarted),
+                new TunnelWatchFacts(false, true, t, false, t, repairs, lastRepair is { } at ? t - at : TimeSpan.Zero, true, true, restarted),
                 Policy);
             if (verdict.IsRepair)
             {
