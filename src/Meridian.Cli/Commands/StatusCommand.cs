@@ -4,17 +4,20 @@ using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
 
-/// <summary><c>meridian status</c>: each region pair's tunnel state (swanctl), RTT measured through it, and WAN settings.</summary>
+/// <summary>
+/// <c>meridian status</c>: each region pair's tunnel state (swanctl), RTT measured through it, the data-path watchdog's
+/// last repair (docs/vpn.md, "Data-path watchdog"), and WAN settings.
+/// </summary>
 public static class StatusCommand
 {
-    public sealed record PairStatus(string Pair, string Tunnel, bool Up, string Detail, double? MeasuredRttMs, double ConfiguredRttMs, double JitterMs, double LossPercent, bool Cut);
+    public sealed record PairStatus(string Pair, string Tunnel, bool Up, string Detail, double? MeasuredRttMs, double ConfiguredRttMs, double JitterMs, double LossPercent, bool Cut, TunnelRepair? LastRepair, int Repairs);
 
     public static Command Create(CliConsoles consoles)
     {
         var file = CommonOptions.SpecFile();
         var cluster = CommonOptions.Cluster();
         var format = CommonOptions.Format();
-        var command = new Command("status", "Show each region pair: tunnel state, the RTT measured through the tunnel, and the emulated WAN settings.")
+        var command = new Command("status", "Show each region pair: tunnel state, the RTT measured through the tunnel, the watchdog's last repair of it, and the emulated WAN settings.")
         {
             file,
             cluster,
@@ -37,7 +40,7 @@ public static class StatusCommand
             return tunnels.Select((t, i) =>
             {
                 var link = links.First(l => l.From == t.Initiator && l.To == t.Responder);
-                return new PairStatus($"{t.Initiator}~{t.Responder}", t.Name, t.Up, t.Detail, measured[i], link.RttMs, link.JitterMs, link.LossPercent, link.Cut || link.Isolated);
+                return new PairStatus($"{t.Initiator}~{t.Responder}", t.Name, t.Up, t.Detail, measured[i], link.RttMs, link.JitterMs, link.LossPercent, link.Cut || link.Isolated, t.LastRepair, t.Repairs);
             }).ToList();
         }).ConfigureAwait(false);
 
@@ -48,13 +51,14 @@ public static class StatusCommand
         }
 
         var table = new Table().Title($"lab [bold]{Markup.Escape(lab.Plan.Cluster)}[/]")
-            .AddColumns("region pair", "tunnel", "RTT measured", "WAN: RTT / jitter / loss", "link");
+            .AddColumns("region pair", "tunnel", "RTT measured", "last repair", "WAN: RTT / jitter / loss", "link");
         foreach (var pair in pairs)
         {
             table.AddRow(
                 Markup.Escape(pair.Pair),
                 pair.Up ? "[green]up[/]" : $"[red]down[/] [grey]{Markup.Escape(pair.Detail)}[/]",
                 pair.MeasuredRttMs is { } rtt ? $"{rtt:F1} ms" : "[red]no reply[/]",
+                LastRepair(pair),
                 $"{pair.ConfiguredRttMs:F1} ms / {pair.JitterMs:F1} ms / {pair.LossPercent:0.##} %",
                 pair.Cut ? "[red]cut[/]" : "[green]ok[/]");
         }
@@ -62,6 +66,19 @@ public static class StatusCommand
         consoles.Out.Write(table);
         WriteDatabase(lab.Plan, database, consoles.Out);
         return ExitCodes.Success;
+    }
+
+    /// <summary>"-", or when and what the watchdog last did, whether it worked, and the count if there were more.</summary>
+    private static string LastRepair(PairStatus pair)
+    {
+        if (pair.LastRepair is not { } repair)
+        {
+            return "[grey]-[/]";
+        }
+
+        var outcome = repair.TrafficBackAt is not null ? "[green]traffic back[/]" : repair.Succeeded ? "[yellow]done, no reply yet[/]" : "[red]failed[/]";
+        var more = pair.Repairs > 1 ? $" [grey]({pair.Repairs} in all)[/]" : string.Empty;
+        return $"{repair.At.ToLocalTime():HH:mm:ss} {Markup.Escape(repair.Action)} on {Markup.Escape(repair.Region)}: {outcome}{more}";
     }
 
     private static void WriteDatabase(Core.Planning.ClusterPlan plan, DatabaseStatus database, IAnsiConsole console)

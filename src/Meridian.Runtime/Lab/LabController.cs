@@ -243,26 +243,9 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
 
     public static T Read<T>(ControlResponse response) => response.Data is { } data ? data.Deserialize<T>(ControlJson.Options)! : throw new LabException("the supervisor sent no data", string.Empty);
 
-    /// <summary>Round-trip time through the tunnel between two regions' routers, LAN address to LAN address.</summary>
-    public async Task<double?> MeasureTunnelRttAsync(string fromRegion, string toRegion, CancellationToken cancellationToken)
-    {
-        var from = plan.Region(fromRegion);
-        var to = plan.Region(toRegion);
-        var router = plan.Host(from.RouterHost);
-        var result = await runner.RunAsync(
-            CommandRequest.Of("ip", "netns", "exec", router.Namespace, "ping", "-n", "-q", "-c", "3", "-i", "0.2", "-W", "2", "-I", from.RouterLanAddress, to.RouterLanAddress)
-                .AllowingFailure()
-                .WithTimeout(TimeSpan.FromSeconds(10)),
-            cancellationToken).ConfigureAwait(false);
-        var summary = result.StandardOutput.Split('\n').FirstOrDefault(l => l.Contains("min/avg/max", StringComparison.Ordinal));
-        if (summary is null)
-        {
-            return null;
-        }
-
-        var average = summary.Split('=')[1].Trim().Split('/')[1];
-        return double.Parse(average, CultureInfo.InvariantCulture);
-    }
+    /// <summary>Round-trip time through the tunnel between two regions' routers, LAN address to LAN address (<see cref="Vpn.TunnelProbe"/>).</summary>
+    public Task<double?> MeasureTunnelRttAsync(string fromRegion, string toRegion, CancellationToken cancellationToken) =>
+        Vpn.TunnelProbe.MeasureRttAsync(plan, runner, fromRegion, toRegion, cancellationToken);
 
     /// <summary>Live mariadbd processes whose first argument is a --defaults-file under <paramref name="hostsDirectory"/>.</summary>
     private static List<ProcessIdentity> MariadbdsUnder(string hostsDirectory)

@@ -9,9 +9,10 @@ namespace Meridian.Runtime.Lab;
 /// The background process of one lab (DESIGN.md, "Processes"): it owns the WAN hub's TUN devices, starts the
 /// routers' charons as its children (so it reaps them) and restarts any that die, records every PID in the state
 /// file, and answers the CLI on its control socket. `down` asks it to stop; after a SIGKILL of the supervisor,
-/// `down` still finds every process through the state file.
+/// `down` still finds every process through the state file. It also watches every tunnel's data path and repairs a
+/// tunnel that is up but passes nothing (LabSupervisor.TunnelWatch.cs).
 /// </summary>
-public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string agentExecutable, TextWriter log) : IDisposable
+public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string agentExecutable, TextWriter log) : IDisposable
 {
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(1);
     private readonly LabStateStore store = new(layout.StateFile);
@@ -37,6 +38,7 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watchdog = WatchdogAsync(stop.Token);
+        var tunnelWatchdog = TunnelWatchAsync(hub, stop.Token);
         try
         {
             await shutdownRequested.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -49,6 +51,7 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
         Log("stopping");
         await stop.CancelAsync().ConfigureAwait(false);
         await watchdog.ConfigureAwait(false);
+        await tunnelWatchdog.ConfigureAwait(false);
         if (database is not null)
         {
             await database.DisposeAsync().ConfigureAwait(false);
@@ -102,7 +105,8 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
         return [.. plan.Tunnels.Select(t =>
         {
             var status = statuses.FirstOrDefault(s => s.Name == t.Name);
-            return new TunnelView(t.Name, t.InitiatorRegion, t.ResponderRegion, status?.IsUp ?? false, status?.Describe() ?? "unknown");
+            var (lastRepair, repairs) = RepairsOf(t.Name);
+            return new TunnelView(t.Name, t.InitiatorRegion, t.ResponderRegion, status?.IsUp ?? false, status?.Describe() ?? "unknown", lastRepair, repairs);
         })];
     }
 

@@ -21,5 +21,11 @@ public sealed record ChildSaStatus(
 {
     public const string Installed = "INSTALLED";
 
+    /// <summary>The SPI the peer puts in the ESP packets it sends us (hex, as vici reports it), or null.</summary>
+    public string? SpiIn { get; init; }
+
+    /// <summary>The SPI in the ESP packets this end sends (hex, as vici reports it): the first 4 bytes of each ESP-in-UDP payload.</summary>
+    public string? SpiOut { get; init; }
+
     public bool IsInstalled => State == Installed;
 }

@@ -81,6 +81,19 @@ public sealed class Swanctl
         return result.Succeeded;
     }
 
+    /// <summary>
+    /// <c>swanctl --terminate --child NAME --timeout N</c>: deletes the CHILD_SAs of that name through their IKE_SA, which
+    /// stays. Used by the data-path watchdog while the IKE_SA still answers, so the DELETE exchange completes. Returns
+    /// false when there was none or charon reported a failure.
+    /// </summary>
+    public async Task<bool> TerminateChildAsync(string child, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(child);
+        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var result = await RunAsync(["--terminate", "--child", child, "--timeout", seconds], cancellationToken, allowFailure: true).ConfigureAwait(false);
+        return result.Succeeded;
+    }
+
     private Task<CommandResult> RunAsync(string[] arguments, CancellationToken cancellationToken, bool allowFailure = false)
     {
         var request = CommandRequest.Of(_program, [.. arguments, "--uri", ViciUri]) with

@@ -105,7 +105,11 @@ public static class SwanctlSaParser
         Number(child.Value("bytes-in")),
         Number(child.Value("packets-in")),
         Number(child.Value("bytes-out")),
-        Number(child.Value("packets-out")));
+        Number(child.Value("packets-out")))
+    {
+        SpiIn = child.Value("spi-in"),
+        SpiOut = child.Value("spi-out"),
+    };
 
     private static long Number(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;

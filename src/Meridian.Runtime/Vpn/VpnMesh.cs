@@ -116,6 +116,19 @@ public sealed class VpnMesh : IAsyncDisposable
         return stopwatch.Elapsed;
     }
 
+    /// <summary>
+    /// Replaces one tunnel's CHILD_SA from its initiator: <c>--terminate --child</c>, then <c>--initiate --child</c>. Both
+    /// ends get new SAs with new SPIs inside the same IKE_SA; no other tunnel is touched. This is the data-path watchdog's
+    /// first repair (docs/vpn.md, "Data-path watchdog"). Returns true when the new CHILD_SA was installed.
+    /// </summary>
+    public async Task<bool> ReinitiateChildAsync(string tunnel, CancellationToken cancellationToken = default)
+    {
+        var plan = _plan.Tunnels.FirstOrDefault(t => t.Name == tunnel) ?? throw new ArgumentException($"'{tunnel}' is not a planned tunnel", nameof(tunnel));
+        var initiator = SwanctlFor(plan.InitiatorRegion);
+        await initiator.TerminateChildAsync(tunnel, _options.InitiateTimeout, cancellationToken).ConfigureAwait(false);
+        return await initiator.InitiateAsync(tunnel, _options.InitiateTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stops every charon this mesh started. Idempotent.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {

@@ -111,6 +111,7 @@ public sealed class SwanctlSaParserTests
         var child = Assert.Single(responder.Children);
         Assert.Equal(("r1-r2", 2L, ChildSaStatus.Installed, "TUNNEL", true), (child.Name, child.UniqueId, child.State, child.Mode, child.Encapsulated));
         Assert.Equal((5040L, 60L, 5041L, 61L), (child.BytesIn, child.PacketsIn, child.BytesOut, child.PacketsOut));
+        Assert.Equal(("80eaf281", "cec1b710"), (child.SpiIn, child.SpiOut));
         Assert.Equal(["192.168.2.0/24"], child.LocalTrafficSelectors.ToArray());
         Assert.Equal(["192.168.1.0/24"], child.RemoteTrafficSelectors.ToArray());
         Assert.True(child.IsInstalled);
