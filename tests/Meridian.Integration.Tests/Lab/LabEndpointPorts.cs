@@ -23,6 +23,8 @@ internal static class LabEndpointPorts
     public const int CredentialsCommand = 21360;
     public const int TwoLabsFirst = 21370;
     public const int TwoLabsSecond = 21380;
+    public const int WipedDataDir = 21390;
+    public const int RecoveryPath = 21400;
 
     /// <summary>Every constant above except <see cref="Spacing"/>, by name.</summary>
     public static IReadOnlyDictionary<string, int> All { get; } = typeof(LabEndpointPorts)

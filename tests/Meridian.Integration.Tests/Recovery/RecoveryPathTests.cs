@@ -14,7 +14,6 @@ namespace Meridian.Integration.Tests.Recovery;
 /// Primary is not known to be down, and goes through with a typed confirmation or with --yes once the operator accepts
 /// that member as lost; and a double fault (one node down, a region cut) heals without an operator.
 /// </summary>
-[Collection(SqlEndpointLabs.Name)]
 public sealed class RecoveryPathTests(ITestOutputHelper output)
 {
     private static readonly string[] Nodes = ["a-db1", "b-db1", "c-db1"];
@@ -25,7 +24,7 @@ public sealed class RecoveryPathTests(ITestOutputHelper output)
     [Fact]
     public async Task Given_a_lab_When_each_recovery_path_runs_Then_no_acknowledged_row_is_lost()
     {
-        await using var lab = new ChaosLab(output, "rp");
+        await using var lab = new ChaosLab(output, "rp", LabEndpointPorts.RecoveryPath);
         await lab.UpAsync();
         var login = await lab.CredentialsAsync();
         await LabSql.ExecuteAsync(login.ConnectionString(0), "CREATE TABLE acked (id INT PRIMARY KEY)", LabSql.EndpointCatchUp);

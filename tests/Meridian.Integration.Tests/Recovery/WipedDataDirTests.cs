@@ -11,7 +11,6 @@ namespace Meridian.Integration.Tests.Recovery;
 /// must rejoin by a full (mariabackup, TLS) SST, hold every row afterwards, and answer 503 on its health endpoint for
 /// the whole transfer, so that HAProxy never sends it a client.
 /// </summary>
-[Collection(SqlEndpointLabs.Name)]
 public sealed class WipedDataDirTests(ITestOutputHelper output)
 {
     private const string Victim = "b-db1";
@@ -20,7 +19,7 @@ public sealed class WipedDataDirTests(ITestOutputHelper output)
     [Fact]
     public async Task Given_rows_in_the_cluster_When_a_nodes_datadir_is_wiped_Then_it_rejoins_by_SST_holding_every_row_and_serves_nothing_before()
     {
-        await using var lab = new ChaosLab(output, "wp");
+        await using var lab = new ChaosLab(output, "wp", LabEndpointPorts.WipedDataDir);
         await lab.UpAsync();
         var login = await lab.CredentialsAsync();
         await LabSql.ExecuteAsync(login.ConnectionString(0), "CREATE TABLE acked (id INT PRIMARY KEY, note VARCHAR(40))", LabSql.EndpointCatchUp);
