@@ -51,7 +51,7 @@ public static class UpCommand
 
         await LabErrors.GuardAsync(() => lab.UpDatabaseAsync(steps, timeout, cancellationToken)).ConfigureAwait(false);
         var credentials = LabCredentials.Load(lab);
-        consoles.Out.MarkupLine($"[green]cluster up:[/] {lab.Plan.GaleraNodes.Count()} Galera nodes in {lab.Plan.Regions.Length} regions. Connect through each region's endpoint:");
+        consoles.Out.MarkupLine($"[green]cluster up:[/] {lab.Plan.GaleraNodes.Count()} Galera nodes{(lab.Plan.Arbitrators.Any() ? $" and {lab.Plan.Arbitrators.Count()} arbitrator(s)" : string.Empty)} in {lab.Plan.Regions.Length} regions. Connect through each region's endpoint:");
         foreach (var login in credentials.Endpoints)
         {
             consoles.Out.WriteLine($"  {login.Region,-16} {login.Command}");

@@ -25,6 +25,9 @@ public sealed record ClusterPlan(
 
     public IEnumerable<HostPlan> Arbitrators => Hosts.Where(h => h.Is(HostRole.Arbitrator));
 
+    /// <summary>wsrep_cluster_size of the whole cluster: every data node and every arbitrator (garbd is a member too).</summary>
+    public int GaleraMembers => Hosts.Count(h => h.Is(HostRole.GaleraNode) || h.Is(HostRole.Arbitrator));
+
     public HostPlan Host(string name) => Hosts.First(h => h.Name == name);
 
     public RegionPlan Region(string name) => Regions.First(r => r.Name == name);

@@ -112,7 +112,7 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
     {
         if (database is null)
         {
-            return new DatabaseStatus([], [], []);
+            return new DatabaseStatus([], [], [], []);
         }
 
         var health = await database.Coordinator.HealthAsync(cancellationToken).ConfigureAwait(false);
@@ -128,7 +128,7 @@ public sealed class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICo
             nodes = [];
         }
 
-        return new DatabaseStatus(health, nodes, database.Endpoints);
+        return new DatabaseStatus(health, nodes, database.Endpoints, database.Arbitrators);
     }
 
     private async Task<RecoveryView> RecoveryViewAsync(CancellationToken cancellationToken)
