@@ -29,21 +29,25 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
     private EndpointForwarderSet? forwarders;
     private EtcdCoordinator? coordinator;
 
-    /// <summary>The coordinator the CLI's status uses: the CLI client certificate, dialled from a node namespace.</summary>
+    /// <summary>
+    /// The coordinator the CLI's status and the garbd watchdog use: the CLI client certificate, each member dialled from
+    /// its own host's namespace, so a region's isolation leaves the other members (and their quorum) reachable.
+    /// </summary>
     public IClusterCoordinator Coordinator => coordinator ??= EtcdCoordinatorFactory.Create(
         plan.EtcdMembers.Select(m => new Uri($"https://{m.LanAddress}:{plan.Ports.EtcdClient}")),
         PkiStore.CertificatePath(layout.PkiDirectory, "cli"),
         PkiStore.PrivateKeyPath(layout.PkiDirectory, "cli"),
         PkiStore.CertificatePath(layout.PkiDirectory, PkiStore.CaName),
         plan.Cluster,
-        plan.EtcdMembers.First().Namespace);
+        plan.EtcdMembers.First().Namespace,
+        plan.EtcdMembers.ToDictionary(m => m.LanAddress, m => m.Namespace, StringComparer.Ordinal));
 
     public IReadOnlyList<EndpointForwarderStatus> Endpoints => forwarders?.Status() ?? [];
 
     public IReadOnlyList<ArbitratorReport> Arbitrators => arbitrators.Reports();
 
     /// <summary>How long the watchdog waits for the agents' reports before it decides about garbd on the next tick.</summary>
-    private static readonly TimeSpan ReportsTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan ReportsTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Starts whatever is not running yet. Idempotent: a second call finds everything up and returns.</summary>
     public async Task EnsureStartedAsync(CancellationToken cancellationToken)
