@@ -14,13 +14,13 @@ public static class UpCommand
         var until = new Option<string>("--until")
         {
             Description = "Stop after this layer. 'network': namespaces, region LANs, the WAN hub and the strongSwan mesh. " +
-                "'database' (the default): also etcd, the Galera nodes with their agents, HAProxy and the 127.0.0.1 endpoints.",
+                "'database' (the default): also etcd, the Galera nodes with their agents, garbd on arbitrator hosts, HAProxy and the 127.0.0.1 endpoints.",
             DefaultValueFactory = _ => "database",
         };
         until.AcceptOnlyFromAmong("network", "database");
         var timeout = new Option<int>("--timeout")
         {
-            Description = "Seconds to wait for every Galera node to be Synced.",
+            Description = "Seconds to wait for every Galera node to be Synced (with every arbitrator in the component).",
             DefaultValueFactory = _ => 180,
         };
         var command = new Command("up", "Build the cluster the spec describes (default: the three-region local lab). Running it again changes nothing; after a Ctrl-C it converges.")
