@@ -28,8 +28,20 @@ public sealed class ArbitratorDaemons(ClusterPlan plan, DeploymentLayout layout,
     private readonly Dictionary<string, NamespacedDaemon> daemons = [];
     private readonly Dictionary<string, string> waitingFor = [];
 
+    /// <summary>The watchdog starts daemons while `status` (the control socket) reads them.</summary>
+    private readonly Lock sync = new();
+
     /// <summary>True when every planned arbitrator's garbd is running (so the watchdog need not ask etcd).</summary>
-    public bool AllRunning => plan.Arbitrators.All(a => daemons.TryGetValue(a.Name, out var d) && !d.HasExited);
+    public bool AllRunning
+    {
+        get
+        {
+            lock (sync)
+            {
+                return plan.Arbitrators.All(a => daemons.TryGetValue(a.Name, out var d) && !d.HasExited);
+            }
+        }
+    }
 
     /// <summary>
     /// Starts garbd on each arbitrator host where it is not running and <see cref="ArbitratorStartDecision"/> allows it,
@@ -43,48 +55,68 @@ public sealed class ArbitratorDaemons(ClusterPlan plan, DeploymentLayout layout,
         var reports = nodes.Where(n => dataNodes.Contains(n.Node)).ToList();
         var primary = reports.Count(n => n.ClusterStatus == "Primary");
         var synced = reports.Count(n => n.ClusterStatus == "Primary" && n.State == "Synced");
-        foreach (var arbitrator in plan.Arbitrators)
+        lock (sync)
         {
-            var existing = daemons.GetValueOrDefault(arbitrator.Name);
-            if (existing is { HasExited: false })
+            foreach (var arbitrator in plan.Arbitrators)
             {
-                continue;
+                StartIfAllowed(arbitrator, dataNodes.Count, primary, synced, backedOff);
             }
-
-            var marker = StartedMarker(arbitrator);
-            var (start, reason) = ArbitratorStartDecision.Decide(dataNodes.Count, primary, synced, File.Exists(marker));
-            if (!start)
-            {
-                if (waitingFor.GetValueOrDefault(arbitrator.Name) != reason)
-                {
-                    log($"garbd on {arbitrator.Name}: {reason}");
-                }
-
-                waitingFor[arbitrator.Name] = reason;
-                continue;
-            }
-
-            if (!backedOff(arbitrator.Name))
-            {
-                continue;
-            }
-
-            if (existing is not null)
-            {
-                log($"garbd on {arbitrator.Name} exited (code {existing.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}); restarting. Its log ends:\n{TailOf(arbitrator, 5)}");
-            }
-
-            Start(arbitrator, reason);
         }
     }
 
+    private void StartIfAllowed(HostPlan arbitrator, int dataNodes, int primary, int synced, Func<string, bool> backedOff)
+    {
+        var existing = daemons.GetValueOrDefault(arbitrator.Name);
+        if (existing is { HasExited: false })
+        {
+            return;
+        }
+
+        var marker = StartedMarker(arbitrator);
+        var (start, reason) = ArbitratorStartDecision.Decide(dataNodes, primary, synced, File.Exists(marker));
+        if (!start)
+        {
+            if (waitingFor.GetValueOrDefault(arbitrator.Name) != reason)
+            {
+                log($"garbd on {arbitrator.Name}: {reason}");
+            }
+
+            waitingFor[arbitrator.Name] = reason;
+            return;
+        }
+
+        if (!backedOff(arbitrator.Name))
+        {
+            return;
+        }
+
+        if (existing is not null)
+        {
+            log($"garbd on {arbitrator.Name} exited (code {existing.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}); restarting. Its log ends:\n{TailOf(arbitrator, 5)}");
+        }
+
+        Start(arbitrator, reason);
+    }
+
     /// <summary>Each arbitrator's process and membership, for `status`.</summary>
-    public IReadOnlyList<ArbitratorReport> Reports() => [.. plan.Arbitrators.Select(Report)];
+    public IReadOnlyList<ArbitratorReport> Reports()
+    {
+        lock (sync)
+        {
+            return [.. plan.Arbitrators.Select(Report)];
+        }
+    }
 
     /// <summary>SIGTERM to every garbd (it says goodbye to the group), SIGKILL after the grace; forgets them in the state file.</summary>
     public async Task StopAsync()
     {
-        await Task.WhenAll(daemons.Values.Select(d => d.StopAsync(CancellationToken.None))).ConfigureAwait(false);
+        List<NamespacedDaemon> running;
+        lock (sync)
+        {
+            running = [.. daemons.Values];
+        }
+
+        await Task.WhenAll(running.Select(d => d.StopAsync(CancellationToken.None))).ConfigureAwait(false);
         record(s => s with { Processes = s.Processes.RemoveAll(p => p.Name == ProcessName) });
     }
 
