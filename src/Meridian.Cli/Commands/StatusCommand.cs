@@ -46,7 +46,7 @@ public static class StatusCommand
 
         if (format == OutputFormat.Json)
         {
-            JsonOutput.Write(consoles.Json, new { cluster = lab.Plan.Cluster, pairs, etcd = database.Etcd, galera = database.Nodes, endpoints = database.Endpoints });
+            JsonOutput.Write(consoles.Json, new { cluster = lab.Plan.Cluster, pairs, etcd = database.Etcd, galera = database.Nodes, arbitrators = database.Arbitrators, endpoints = database.Endpoints });
             return ExitCodes.Success;
         }
 
@@ -122,6 +122,21 @@ public static class StatusCommand
                 node.LastCommitted.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"{node.FlowControlPaused:P1}",
                 $"{(DateTimeOffset.UtcNow - node.Heartbeat).TotalSeconds:F0} s ago");
+        }
+
+        // garbd has no agent: the supervisor says whether it runs, garbd's log says its state and component.
+        foreach (var arbitrator in database.Arbitrators)
+        {
+            galera.AddRow(
+                $"{Markup.Escape(arbitrator.Host)} [grey](garbd)[/]",
+                arbitrator.Segment.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                arbitrator.State == "Synced" && arbitrator.ClusterStatus == "Primary" ? "[green]Synced[/]"
+                    : $"[yellow]{Markup.Escape(arbitrator.State)}[/]" + (arbitrator.Detail is { Length: > 0 } why ? $"\n[grey]{Markup.Escape(why)}[/]" : string.Empty),
+                arbitrator.ClusterStatus == "Primary" ? "[green]Primary[/]" : $"[red]{Markup.Escape(arbitrator.ClusterStatus)}[/]",
+                arbitrator.ClusterSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-",
+                "-",
+                arbitrator.Pid is { } pid ? $"supervisor: PID {pid}" : "[red]not running[/]");
         }
 
         console.Write(galera);

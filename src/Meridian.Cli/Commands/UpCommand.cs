@@ -14,13 +14,13 @@ public static class UpCommand
         var until = new Option<string>("--until")
         {
             Description = "Stop after this layer. 'network': namespaces, region LANs, the WAN hub and the strongSwan mesh. " +
-                "'database' (the default): also etcd, the Galera nodes with their agents, HAProxy and the 127.0.0.1 endpoints (one port per region from the spec's endpoints.port, default 3306).",
+                "'database' (the default): also etcd, the Galera nodes with their agents, garbd on arbitrator hosts, HAProxy and the 127.0.0.1 endpoints (one port per region from the spec's endpoints.port, default 3306).",
             DefaultValueFactory = _ => "database",
         };
         until.AcceptOnlyFromAmong("network", "database");
         var timeout = new Option<int>("--timeout")
         {
-            Description = "Seconds to wait for every Galera node to be Synced.",
+            Description = "Seconds to wait for every Galera node to be Synced (with every arbitrator in the component).",
             DefaultValueFactory = _ => 180,
         };
         var command = new Command("up", "Build the cluster the spec describes (default: the three-region local lab). Running it again changes nothing; after a Ctrl-C it converges.")
@@ -51,7 +51,7 @@ public static class UpCommand
 
         await LabErrors.GuardAsync(() => lab.UpDatabaseAsync(steps, timeout, cancellationToken)).ConfigureAwait(false);
         var credentials = LabCredentials.Load(lab);
-        consoles.Out.MarkupLine($"[green]cluster up:[/] {lab.Plan.GaleraNodes.Count()} Galera nodes in {lab.Plan.Regions.Length} regions. Connect through each region's endpoint:");
+        consoles.Out.MarkupLine($"[green]cluster up:[/] {lab.Plan.GaleraNodes.Count()} Galera nodes{(lab.Plan.Arbitrators.Any() ? $" and {lab.Plan.Arbitrators.Count()} arbitrator(s)" : string.Empty)} in {lab.Plan.Regions.Length} regions. Connect through each region's endpoint:");
         foreach (var login in credentials.Endpoints)
         {
             consoles.Out.WriteLine($"  {login.Region,-16} {login.Command}");

@@ -29,6 +29,9 @@ public sealed record ClusterPlan(
     public IEnumerable<GaleraMember> Members => Hosts.Where(h => h.Is(HostRole.GaleraNode) || h.Is(HostRole.Arbitrator))
         .Select(h => new GaleraMember(h.Name, h.Region, h.LanAddress, Arbitrator: !h.Is(HostRole.GaleraNode), Weight: 1));
 
+    /// <summary>wsrep_cluster_size of the whole cluster: every data node and every arbitrator (garbd is a member too).</summary>
+    public int GaleraMembers => Members.Count();
+
     public HostPlan Host(string name) => Hosts.First(h => h.Name == name);
 
     public RegionPlan Region(string name) => Regions.First(r => r.Name == name);

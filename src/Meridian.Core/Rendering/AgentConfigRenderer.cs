@@ -17,14 +17,13 @@ public static class AgentConfigRenderer
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(layout);
         var region = plan.Region(node.Region);
-        var galeraMembers = plan.Members.Count();
 
         return new AgentConfig(
             plan.Cluster,
             node.Name,
             region.Name,
             region.Segment,
-            galeraMembers,
+            plan.GaleraMembers,
             new AgentPaths(
                 layout.File(HostFilePaths.MariadbConfig),
                 MariadbConfigRenderer.DataDir(layout),

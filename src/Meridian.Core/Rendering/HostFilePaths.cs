@@ -14,6 +14,7 @@ public static class HostFilePaths
     public const string EtcdCertificate = "tls/etcd.crt";
     public const string EtcdKey = "tls/etcd.key";
     public const string MariadbConfig = "my.cnf";
+    public const string GarbdConfig = "garbd.conf";
     public const string StrongswanConfig = "strongswan.conf";
     public const string SwanctlDirectory = "swanctl";
 

@@ -14,9 +14,10 @@ public static class ClusterHealth
         try
         {
             var status = LabController.Read<DatabaseStatus>(await lab.SendAsync(new ControlRequest("db.status"), cancellationToken).ConfigureAwait(false));
+            // The component's size counts arbitrators too (garbd is a member without an agent).
             var expected = lab.Plan.GaleraNodes.Count();
             return status.Nodes is { } nodes && nodes.Count == expected
-                && nodes.All(n => n.Ready && n.ClusterStatus == "Primary" && n.ClusterSize == expected && n.State == "Synced");
+                && nodes.All(n => n.Ready && n.ClusterStatus == "Primary" && n.ClusterSize == lab.Plan.GaleraMembers && n.State == "Synced");
         }
         catch (Exception ex) when (ex is LabException or IOException or System.Net.Sockets.SocketException or System.Text.Json.JsonException)
         {

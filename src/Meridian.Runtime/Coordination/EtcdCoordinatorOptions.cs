@@ -29,6 +29,13 @@ public sealed record EtcdCoordinatorOptions
     public string? DialNamespace { get; init; }
 
     /// <summary>
+    /// Per member: the namespace to dial it from, by its URL's host (ahead of <see cref="DialNamespace"/>). The lab
+    /// supervisor dials each member from that member's own host, so that losing one region (an isolation drill) never
+    /// cuts it off from the members that still have a quorum.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? DialNamespaceByHost { get; init; }
+
+    /// <summary>
     /// Per attempt on one member. A put costs about one RTT to the quorum (LAB-NOTES: p50 90–160 ms over the WAN), so
     /// 2 s is generous; it is short because a proposal that a follower forwarded to a leader that just died is lost
     /// and would otherwise hang until etcd's own request timeout (5 s + 2 election timeouts). The next attempt goes

@@ -68,7 +68,7 @@ internal sealed class EtcdEndpoint : IDisposable
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) => validator.Validate(certificate, expectedHost, errors),
             },
         };
-        if (options.DialNamespace is { } namespaceName)
+        if ((options.DialNamespaceByHost?.GetValueOrDefault(url.IdnHost) ?? options.DialNamespace) is { } namespaceName)
         {
             handler.ConnectCallback = (context, cancellationToken) => ConnectInNamespaceAsync(namespaceName, context.DnsEndPoint, cancellationToken);
         }

@@ -9,8 +9,9 @@ namespace Meridian.Runtime.Lab;
 
 /// <summary>
 /// The supervisor's database layer: one etcd member per region, one Meridian agent per Galera node (each agent starts
-/// and supervises its own mariadbd), one HAProxy per region, and the 127.0.0.1 forwarders. Every daemon is a child of
-/// the supervisor, recorded in the state file, and restarted by the watchdog if it dies.
+/// and supervises its own mariadbd), garbd on each arbitrator host (<see cref="ArbitratorDaemons"/>), one HAProxy per
+/// region, and the 127.0.0.1 forwarders. Every daemon is a child of the supervisor, recorded in the state file, and
+/// restarted by the watchdog if it dies.
 /// </summary>
 public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string agentExecutable, Action<string> log, Action<Func<LabState, LabState>> record) : IAsyncDisposable
 {
@@ -24,19 +25,29 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
     private readonly Dictionary<string, NamespacedDaemon> agents = [];
     private readonly Dictionary<string, HaproxyProcess> haproxies = [];
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly ArbitratorDaemons arbitrators = new(plan, layout, log, record);
     private EndpointForwarderSet? forwarders;
     private EtcdCoordinator? coordinator;
 
-    /// <summary>The coordinator the CLI's status uses: the CLI client certificate, dialled from a node namespace.</summary>
+    /// <summary>
+    /// The coordinator the CLI's status and the garbd watchdog use: the CLI client certificate, each member dialled from
+    /// its own host's namespace, so a region's isolation leaves the other members (and their quorum) reachable.
+    /// </summary>
     public IClusterCoordinator Coordinator => coordinator ??= EtcdCoordinatorFactory.Create(
         plan.EtcdMembers.Select(m => new Uri($"https://{m.LanAddress}:{plan.Ports.EtcdClient}")),
         PkiStore.CertificatePath(layout.PkiDirectory, "cli"),
         PkiStore.PrivateKeyPath(layout.PkiDirectory, "cli"),
         PkiStore.CertificatePath(layout.PkiDirectory, PkiStore.CaName),
         plan.Cluster,
-        plan.EtcdMembers.First().Namespace);
+        plan.EtcdMembers.First().Namespace,
+        plan.EtcdMembers.ToDictionary(m => m.LanAddress, m => m.Namespace, StringComparer.Ordinal));
 
     public IReadOnlyList<EndpointForwarderStatus> Endpoints => forwarders?.Status() ?? [];
+
+    public IReadOnlyList<ArbitratorReport> Arbitrators => arbitrators.Reports();
+
+    /// <summary>How long the watchdog waits for the agents' reports before it decides about garbd on the next tick.</summary>
+    private static readonly TimeSpan ReportsTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Starts whatever is not running yet. Idempotent: a second call finds everything up and returns.</summary>
     public async Task EnsureStartedAsync(CancellationToken cancellationToken)
@@ -87,6 +98,13 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
                 log($"haproxy for {region.Name} exited; restarting");
                 await StartHaproxyAsync(region, cancellationToken).ConfigureAwait(false);
             }
+
+            // garbd starts here, not in EnsureStartedAsync: it may only join a Primary the data nodes formed (first start)
+            // and is restarted here after it exits, like the other daemons.
+            if (!arbitrators.AllRunning && await TryListNodesAsync(cancellationToken).ConfigureAwait(false) is { } nodes)
+            {
+                arbitrators.StartWhereAllowed(nodes, host => BackedOff(ArbitratorDaemons.ProcessName, host));
+            }
         }
         finally
         {
@@ -94,7 +112,7 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
         }
     }
 
-    /// <summary>Endpoints first (no new sessions), then agents (each stops its mariadbd cleanly), then etcd.</summary>
+    /// <summary>Endpoints first (no new sessions), then garbd and the agents (each stops its mariadbd cleanly), then etcd.</summary>
     public async ValueTask DisposeAsync()
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -105,8 +123,8 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
 
         await Task.WhenAll(haproxies.Values.Select(h => h.StopAsync(CancellationToken.None))).ConfigureAwait(false);
         log($"endpoints stopped ({watch.Elapsed.TotalSeconds:F1} s)");
-        await Task.WhenAll(agents.Values.Select(a => a.StopAsync(CancellationToken.None))).ConfigureAwait(false);
-        log($"agents and their mariadbd stopped ({watch.Elapsed.TotalSeconds:F1} s)");
+        await Task.WhenAll(agents.Values.Select(a => a.StopAsync(CancellationToken.None)).Append(arbitrators.StopAsync())).ConfigureAwait(false);
+        log($"garbd, agents and their mariadbd stopped ({watch.Elapsed.TotalSeconds:F1} s)");
         if (coordinator is not null)
         {
             await coordinator.DisposeAsync().ConfigureAwait(false);
@@ -150,6 +168,21 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
         }
 
         record(s => s.WithProcess(new RecordedProcess("haproxy", region.RouterHost, process.Identity)));
+    }
+
+    /// <summary>The agents' reports, or null when etcd does not answer in time (the next watchdog tick asks again).</summary>
+    private async Task<IReadOnlyList<NodeReport>?> TryListNodesAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReportsTimeout);
+        try
+        {
+            return await Coordinator.ListNodesAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <summary>True (and remembers now) if the daemon was not restarted within the backoff.</summary>

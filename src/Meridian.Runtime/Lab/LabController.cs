@@ -101,8 +101,11 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             Read<DatabaseStatus>(await SendAsync(new ControlRequest("db.up"), ct).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
         var expected = plan.GaleraNodes.Count();
-        var expectedSize = expected + plan.Arbitrators.Count();
-        return await steps.RunAsync($"Galera: {expected} node(s) Synced in one Primary component", async ct =>
+        var expectedSize = plan.GaleraMembers;
+        var arbitrators = plan.Arbitrators.Count();
+        // garbd joins last (docs/agent.md, "The arbitrator"), so a component of the full size means it is in.
+        var members = arbitrators == 0 ? $"{expected} node(s)" : $"{expected} node(s) and {arbitrators} arbitrator(s)";
+        return await steps.RunAsync($"Galera: {members} Synced in one Primary component of {expectedSize}", async ct =>
         {
             var deadline = Stopwatch.StartNew();
             var lastProgress = string.Empty;
@@ -110,7 +113,8 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             {
                 var status = Read<DatabaseStatus>(await SendAsync(new ControlRequest("db.status"), ct).ConfigureAwait(false));
                 var synced = status.Nodes.Count(n => n.Ready && n.ClusterSize == expectedSize);
-                var progress = string.Join(", ", status.Nodes.OrderBy(n => n.Node, StringComparer.Ordinal).Select(n => $"{n.Node} {n.State}"));
+                var progress = string.Join(", ", status.Nodes.OrderBy(n => n.Node, StringComparer.Ordinal).Select(n => $"{n.Node} {n.State}")
+                    .Concat(status.Nodes.Count == 0 ? [] : status.Arbitrators.Select(a => $"{a.Host} (garbd) {a.State}")));
                 if (progress != lastProgress && progress.Length > 0)
                 {
                     steps.Note(progress);
@@ -126,7 +130,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
                 {
                     throw new LabException(
                         $"only {synced} of {expected} Galera nodes were Synced after {timeout.TotalSeconds:F0} s ({(progress.Length > 0 ? progress : "no agent reported")})",
-                        $"look at the agents' logs under {layout.HostsDirectory}/<node>/log/ (agent.log, error.log); `meridian status` shows the current state");
+                        $"look at the agents' logs under {layout.HostsDirectory}/<node>/log/ (agent.log, error.log) and garbd's in <arbitrator>/log/garbd.log; `meridian status` shows the current state");
                 }
 
                 await Task.Delay(500, ct).ConfigureAwait(false);
@@ -211,7 +215,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
     private static int StopOrder(string processName) => processName switch
     {
         "supervisor" => 0,
-        "agent" => 1,
+        "agent" or "garbd" => 1,
         "haproxy" => 2,
         "etcd" => 3,
         _ => 4,

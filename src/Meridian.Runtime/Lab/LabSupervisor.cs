@@ -116,7 +116,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
     {
         if (database is null)
         {
-            return new DatabaseStatus([], [], []);
+            return new DatabaseStatus([], [], [], []);
         }
 
         var health = await database.Coordinator.HealthAsync(cancellationToken).ConfigureAwait(false);
@@ -132,7 +132,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
             nodes = [];
         }
 
-        return new DatabaseStatus(health, nodes, database.Endpoints);
+        return new DatabaseStatus(health, nodes, database.Endpoints, database.Arbitrators);
     }
 
     private async Task<RecoveryView> RecoveryViewAsync(CancellationToken cancellationToken)

@@ -29,6 +29,8 @@ public sealed class NamespacedDaemon : IAsyncDisposable
 
     public bool HasExited => child.HasExited;
 
+    public int? ExitCode => child.ExitCode;
+
     public static NamespacedDaemon Start(
         string name,
         string host,
@@ -36,10 +38,11 @@ public sealed class NamespacedDaemon : IAsyncDisposable
         string program,
         IEnumerable<string> arguments,
         string logFile,
-        TimeSpan stopGrace)
+        TimeSpan stopGrace,
+        string? workingDirectory = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var start = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false };
+        var start = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false, WorkingDirectory = workingDirectory ?? string.Empty };
         // sh redirects and then execs, so the exec chain ip → sh → PROGRAM keeps one PID.
         foreach (var argument in (string[])["netns", "exec", @namespace, "sh", "-c", "log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1", "meridian-daemon", logFile, program])
         {

@@ -69,6 +69,12 @@ public sealed class ClusterRendererTests
         Assert.Contains($"wsrep_cluster_address=gcomm://10.1.0.20,10.2.0.20,{arbitrator.LanAddress}\n", myCnf, StringComparison.Ordinal);
         var agent = rendered.Single("region-1-db1", "agent.json").Content;
         Assert.Contains("\"expectedClusterSize\": 3", agent, StringComparison.Ordinal);
+        Assert.Equal(3, plan.GaleraMembers);
+
+        // garbd uses the arbitrator host's own certificate from the cluster CA, as the data nodes do.
+        var tls = RenderFixture.Layout.ForHost(arbitrator.Name);
+        Assert.Contains($"socket.ssl_cert={tls.File("tls/galera.crt")};socket.ssl_key={tls.File("tls/galera.key")};socket.ssl_ca={tls.File("tls/ca.crt")}", garbd, StringComparison.Ordinal);
+        Assert.Contains(plan.Certificates, c => c.Name == $"galera-{arbitrator.Name}" && c.Host == arbitrator.Name);
     }
 
     [Fact]

@@ -12,12 +12,31 @@ using Xunit.Abstractions;
 namespace Meridian.Integration.Tests.Chaos;
 
 /// <summary>
-/// A three-region lab (a, b, c; RTTs 30/60/90 ms) driven through the real `meridian` binary, with its own short cluster
-/// name, its own endpoint range (<paramref name="endpointPort"/>, one of <see cref="LabEndpointPorts"/>) and a state root
-/// under /tmp. <see cref="DisposeAsync"/> runs `meridian down` and deletes leftovers even after a failure.
+/// A three-region lab (a, b, c; RTTs 30/60/90 ms, or the regions and WAN a test passes) driven through the real `meridian`
+/// binary, with its own short cluster name, its own endpoint range (<paramref name="endpointPort"/>, one of
+/// <see cref="LabEndpointPorts"/>) and a state root under /tmp. <see cref="DisposeAsync"/> runs `meridian down` and
+/// deletes leftovers even after a failure.
 /// </summary>
-public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpointPort) : IAsyncDisposable
+/// <param name="topology">The spec's `regions:` and `wan:` blocks, or null for the default a, b, c with a node each.</param>
+/// <param name="dataNodes">Galera data nodes the topology has.</param>
+/// <param name="members">wsrep_cluster_size when all are in: data nodes plus arbitrators.</param>
+public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpointPort, string? topology = null, int dataNodes = 3, int members = 3) : IAsyncDisposable
 {
+    private const string DefaultTopology = """
+        regions:
+          - name: a
+            cidr: 192.168.81.0/24
+          - name: b
+            cidr: 192.168.82.0/24
+          - name: c
+            cidr: 192.168.83.0/24
+        wan:
+          rtt:
+            a~b: 30ms
+            a~c: 60ms
+            b~c: 90ms
+        """;
+
     public static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(120);
 
     public string Cluster { get; } = prefix + Guid.NewGuid().ToString("N")[..5];
@@ -33,20 +52,7 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
         RootRequirement.Ensure();
         await LabEndpointPorts.WaitUntilFreeAsync(endpointPort, 3, output);
         Directory.CreateDirectory(StateRoot);
-        await File.WriteAllTextAsync(Spec, $"""
-            cluster: {Cluster}
-            regions:
-              - name: a
-                cidr: 192.168.81.0/24
-              - name: b
-                cidr: 192.168.82.0/24
-              - name: c
-                cidr: 192.168.83.0/24
-            wan:
-              rtt:
-                a~b: 30ms
-                a~c: 60ms
-                b~c: 90ms
+        await File.WriteAllTextAsync(Spec, $"cluster: {Cluster}\n{topology ?? DefaultTopology}\n" + $"""
             database:
               name: shop
               user: shopper
@@ -79,12 +85,12 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
         while (true)
         {
             var nodes = await NodesAsync();
-            if (nodes.Count == 3 && nodes.Values.All(n => n.Ready && n.Status == "Primary" && n.Size == 3))
+            if (nodes.Count == dataNodes && nodes.Values.All(n => n.Ready && n.Status == "Primary" && n.Size == members))
             {
                 return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"not 3/3 Synced within {SyncTimeout.TotalSeconds} s: {string.Join(", ", nodes.Select(n => $"{n.Key}={n.Value}"))}");
+            Assert.True(DateTime.UtcNow < deadline, $"not {dataNodes} nodes Synced in a Primary of {members} within {SyncTimeout.TotalSeconds} s: {string.Join(", ", nodes.Select(n => $"{n.Key}={n.Value}"))}");
             await Task.Delay(1000);
         }
     }
