@@ -19,7 +19,10 @@ public sealed partial class NodeSupervisor
     private async Task RecoverOrRejoinAsync(CancellationToken cancellationToken)
     {
         var stuckSince = DateTimeOffset.UtcNow;
-        RecoveryReport? mine = null;
+
+        // Collected once, right away: a rejoin needs the recovered position too, and --wsrep-recover (0.1-1 s) then
+        // overlaps RejoinPatience instead of following it (crash-all target: 10 s, docs/recovery.md "Measured").
+        var mine = await _recovery.CollectAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var others = await OtherReportsAsync(cancellationToken).ConfigureAwait(false);
@@ -27,7 +30,7 @@ public sealed partial class NodeSupervisor
             // Only reports published after this node noticed: a peer killed at the same moment may not have said so yet.
             if (others.Any(r => r.ClusterStatus == "Primary" && r.Heartbeat > stuckSince))
             {
-                var start = mine?.RecoveredPosition ?? await RecoverStartPositionAsync(cancellationToken).ConfigureAwait(false);
+                var start = mine.RecoveredPosition;
                 Launch(start is null ? [] : [$"--wsrep-start-position={start}"], "rejoining the Primary component (IST or SST as Galera decides)");
                 return;
             }
@@ -39,7 +42,6 @@ public sealed partial class NodeSupervisor
             if (current && latest!.Epoch > _actedEpoch)
             {
                 _actedEpoch = latest.Epoch;
-                mine ??= await _recovery.CollectAsync(cancellationToken).ConfigureAwait(false);
                 if (CarryOut(latest, mine))
                 {
                     return;
@@ -50,15 +52,14 @@ public sealed partial class NodeSupervisor
 
             if (DateTimeOffset.UtcNow - stuckSince < RejoinPatience)
             {
-                await HoldAsync("waiting", "no other node reports a Primary component; waiting before recovery", cancellationToken).ConfigureAwait(false);
+                await HoldAsync("waiting", "no other node reports a Primary component; waiting before recovery", cancellationToken, RecoveryPollInterval).ConfigureAwait(false);
                 continue;
             }
 
-            mine ??= await _recovery.CollectAsync(cancellationToken).ConfigureAwait(false);
             await _coordinator.PublishRecoveryFactsAsync(mine with { PublishedAt = DateTimeOffset.UtcNow }, ReportTtl, cancellationToken).ConfigureAwait(false);
             if (current)
             {
-                await HoldAsync("recovering", $"epoch {latest!.Epoch}: {latest.Kind} {latest.Node}; waiting for the Primary component", cancellationToken).ConfigureAwait(false);
+                await HoldAsync("recovering", $"epoch {latest!.Epoch}: {latest.Kind} {latest.Node}; waiting for the Primary component", cancellationToken, RecoveryPollInterval).ConfigureAwait(false);
                 continue;
             }
 
@@ -78,7 +79,7 @@ public sealed partial class NodeSupervisor
                 RecoveryVerdict.Refuse r => ("recovery-refused", $"{r.Reason}; {r.OperatorAction}"),
                 _ => ("recovery-waiting", verdict.ToString()),
             };
-            await HoldAsync(phase, reason, cancellationToken).ConfigureAwait(false);
+            await HoldAsync(phase, reason, cancellationToken, RecoveryPollInterval).ConfigureAwait(false);
         }
     }
 

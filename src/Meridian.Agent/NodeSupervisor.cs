@@ -32,7 +32,13 @@ public sealed partial class NodeSupervisor
     public static readonly TimeSpan NonPrimaryStopGrace = TimeSpan.FromSeconds(3);
 
     /// <summary>How long no other node may report a Primary before a stopped node starts the recovery protocol.</summary>
-    public static readonly TimeSpan RejoinPatience = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan RejoinPatience = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The recovery loop's pace: facts, epochs and Primary reports are re-read this often while a node waits, so a
+    /// decision or a new Primary is acted on within a quarter second plus etcd's round trips, not a whole poll.
+    /// </summary>
+    public static readonly TimeSpan RecoveryPollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// How long a non-Primary server keeps running while other nodes already take part in recovery: enough for Galera to
@@ -211,7 +217,7 @@ public sealed partial class NodeSupervisor
         }
     }
 
-    private async Task HoldAsync(string phase, string reason, CancellationToken cancellationToken)
+    private async Task HoldAsync(string phase, string reason, CancellationToken cancellationToken, TimeSpan? pace = null)
     {
         if (_phase != phase)
         {
@@ -221,7 +227,7 @@ public sealed partial class NodeSupervisor
         _phase = phase;
         _phaseDetail = reason;
         await PublishAsync(null, cancellationToken).ConfigureAwait(false);
-        await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(pace ?? PollInterval, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string?> RecoverStartPositionAsync(CancellationToken cancellationToken) =>

@@ -79,20 +79,50 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
             n => (n.GetProperty("state").GetString()!, n.GetProperty("clusterStatus").GetString()!, n.GetProperty("clusterSize").GetInt32(), n.GetProperty("ready").GetBoolean()));
     }
 
-    public async Task WaitAllSyncedAsync()
+    /// <summary>
+    /// Until every data node is Synced in one full Primary. With <paramref name="restarted"/> (mariadbds just killed),
+    /// also until every node serves a new mariadbd: right after a kill the reports are up to a second old and still
+    /// say Synced. Polled every half second, so recovery times read from it are that precise.
+    /// </summary>
+    public async Task WaitAllSyncedAsync(IReadOnlyList<ProcessIdentity>? restarted = null, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + SyncTimeout;
+        var bound = timeout ?? SyncTimeout;
+        var deadline = DateTime.UtcNow + bound;
         while (true)
         {
             var nodes = await NodesAsync();
-            if (nodes.Count == dataNodes && nodes.Values.All(n => n.Ready && n.Status == "Primary" && n.Size == members))
+            if (nodes.Count == dataNodes && nodes.Values.All(n => n.Ready && n.Status == "Primary" && n.Size == members)
+                && (restarted is null || nodes.Keys.All(n => IsServing(n) && !restarted.Contains(MariadbdOf(n)))))
             {
                 return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"not {dataNodes} nodes Synced in a Primary of {members} within {SyncTimeout.TotalSeconds} s: {string.Join(", ", nodes.Select(n => $"{n.Key}={n.Value}"))}");
-            await Task.Delay(1000);
+            Assert.True(DateTime.UtcNow < deadline, $"not {dataNodes} nodes Synced in a Primary of {members} within {bound.TotalSeconds} s: {string.Join(", ", nodes.Select(n => $"{n.Key}={n.Value}"))}");
+            await Task.Delay(500);
         }
+    }
+
+    /// <summary>
+    /// Until `recover` judges WaitForMoreInformation for lack of <paramref name="missing"/> and the agents of
+    /// <paramref name="waiting"/> say recovery-waiting (docs/recovery.md): each agent first waits <c>RejoinPatience</c>
+    /// and runs --wsrep-recover.
+    /// </summary>
+    public async Task WaitForRecoveryWaitingAsync(string missing, IReadOnlyList<string> waiting, TimeSpan timeout)
+    {
+        using var document = await new MeridianBinary(StateRoot, output).UntilJsonAsync(
+            root =>
+            {
+                var decision = root.GetProperty("decision");
+                var agents = root.GetProperty("nodes").EnumerateArray()
+                    .ToDictionary(n => n.GetProperty("node").GetString()!, n => n.TryGetProperty("agent", out var a) ? a.GetString() : null, StringComparer.Ordinal);
+                return decision.GetProperty("kind").GetString() == "WaitForMoreInformation"
+                    && decision.GetProperty("detail").GetString()!.Contains(missing, StringComparison.Ordinal)
+                    && waiting.All(n => agents.GetValueOrDefault(n) == "recovery-waiting");
+            },
+            timeout,
+            TimeSpan.FromSeconds(1),
+            $"recovery not waiting for {missing}",
+            "recover", Spec, "--format", "json");
     }
 
     /// <summary>The login `credentials` prints; its ports must be this lab's range, never the default 3306.</summary>

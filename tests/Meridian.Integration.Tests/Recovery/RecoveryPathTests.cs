@@ -65,7 +65,7 @@ public sealed class RecoveryPathTests(ITestOutputHelper output)
         try
         {
             await KillAllAsync(lab, Nodes);
-            await WaitForRecoveryWaitingAsync(lab, "c-db1");
+            await lab.WaitForRecoveryWaitingAsync("c-db1", AAndB, WaitBound);
             var before = (await LatestEpochAsync(lab)).GetProperty("epoch").GetInt64();
 
             var refused = await lab.RunAsync("recover", lab.Spec, "--force-bootstrap", "a-db1", "--yes");
@@ -100,7 +100,7 @@ public sealed class RecoveryPathTests(ITestOutputHelper output)
         try
         {
             await KillAllAsync(lab, Nodes);
-            await WaitForRecoveryWaitingAsync(lab, "b-db1");
+            await lab.WaitForRecoveryWaitingAsync("b-db1", AAndC, WaitBound);
             var forced = await lab.RunAsync("recover", lab.Spec, "--force-bootstrap", "c-db1", "--accept-lost", "b-db1", "--yes");
             Assert.Equal(0, forced.ExitCode);
             await WaitForAsync(lab, nodes => AAndC.All(n => nodes.TryGetValue(n, out var s) && s.State == "Synced" && s.Status == "Primary" && s.Size == 2), "a-db1 and c-db1 Synced after the forced bootstrap");
@@ -181,18 +181,6 @@ public sealed class RecoveryPathTests(ITestOutputHelper output)
             Assert.True(DateTime.UtcNow < deadline, $"not {what} within {WaitBound.TotalSeconds} s: {string.Join(", ", nodes.Select(n => $"{n.Key}={n.Value}"))}");
             await Task.Delay(500);
         }
-    }
-
-    /// <summary>Until `recover` judges WaitForMoreInformation for lack of <paramref name="missing"/> (docs/recovery.md).</summary>
-    private async Task WaitForRecoveryWaitingAsync(ChaosLab lab, string missing)
-    {
-        using var waiting = await new MeridianBinary(lab.StateRoot, output).UntilJsonAsync(
-            root => root.GetProperty("decision").GetProperty("kind").GetString() == "WaitForMoreInformation"
-                && root.GetProperty("decision").GetProperty("detail").GetString()!.Contains(missing, StringComparison.Ordinal),
-            WaitBound,
-            TimeSpan.FromSeconds(1),
-            $"recovery not waiting for {missing}",
-            "recover", lab.Spec, "--format", "json");
     }
 
     private static async Task<JsonElement> LatestEpochAsync(ChaosLab lab)
