@@ -16,9 +16,11 @@ public sealed partial class NodeSupervisor
     /// mariadbd is down. If another node reports a Primary, rejoin it at the recovered position (IST). Otherwise, after
     /// <see cref="RejoinPatience"/>, take part in the recovery protocol until this node is started one way or another.
     /// </summary>
-    private async Task RecoverOrRejoinAsync(CancellationToken cancellationToken)
+    /// <param name="noPrimaryKnown">The agent itself just stopped a server because no Primary is left anywhere: no
+    /// need to wait <see cref="RejoinPatience"/> for one to appear.</param>
+    private async Task RecoverOrRejoinAsync(CancellationToken cancellationToken, bool noPrimaryKnown = false)
     {
-        var stuckSince = DateTimeOffset.UtcNow;
+        var stuckSince = DateTimeOffset.UtcNow - (noPrimaryKnown ? RejoinPatience : TimeSpan.Zero);
 
         // Collected once, right away: a rejoin needs the recovered position too, and --wsrep-recover (0.1-1 s) then
         // overlaps RejoinPatience instead of following it (crash-all target: 10 s, docs/recovery.md "Measured").
@@ -139,13 +141,17 @@ public sealed partial class NodeSupervisor
             }
 
             // Others take part in the protocol (their facts are refreshed each second) and no epoch is being carried out.
-            var othersRecovering = (latest is null || closed || age >= RecoveryAttemptTimeout)
-                && (await _coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false))
-                    .Any(f => f.Node != _config.Node && DateTimeOffset.UtcNow - f.PublishedAt < RejoinPatience);
+            var recovering = latest is null || closed || age >= RecoveryAttemptTimeout
+                ? (await _coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false))
+                    .Where(f => f.Node != _config.Node && DateTimeOffset.UtcNow - f.PublishedAt < RejoinPatience).Select(f => f.Node).ToList()
+                : [];
+            var othersRecovering = recovering.Count > 0;
 
-            // After a partition heals, non-Primary servers re-form the Primary by themselves within seconds (Galera's
-            // quorum over the last Primary component), and a node that was down joins it. Stopping them the moment a
-            // peer starts recovering would turn that into a full recovery: give Galera OthersRecoveringPatience first.
+            // After a partition heals, non-Primary servers re-form the Primary by themselves within seconds, and a node
+            // that was down then joins it: give Galera OthersRecoveringPatience first. But Galera re-forms a Primary from
+            // non-Primary components only when every member of the last Primary is back, so once a member of this
+            // node's last Primary is itself down and recovering, waiting cannot help (measured: b and c, last Primary {a, b, c}, stayed non-Primary after the heal while a was down).
+            var lastPrimaryMemberDown = recovering.Intersect(_recovery.ReadLastPrimary(), StringComparer.Ordinal).Any();
             if (!othersRecovering)
             {
                 _othersRecoveringSince = DateTimeOffset.MaxValue;
@@ -155,7 +161,7 @@ public sealed partial class NodeSupervisor
                 _othersRecoveringSince = DateTimeOffset.UtcNow;
             }
 
-            othersRecovering &= DateTimeOffset.UtcNow - _othersRecoveringSince >= OthersRecoveringPatience;
+            othersRecovering &= lastPrimaryMemberDown || DateTimeOffset.UtcNow - _othersRecoveringSince >= OthersRecoveringPatience;
             var pcRecoveryStuck = latest is not null && !closed && latest.Kind == RecoveryRecord.StartAllKind && latest.Epoch == _actedEpoch && age >= RecoveryAttemptTimeout;
             if (!forced && !pcRecoveryStuck && !othersRecovering)
             {

@@ -145,7 +145,7 @@ public sealed partial class NodeSupervisor
                     // Not Primary, so it cannot commit: a short grace, then SIGKILL (NonPrimaryStopGrace).
                     await Signals.StopAsync(_mariadbd!, NonPrimaryStopGrace, cancellationToken).ConfigureAwait(false);
                     _status = null;
-                    await RecoverOrRejoinAsync(cancellationToken).ConfigureAwait(false);
+                    await RecoverOrRejoinAsync(cancellationToken, noPrimaryKnown: true).ConfigureAwait(false);
                 }
             }
         }

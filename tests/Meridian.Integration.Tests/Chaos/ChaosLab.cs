@@ -205,6 +205,14 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
             return;
         }
 
+        // The last lines of every agent and mariadbd log: a failed recovery test then says what the agents decided.
+        var hosts = Path.Combine(StateRoot, Cluster, "hosts");
+        foreach (var log in (Directory.Exists(hosts) ? Directory.EnumerateFiles(hosts, "*.log", SearchOption.AllDirectories) : [])
+                     .Where(f => Path.GetFileName(f) is "agent.log" or "error.log").Order(StringComparer.Ordinal))
+        {
+            output.WriteLine($"--- {Path.GetRelativePath(StateRoot, log)} (last 25 lines)\n{string.Join('\n', File.ReadLines(log).TakeLast(25))}");
+        }
+
         await RunAsync("down", Spec);
         await LocalFabric.DeleteLeftoverNamespacesAsync(ProcessCommandRunner.Instance, Cluster);
         Directory.Delete(StateRoot, recursive: true);
