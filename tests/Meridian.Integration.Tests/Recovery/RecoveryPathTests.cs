@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Meridian.Core.Galera;
 using Meridian.Integration.Tests.Chaos;
 using Meridian.Integration.Tests.Lab;
 using Meridian.Runtime.Processes;
@@ -12,7 +13,8 @@ namespace Meridian.Integration.Tests.Recovery;
 /// Issue 10, "End-to-end tests for every recovery path" (pc.recovery is <see cref="FullCrashRecoveryTests"/>): the most
 /// advanced node bootstraps when gvwstate.dat is gone; `recover --force-bootstrap` refuses while a member of the last
 /// Primary is not known to be down, and goes through with a typed confirmation or with --yes once the operator accepts
-/// that member as lost; and a double fault (one node down, a region cut) heals without an operator.
+/// that member as lost; a double fault (one node down, a region cut) heals without an operator; and two histories with
+/// no majority are refused.
 /// </summary>
 public sealed class RecoveryPathTests(ITestOutputHelper output)
 {
@@ -135,6 +137,49 @@ public sealed class RecoveryPathTests(ITestOutputHelper output)
         await lab.WaitAllSyncedAsync();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RECOVERY double fault healed → 3/3 Synced: {clock.Elapsed.TotalSeconds:0.0} s"));
         await AssertRowsEverywhereAsync(login, rows);
+
+        // 5. Two histories: every node dies; a and b hold positions of two different cluster UUIDs, neither of them the
+        // bootstrap record's (as after an operator bootstrapped each side of a split by hand), and c's datadir is
+        // half-copied (sst_in_progress). No majority, no record to break the tie: the agents refuse and start nothing.
+        agents = Nodes.ToDictionary(n => n, lab.AgentOf);
+        Assert.All(agents.Values, agent => Assert.True(Signals.Send(agent, Signals.SigStop)));
+        try
+        {
+            await KillAllAsync(lab, Nodes);
+            var history = 1;
+            foreach (var node in AAndB)
+            {
+                var dataDir = Path.Combine(lab.HostDirectory(node), "data", "mysql");
+                File.Delete(Path.Combine(dataDir, "gvwstate.dat"));
+                // A clean-stop grastate (a real seqno) is trusted as it is, so no --wsrep-recover overrides it.
+                await File.WriteAllTextAsync(Path.Combine(dataDir, Grastate.FileName), new Grastate(Guid.NewGuid(), 100 + history++, SafeToBootstrap: false).Format());
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(lab.HostDirectory("c-db1"), "data", "mysql", "sst_in_progress"), string.Empty);
+        }
+        finally
+        {
+            Assert.All(agents.Values, agent => Signals.Send(agent, Signals.SigCont));
+        }
+
+        using (var refused = await new MeridianBinary(lab.StateRoot, output).UntilJsonAsync(
+            root => root.GetProperty("decision").GetProperty("kind").GetString() == "Refuse",
+            WaitBound,
+            TimeSpan.FromSeconds(1),
+            "recovery not refused on two histories",
+            "recover", lab.Spec, "--format", "json"))
+        {
+            Assert.Contains("different cluster histories", refused.RootElement.GetProperty("decision").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        for (var check = 0; check < 5; check++)
+        {
+            Assert.All(Nodes, n => Assert.False(lab.IsServing(n), $"{n} started although the histories disagree"));
+            await Task.Delay(1000);
+        }
+
+        var status = await lab.RunAsync("status", lab.Spec);
+        Assert.Contains("recovery-refused", status.StandardOutput, StringComparison.Ordinal);
     }
 
     private static async Task<int> InsertAsync(LabLogin login, int after, int count)
