@@ -59,4 +59,16 @@ public static class LabSql
         await using var command = new MySqlCommand(sql, connection);
         return (await command.ExecuteScalarAsync())?.ToString();
     }
+
+    /// <summary>Autocommit INSERTs of ids <paramref name="from"/>..<paramref name="to"/> into TABLE(id INT PRIMARY KEY), one
+    /// connection: each returns only once the cluster acknowledged it.</summary>
+    public static async Task InsertIdsAsync(string connectionString, string table, int from, int to)
+    {
+        await using var connection = await OpenAsync(connectionString, EndpointCatchUp);
+        for (var id = from; id <= to; id++)
+        {
+            await using var insert = new MySqlCommand(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"INSERT INTO {table} VALUES ({id})"), connection);
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
 }

@@ -184,13 +184,7 @@ public sealed class RecoveryPathTests(ITestOutputHelper output)
 
     private static async Task<int> InsertAsync(LabLogin login, int after, int count)
     {
-        await using var connection = await LabSql.OpenAsync(login.ConnectionString(0), LabSql.EndpointCatchUp);
-        for (var id = after + 1; id <= after + count; id++)
-        {
-            await using var insert = new MySqlConnector.MySqlCommand(string.Create(CultureInfo.InvariantCulture, $"INSERT INTO acked VALUES ({id})"), connection);
-            await insert.ExecuteNonQueryAsync();
-        }
-
+        await LabSql.InsertIdsAsync(login.ConnectionString(0), "acked", after + 1, after + count);
         return after + count;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Meridian.Integration.Tests.Chaos;
 using Meridian.Integration.Tests.Lab;
 using Meridian.Runtime.Processes;
@@ -22,8 +21,8 @@ public sealed class WipedDataDirTests(ITestOutputHelper output)
         await using var lab = new ChaosLab(output, "wp", LabEndpointPorts.WipedDataDir);
         await lab.UpAsync();
         var login = await lab.CredentialsAsync();
-        await LabSql.ExecuteAsync(login.ConnectionString(0), "CREATE TABLE acked (id INT PRIMARY KEY, note VARCHAR(40))", LabSql.EndpointCatchUp);
-        await InsertAsync(login, 1, 300);
+        await LabSql.ExecuteAsync(login.ConnectionString(0), "CREATE TABLE acked (id INT PRIMARY KEY)", LabSql.EndpointCatchUp);
+        await LabSql.InsertIdsAsync(login.ConnectionString(0), "acked", 1, 300);
 
         // Stop the node for good: freeze its agent (the lab would restart a dead one at once), kill mariadbd, wipe.
         var agent = lab.AgentOf(Victim);
@@ -49,7 +48,7 @@ public sealed class WipedDataDirTests(ITestOutputHelper output)
         }
 
         // The cluster moves on while the node is away: a pre-seeded join would now claim rows it does not have.
-        await InsertAsync(login, 301, 400);
+        await LabSql.InsertIdsAsync(login.ConnectionString(0), "acked", 301, 400);
         Assert.True(Signals.Send(agent, Signals.SigKill)); // The lab's watchdog starts a new agent on the empty datadir.
 
         var expected = (await lab.SocketQueryAsync("a-db1", "SELECT COUNT(*) FROM shop.acked"))!;
@@ -93,15 +92,5 @@ public sealed class WipedDataDirTests(ITestOutputHelper output)
         }
 
         Assert.Single(checksums.Distinct());
-    }
-
-    private static async Task InsertAsync(LabLogin login, int from, int to)
-    {
-        await using var connection = await LabSql.OpenAsync(login.ConnectionString(0), LabSql.EndpointCatchUp);
-        for (var id = from; id <= to; id++)
-        {
-            await using var insert = new MySqlConnector.MySqlCommand(string.Create(CultureInfo.InvariantCulture, $"INSERT INTO acked VALUES ({id}, 'row {id}')"), connection);
-            await insert.ExecuteNonQueryAsync();
-        }
     }
 }
