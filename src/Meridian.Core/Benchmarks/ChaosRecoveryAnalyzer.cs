@@ -21,7 +21,7 @@ public static class ChaosRecoveryAnalyzer
         ArgumentNullException.ThrowIfNull(faults);
         ArgumentNullException.ThrowIfNull(samples);
         var ordered = samples.OrderBy(s => s.StartedAt).ToArray();
-        var injected = faults.Where(f => f.Injected).OrderBy(f => f.InjectedAt).ToList();
+        var injections = faults.Where(f => f.InjectedAt is not null).Select(f => f.InjectedAt!.Value).Order().ToArray();
         var results = ImmutableArray.CreateBuilder<FaultRecovery>();
         DateTimeOffset? previousRecovered = null;
         var previousInjected = false;
@@ -40,8 +40,7 @@ public static class ChaosRecoveryAnalyzer
 
             // A double fault: the previous injected fault had not recovered (or never did) when this one arrived.
             var duringRecovery = previousInjected && (previousRecovered is not { } before || before > injectedAt);
-            var next = injected.FirstOrDefault(f => f.InjectedAt > injectedAt)?.InjectedAt;
-            var recoveredAt = RecoveredAt(ordered, reference, next, hold);
+            var recoveredAt = RecoveredAt(ordered, reference, injections, hold);
             if (recoveredAt is { } at && at - reference > bound)
             {
                 recoveredAt = null;
@@ -105,7 +104,7 @@ public static class ChaosRecoveryAnalyzer
         return Round(sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
     }
 
-    private static DateTimeOffset? RecoveredAt(ClusterHealthSample[] samples, DateTimeOffset reference, DateTimeOffset? nextFault, TimeSpan hold)
+    private static DateTimeOffset? RecoveredAt(ClusterHealthSample[] samples, DateTimeOffset reference, DateTimeOffset[] injections, TimeSpan hold)
     {
         for (var i = 0; i < samples.Length; i++)
         {
@@ -115,8 +114,10 @@ public static class ChaosRecoveryAnalyzer
                 continue;
             }
 
+            // The hold ends early at the next fault injected after this sample: what that fault does is its own recovery.
             var holdUntil = candidate.StartedAt + hold;
-            if (nextFault is { } next && next < holdUntil)
+            var next = Array.Find(injections, t => t > candidate.StartedAt);
+            if (next != default && next < holdUntil)
             {
                 holdUntil = next;
             }
