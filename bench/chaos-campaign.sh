@@ -5,16 +5,19 @@
 # for --duration while `meridian check` runs through every endpoint, and measures per fault the seconds until every
 # node is Synced in one 3-node Primary component again. Tears the lab down afterwards.
 #
-# Usage: bench/chaos-campaign.sh [SPEC] [--duration 10m] [--seed N] [other options of `meridian bench chaos`]
+# Usage: bench/chaos-campaign.sh [SPEC] [--duration 10m] [--seed N] [--keep] [other options of `meridian bench chaos`]
 #   SPEC   a cluster spec (default: the built-in three regions, 65/150/100 ms, as cluster "chaos" on port 21500)
-# Writes bench/results/<date>-chaos.md and .json; exit code 1 when a target was missed. Needs root.
+#   --keep leave the lab up afterwards (to inspect the tables and logs; `meridian down SPEC` removes it)
+# Writes bench/results/<date>-chaos.md and .json, copies the lab's logs (supervisor, agents, mariadbd, charon, etcd)
+# to a directory it prints before tearing the lab down; exit code 1 when a target was missed. Needs root.
 # Method and the last results: docs/operations.md, "Fault campaign".
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-spec="" args=()
+spec="" args=() keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    -h|--help) sed -n '2,11p' "$0"; exec "$here/meridian" bench chaos --help ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exec "$here/meridian" bench chaos --help ;;
     --*) args+=("$1" "$2"); shift 2 ;;
     *) spec="$1"; shift ;;
   esac
@@ -42,6 +45,16 @@ endpoints:
 YAML
 fi
 
-trap '"$here/meridian" down "$spec" >/dev/null 2>&1 || true' EXIT
+cluster=$(sed -n 's/^cluster:[[:space:]]*\([a-z0-9-]*\).*/\1/p' "$spec" | head -n 1)
+state="${MERIDIAN_STATE_ROOT:-/var/lib/meridian}/$cluster"
+finish() {
+  logs=$(mktemp -d "${TMPDIR:-/tmp}/chaos-campaign-logs.XXXXXX")
+  (cd "$state" 2>/dev/null && cp -r --parents log hosts/*/log "$logs"/ 2>/dev/null) || true
+  echo "lab logs: $logs" >&2
+  if [ "$keep" -eq 0 ]; then
+    "$here/meridian" down "$spec" >/dev/null 2>&1 || true
+  fi
+}
+trap finish EXIT
 "$here/meridian" up "$spec" >&2
 "$here/meridian" bench chaos "$spec" --out "$here/bench/results" "${args[@]}"

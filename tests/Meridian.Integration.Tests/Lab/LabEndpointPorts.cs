@@ -25,6 +25,7 @@ internal static class LabEndpointPorts
     public const int TwoLabsSecond = 21380;
     public const int WipedDataDir = 21390;
     public const int RecoveryPath = 21400;
+    public const int ChaosCampaign = 21410;
 
     /// <summary>Every constant above except <see cref="Spacing"/>, by name.</summary>
     public static IReadOnlyDictionary<string, int> All { get; } = typeof(LabEndpointPorts)
