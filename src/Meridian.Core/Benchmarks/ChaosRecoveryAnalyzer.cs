@@ -76,6 +76,7 @@ public static class ChaosRecoveryAnalyzer
             var ofKind = faults.Where(f => f.Kind == name).ToList();
             var afterHeal = ofKind.Where(f => f.SecondsAfterHeal is not null).Select(f => f.SecondsAfterHeal!.Value).ToList();
             var afterInjection = ofKind.Where(f => f.SecondsAfterInjection is not null).Select(f => f.SecondsAfterInjection!.Value).ToList();
+            var alone = ofKind.Where(f => f.SecondsAfterHeal is not null && !f.ArrivedDuringRecovery).Select(f => f.SecondsAfterHeal!.Value).ToList();
             return new FaultKindSummary(
                 name,
                 FaultKinds.IsTimed(kind),
@@ -86,7 +87,9 @@ public static class ChaosRecoveryAnalyzer
                 Median(afterHeal),
                 afterHeal.Count == 0 ? null : afterHeal.Max(),
                 Median(afterInjection),
-                afterInjection.Count == 0 ? null : afterInjection.Max());
+                afterInjection.Count == 0 ? null : afterInjection.Max(),
+                Median(alone),
+                alone.Count == 0 ? null : alone.Max());
         })];
     }
 

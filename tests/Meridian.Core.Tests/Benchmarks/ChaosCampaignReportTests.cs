@@ -44,6 +44,8 @@ public sealed class ChaosCampaignReportTests
 
         Assert.Equal(("7: median 14.0 s, max 14.0 s, 7 over 10 s", false), (Target(report, "crash-all").Measured, Target(report, "crash-all").Met));
         Assert.False(Target(report, "double fault").Met);
+        var killNode = report.ByKind.Single(k => k.Kind == "kill-node");
+        Assert.Equal((45.0, 1.0, 1.0), (killNode.MaxSecondsAfterHeal!.Value, killNode.MedianSecondsAlone!.Value, killNode.MaxSecondsAlone!.Value));
     }
 
     [Fact]
@@ -95,8 +97,8 @@ public sealed class ChaosCampaignReportTests
 
         Assert.StartsWith("# Meridian fault campaign: chaos, 2025-03-14\n", text, StringComparison.Ordinal);
         Assert.Contains("seed 7 (the same seed replays the same schedule)", text, StringComparison.Ordinal);
-        Assert.Contains("| kill-node | 7 | 7 | 7 | 1 | 1.0 s | 1.0 s | 1.0 s | 1.0 s |\n", text, StringComparison.Ordinal);
-        Assert.Contains("| isolate-region (timed) | 7 | 7 | 7 | 0 | 5.0 s | 5.0 s | 10.0 s | 10.0 s |\n", text, StringComparison.Ordinal);
+        Assert.Contains("| kill-node | 7 | 7 | 7 | 1 | 1.0 s | 1.0 s | 1.0 s | 1.0 s | 1.0 s | 1.0 s |\n", text, StringComparison.Ordinal);
+        Assert.Contains("| isolate-region (timed) | 7 | 7 | 7 | 0 | 5.0 s | 5.0 s | 5.0 s | 5.0 s | 10.0 s | 10.0 s |\n", text, StringComparison.Ordinal);
         Assert.Contains("| all | 56 | 56 | 56 | 1 |", text, StringComparison.Ordinal);
         Assert.Contains("## Double faults\n", text, StringComparison.Ordinal);
         Assert.Contains("None: every scheduled fault was injected and recovered without an operator.", text, StringComparison.Ordinal);
