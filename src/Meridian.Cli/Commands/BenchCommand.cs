@@ -20,6 +20,7 @@ public static class BenchCommand
         bench.Subcommands.Add(CommitLatency(consoles));
         bench.Subcommands.Add(RecoveryBench.Create(consoles));
         bench.Subcommands.Add(WanBench.Create(consoles));
+        bench.Subcommands.Add(ChaosBench.Create(consoles));
         return bench;
     }
 

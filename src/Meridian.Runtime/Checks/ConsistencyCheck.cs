@@ -16,7 +16,11 @@ namespace Meridian.Runtime.Checks;
 /// </summary>
 public sealed class ConsistencyCheck(LabController lab, CheckLogin login, CheckOptions options, Action<string> progress)
 {
-    public async Task<CheckReport> RunAsync(IReadOnlyList<ScheduledFault> schedule, Action<FaultEvent> onFault, CancellationToken cancellationToken)
+    public async Task<CheckReport> RunAsync(IReadOnlyList<ScheduledFault> schedule, Action<FaultEvent> onFault, CancellationToken cancellationToken) =>
+        await RunAsync(schedule, onFault, null, cancellationToken).ConfigureAwait(false);
+
+    /// <param name="onPlayed">Gets each scheduled fault's injection and heal times (the fault campaign measures recovery from them).</param>
+    public async Task<CheckReport> RunAsync(IReadOnlyList<ScheduledFault> schedule, Action<FaultEvent> onFault, Action<InjectedFault>? onPlayed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         await ResetAsync(cancellationToken).ConfigureAwait(false);
@@ -31,7 +35,7 @@ public sealed class ConsistencyCheck(LabController lab, CheckLogin login, CheckO
             {
                 faults.Enqueue(e);
                 onFault(e);
-            }).RunAsync(schedule, cancellationToken);
+            }, onPlayed).RunAsync(schedule, cancellationToken);
         await Task.WhenAll(workload, chaos).ConfigureAwait(false);
         var elapsed = started.Elapsed;
 
