@@ -169,7 +169,8 @@ public sealed partial class NodeSupervisor
         _waitingSince = DateTimeOffset.UtcNow;
         while (true)
         {
-            var action = FirstStartDecision.Decide(await GatherFactsAsync(cancellationToken).ConfigureAwait(false));
+            var facts = await GatherFactsAsync(cancellationToken).ConfigureAwait(false);
+            var action = FirstStartDecision.Decide(facts);
             switch (action)
             {
                 case FirstStartAction.ClaimBootstrap:
@@ -199,6 +200,11 @@ public sealed partial class NodeSupervisor
                     _files.WriteGrastate(Grastate.Undefined);
                     _files.DeleteMarker();
                     _log.Info($"joining by full SST once a Primary component exists: {sst.Reason}");
+                    await RecoverOrRejoinAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                case FirstStartAction.JoinExisting when facts.Primary is null && facts.EverStarted:
+                    // A restarted agent (or node) while no Primary exists anywhere: a plain start would only sit
+                    // non-Primary until the others' recovery stops it (the campaign lost 12 s so). Take part instead.
                     await RecoverOrRejoinAsync(cancellationToken).ConfigureAwait(false);
                     return;
                 case FirstStartAction.JoinExisting:

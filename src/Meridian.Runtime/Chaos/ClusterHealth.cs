@@ -22,11 +22,7 @@ public static class ClusterHealth
             // The component's size counts arbitrators too (garbd is a member without an agent).
             var expected = lab.Plan.GaleraNodes.Count();
             return status.Nodes is { } nodes && nodes.Count == expected
-<<<<<<< HEAD
-                && nodes.All(n => n.Ready && n.ClusterStatus == "Primary" && n.ClusterSize == lab.Plan.GaleraMembers && n.State == "Synced");
-=======
-                && nodes.All(n => n.Ready && n.ClusterStatus == "Primary" && n.ClusterSize == expected && n.State == "Synced" && DateTimeOffset.UtcNow - n.Heartbeat <= ReportFreshness);
->>>>>>> chaos-campaign
+                && nodes.All(n => n.Ready && n.ClusterStatus == "Primary" && n.ClusterSize == lab.Plan.GaleraMembers && n.State == "Synced" && DateTimeOffset.UtcNow - n.Heartbeat <= ReportFreshness);
         }
         catch (Exception ex) when (ex is LabException or IOException or System.Net.Sockets.SocketException or System.Text.Json.JsonException)
         {

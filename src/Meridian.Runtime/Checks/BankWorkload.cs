@@ -138,16 +138,28 @@ public sealed class BankWorkload(CheckLogin login, CheckOptions options, CheckRe
                 await lockRow.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // Two round trips, never one multi-statement batch: when Galera aborts a transaction (a conflicting
+            // replicated write wins, "BF abort") during the UPDATE of a batch, the rest of the batch can run on in
+            // autocommit, committing a ledger row without its balance change. The 10-minute campaign of 2026-12-05
+            // found four accounts off in +x/-x pairs that way (docs/operations.md, "Fault campaign"); errors
+            // swallowed mid-batch after a BF abort: https://github.com/mariadb-corporation/mysql-wsrep/issues/191
             await using var move = new MySqlCommand(
-                $"UPDATE {BankSchema.Accounts} SET balance = balance + CASE id WHEN @from THEN -@amount ELSE @amount END WHERE id IN (@from, @to); " +
-                $"INSERT INTO {BankSchema.Transfers} (token, from_account, to_account, amount) VALUES (@token, @from, @to, @amount)",
+                $"UPDATE {BankSchema.Accounts} SET balance = balance + CASE id WHEN @from THEN -@amount ELSE @amount END WHERE id IN (@from, @to)",
                 connection,
                 transaction);
             move.Parameters.AddWithValue("@from", a);
             move.Parameters.AddWithValue("@to", b);
             move.Parameters.AddWithValue("@amount", amount);
-            move.Parameters.AddWithValue("@token", token);
             await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using var ledger = new MySqlCommand(
+                $"INSERT INTO {BankSchema.Transfers} (token, from_account, to_account, amount) VALUES (@token, @from, @to, @amount)",
+                connection,
+                transaction);
+            ledger.Parameters.AddWithValue("@token", token);
+            ledger.Parameters.AddWithValue("@from", a);
+            ledger.Parameters.AddWithValue("@to", b);
+            ledger.Parameters.AddWithValue("@amount", amount);
+            await ledger.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (SqlErrors.IsWriteFailure(ex))

@@ -99,7 +99,7 @@ public sealed class ClusterRendererTests
 
         var servers = cfg.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("server ", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, servers.Count);
-        Assert.StartsWith("server us-west-2-db1 192.168.2.20:3306 check port 9200 inter 1s fall 2 rise 2 on-marked-down shutdown-sessions", servers[0], StringComparison.Ordinal);
+        Assert.StartsWith("server us-west-2-db1 192.168.2.20:3306 check port 9200 inter 1s fastinter 250ms fall 2 rise 2 on-marked-down shutdown-sessions", servers[0], StringComparison.Ordinal);
         Assert.DoesNotContain("backup", servers[0], StringComparison.Ordinal);
         // us-west-2 → us-east-1 is 65 ms, → ap-northeast-1 is 100 ms.
         Assert.StartsWith("server us-east-1-db1 ", servers[1], StringComparison.Ordinal);
