@@ -39,7 +39,7 @@ public static partial class SpecLoader
         if (length > SpecLimits.MaxFileBytes)
         {
             var (line, column) = PositionOf(buffer, SpecLimits.MaxFileBytes);
-            return TooLarge(new SourceLocation(path, line, column), "more than");
+            return TooLarge(new SourceLocation(path, line, column), null);
         }
 
         // Like File.ReadAllText: UTF-8 unless a byte order mark says otherwise.
@@ -54,7 +54,7 @@ public static partial class SpecLoader
         if (bytes > SpecLimits.MaxFileBytes)
         {
             var (line, column) = PositionOf(yamlText, Math.Min(yamlText.Length, SpecLimits.MaxFileBytes));
-            return TooLarge(new SourceLocation(fileName, line, column), string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes,"));
+            return TooLarge(new SourceLocation(fileName, line, column), bytes);
         }
 
         var bag = new DiagnosticBag(fileName);
@@ -62,13 +62,15 @@ public static partial class SpecLoader
         return new SpecLoadResult(bag.HasErrors ? null : spec, bag.ToSortedArray());
     }
 
-    private static SpecLoadResult TooLarge(SourceLocation at, string size)
+    /// <param name="bytes">The size when known; a file is not read past the limit, so its size is not.</param>
+    private static SpecLoadResult TooLarge(SourceLocation at, long? bytes)
     {
+        var size = bytes is { } known ? string.Create(CultureInfo.InvariantCulture, $"{known:N0} bytes") : "larger than that";
         var bag = new DiagnosticBag(at.File);
         bag.Error(
             at,
             DiagnosticCodes.FileTooLarge,
-            $"the spec is {size} past the limit of {SpecLimits.MaxFileBytes:N0} bytes (1 MiB), which this position passes; nothing was parsed",
+            string.Create(CultureInfo.InvariantCulture, $"the spec may be at most {SpecLimits.MaxFileBytes:N0} bytes (1 MiB) and is {size}; the limit is passed here, and nothing was parsed"),
             "a spec for the largest cluster allowed is about 10 KB: check that this is the spec file, and remove what was pasted or generated into it");
         return new SpecLoadResult(null, bag.ToSortedArray());
     }
