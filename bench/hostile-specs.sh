@@ -27,13 +27,18 @@ write("regions-3000.yaml", regions(3000))
 write("regions-17.yaml", regions(17))
 write("cluster-name-20mb.yaml", "cluster: " + "a" * (20 * 1024 * 1024) + "\nregions: [{name: a}, {name: b}]\n")
 write("value-1000.yaml", "cluster: demo\nregions: [{name: a}, {name: " + "x" * 1000 + "}]\n")
+# "billion laughs": ten levels of ten aliases, the expanded list used twice as a mapping key
+bomb = "cluster: demo\nregions: [{name: a}, {name: b}]\nwan:\n  rtt:\n    l0: &l0 [" + ", ".join(["x"] * 10) + "]\n"
+for i in range(1, 10):
+    bomb += f"    l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]\n"
+write("alias-bomb.yaml", bomb + "database:\n  ? *l9\n  : 1\n  ? *l9\n  : 2\n")
 PY
 
 cp "$here/examples/three-regions.yaml" "$dir/baseline-valid.yaml"
 
 # The first row is a small valid spec: the CLI's own start-up (the JIT, System.CommandLine, Spectre.Console) is most of each time.
 printf '%-24s %9s %4s %9s %10s  %s\n' spec bytes rc seconds "peak MB" "first error (or warning)"
-for spec in baseline-valid nested-30000 regions-1000 regions-3000 regions-17 cluster-name-20mb value-1000; do
+for spec in baseline-valid nested-30000 regions-1000 regions-3000 regions-17 cluster-name-20mb value-1000 alias-bomb; do
   file="$dir/$spec.yaml"
   set +e
   /usr/bin/time -v -o "$dir/time.txt" env NO_COLOR=1 "$meridian" validate "$file" >"$dir/out.txt" 2>&1

@@ -22,6 +22,7 @@ public sealed class HostileSpecProcessTests : IDisposable
         { "regions-3000", "MRD008" },
         { "regions-17", "MRD024" },
         { "cluster-20mb", "MRD006" },
+        { "alias-bomb", "MRD008" },
     };
 
     [Theory]
@@ -34,6 +35,7 @@ public sealed class HostileSpecProcessTests : IDisposable
             "regions-1000" => HostileSpecs.ManyRegions(1000),
             "regions-3000" => HostileSpecs.ManyRegions(3000),
             "regions-17" => HostileSpecs.ManyRegions(17),
+            "alias-bomb" => HostileSpecs.AliasBomb(),
             _ => HostileSpecs.LongClusterName(),
         });
 

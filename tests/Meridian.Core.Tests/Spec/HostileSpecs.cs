@@ -28,4 +28,21 @@ internal static class HostileSpecs
     /// <summary>A cluster name of <paramref name="length"/> characters (20 MB took 845 MB and was echoed back whole).</summary>
     public static string LongClusterName(int length = 20 * 1024 * 1024) =>
         "cluster: " + new string('a', length) + "\nregions: [{name: a}, {name: b}]\n";
+
+    /// <summary>
+    /// "Billion laughs": each anchor is a list of ten aliases of the previous one. The document model shares aliased
+    /// nodes, but a list used as a mapping key is hashed and compared through every alias, 10^<paramref name="levels"/> times.
+    /// </summary>
+    public static string AliasBomb(int levels = 9)
+    {
+        var text = new StringBuilder("cluster: demo\nregions: [{name: a}, {name: b}]\nwan:\n  rtt:\n    l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i <= levels; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]\n");
+        }
+
+        // The same expanded list twice as keys of one mapping: YamlDotNet hashes and compares keys when it adds them.
+        text.Append(CultureInfo.InvariantCulture, $"database:\n  ? *l{levels}\n  : 1\n  ? *l{levels}\n  : 2\n");
+        return text.ToString();
+    }
 }

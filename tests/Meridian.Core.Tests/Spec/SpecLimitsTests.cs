@@ -179,4 +179,15 @@ public sealed class SpecLimitsTests
 
         Assert.IsAssignableFrom<YamlDotNet.Core.YamlException>(thrown);
     }
+
+    [Fact]
+    public void Given_an_alias_bomb_When_parsed_Then_aliases_count_as_the_values_they_stand_for_and_MRD008_stops_it()
+    {
+        var result = Load(HostileSpecs.AliasBomb());
+
+        var diagnostic = Single(result, DiagnosticCodes.TooManyValues);
+        // l0 holds 11 values, l1 10 × 11 + 1 = 111, l2 1,111, l3 11,111: the cap falls inside l3's list (line 8).
+        Assert.Equal(8, diagnostic.Location.Line);
+        Assert.Null(result.Spec);
+    }
 }

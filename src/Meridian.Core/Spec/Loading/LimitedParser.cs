@@ -8,11 +8,17 @@ namespace Meridian.Core.Spec.Loading;
 /// A YamlDotNet parser that enforces <see cref="SpecLimits"/> on the event stream: nesting depth, number of values
 /// and scalar length. YamlDotNet's parser keeps its state on the heap, but its representation model builds nodes
 /// recursively; checking each event as it is pulled stops before anything deep or large is built
-/// (https://github.com/aaubry/YamlDotNet/wiki/Samples.LoadingAYamlStream). At the first limit passed it records
+/// (https://github.com/aaubry/YamlDotNet/wiki/Samples.LoadingAYamlStream). An alias counts as every value of the node
+/// it stands for: the model shares aliased nodes, but hashes and compares mapping keys through them, so ten levels of
+/// ten aliases ("billion laughs") hung the loader. At the first limit passed it records
 /// <see cref="Exceeded"/> and throws a <see cref="YamlException"/>, so the load stops there.
 /// </summary>
 internal sealed class LimitedParser(IParser inner) : IParser
 {
+    private readonly Dictionary<string, int> anchorSizes = new(StringComparer.Ordinal);
+
+    /// <summary>Open mappings and lists: their anchor (or null) and the value count where they started.</summary>
+    private readonly Stack<(string? Anchor, int StartValues)> open = new();
     private int depth;
     private int values;
 
@@ -31,7 +37,8 @@ internal sealed class LimitedParser(IParser inner) : IParser
         switch (inner.Current)
         {
             case MappingStart or SequenceStart:
-                Count(inner.Current);
+                open.Push((AnchorOf((NodeEvent)inner.Current), values));
+                Count(inner.Current, 1);
                 if (++depth > SpecLimits.MaxDepth)
                 {
                     Stop(
@@ -45,9 +52,19 @@ internal sealed class LimitedParser(IParser inner) : IParser
                 break;
             case MappingEnd or SequenceEnd:
                 depth--;
+                if (open.TryPop(out var closed) && closed.Anchor is { } anchor)
+                {
+                    anchorSizes[anchor] = values - closed.StartValues;
+                }
+
                 break;
             case Scalar scalar:
-                Count(scalar);
+                Count(scalar, 1);
+                if (AnchorOf(scalar) is { } scalarAnchor)
+                {
+                    anchorSizes[scalarAnchor] = 1;
+                }
+
                 if (scalar.Value.Length > SpecLimits.MaxScalarLength)
                 {
                     Stop(
@@ -59,8 +76,8 @@ internal sealed class LimitedParser(IParser inner) : IParser
                 }
 
                 break;
-            case AnchorAlias:
-                Count(inner.Current);
+            case AnchorAlias alias:
+                Count(alias, anchorSizes.TryGetValue(alias.Value.Value, out var size) ? size : 1);
                 break;
         }
 
@@ -74,9 +91,12 @@ internal sealed class LimitedParser(IParser inner) : IParser
         throw new YamlException(start, end, message);
     }
 
-    private void Count(ParsingEvent parsingEvent)
+    private static string? AnchorOf(NodeEvent node) => node.Anchor.IsEmpty ? null : node.Anchor.Value;
+
+    private void Count(ParsingEvent parsingEvent, int count)
     {
-        if (++values > SpecLimits.MaxValues)
+        values += count;
+        if (values > SpecLimits.MaxValues)
         {
             Stop(
                 parsingEvent.Start,
