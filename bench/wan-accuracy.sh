@@ -40,7 +40,7 @@ avg() { awk -F'/' '/min\/avg\/max/{print $5}'; }
 printf '%-24s %12s %14s %16s %8s\n' "pair" "configured" "hub (wan0)" "tunnel (LAN)" "within"
 for line in "${pairs[@]}"; do
   read -r from to rtt <<<"$line"
-  ns="mrd-$cluster-$from-vpn"
+  ns="mrd-$cluster--$from-vpn"
   hub=$(ip netns exec "$ns" ping -n -q -c 50 -i 0.02 "$(wan_addr "$to")" | avg)
   tun=$(ip netns exec "$ns" ping -n -q -c 50 -i 0.02 -I "$(lan_addr "$from")" "$(lan_addr "$to")" | avg)
   ok=$(awk -v c="$rtt" -v m="$hub" 'BEGIN{t=c*0.03; if(t<2)t=2; d=m-c; if(d<0)d=-d; print (d<=t)?"yes":"NO"}')
@@ -50,12 +50,12 @@ done
 # One TCP stream through the first tunnel: socat sink on the responder router, dd through it for 5 s.
 read -r from to _ <<<"${pairs[0]}"
 dst=$(lan_addr "$to"); src=$(lan_addr "$from")
-ip netns exec "mrd-$cluster-$to-vpn" socat -u TCP-LISTEN:5001,bind="$dst",reuseaddr OPEN:/dev/null &
+ip netns exec "mrd-$cluster--$to-vpn" socat -u TCP-LISTEN:5001,bind="$dst",reuseaddr OPEN:/dev/null &
 sink=$!
 sleep 0.3
 start=$(date +%s.%N)
-ip netns exec "mrd-$cluster-$from-vpn" timeout 5 sh -c "head -c 400000000 /dev/zero | socat -u - TCP:$dst:5001,bind=$src" || true
+ip netns exec "mrd-$cluster--$from-vpn" timeout 5 sh -c "head -c 400000000 /dev/zero | socat -u - TCP:$dst:5001,bind=$src" || true
 end=$(date +%s.%N)
-bytes=$(ip netns exec "mrd-$cluster-$to-vpn" cat /proc/net/dev 2>/dev/null | awk '/ipsec0/{print $2}')
+bytes=$(ip netns exec "mrd-$cluster--$to-vpn" cat /proc/net/dev 2>/dev/null | awk '/ipsec0/{print $2}')
 kill "$sink" 2>/dev/null || true; wait "$sink" 2>/dev/null || true
 awk -v b="${bytes:-0}" -v s="$start" -v e="$end" -v p="$from~$to" 'BEGIN{printf "TCP through tunnel %s: %.0f Mbit/s (%.1f MB in %.1f s)\n", p, b*8/(e-s)/1e6, b/1e6, e-s}'

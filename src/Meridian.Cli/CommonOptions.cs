@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Meridian.Core.Spec;
 
 namespace Meridian.Cli;
 
@@ -15,6 +16,15 @@ public static class CommonOptions
     {
         Description = "Act on the lab of this name (its spec is read from the state directory) instead of a spec FILE.",
     };
+
+    /// <summary>validate, up and render: accept settings that lose acknowledged commits or send data in the clear (docs/spec.md, "Unsafe settings").</summary>
+    public static Option<bool> AllowUnsafe() => new("--allow-unsafe")
+    {
+        Description = "Accept galera.tuning: tutorial (no Galera or SST TLS, innodb_flush_log_at_trx_commit=0: loses acknowledged commits). " +
+            "It is still reported as a warning (MRD091). Without this flag it is an error.",
+    };
+
+    public static SpecLoadOptions LoadOptions(bool allowUnsafe) => allowUnsafe ? SpecLoadOptions.Unsafe : SpecLoadOptions.Strict;
 
     public static Option<OutputFormat> Format() => new("--format")
     {

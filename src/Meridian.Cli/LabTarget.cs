@@ -13,7 +13,11 @@ public static class LabTarget
 {
     public static string StateRoot => Environment.GetEnvironmentVariable("MERIDIAN_STATE_ROOT") is { Length: > 0 } root ? root : DeploymentLayout.DefaultRoot;
 
-    public static (LabController Controller, string SpecYaml) Resolve(FileInfo? file, string? cluster, CliConsoles consoles)
+    /// <param name="options">
+    /// <see cref="SpecLoadOptions.Unsafe"/> (the default) for commands that act on a lab `up` already accepted — `down`
+    /// must remove a tutorial lab too; `up` passes its --allow-unsafe.
+    /// </param>
+    public static (LabController Controller, string SpecYaml) Resolve(FileInfo? file, string? cluster, CliConsoles consoles, SpecLoadOptions? options = null)
     {
         if (cluster is not null)
         {
@@ -26,7 +30,7 @@ public static class LabTarget
             file = new FileInfo(saved);
         }
 
-        var spec = SpecInput.LoadOrFail(file, consoles);
+        var spec = SpecInput.LoadOrFail(file, consoles, options ?? SpecLoadOptions.Unsafe);
         if (spec.Provider != Provider.Local)
         {
             throw new UserFacingException($"provider '{spec.Provider.ToString().ToLowerInvariant()}' is not implemented yet; only 'local' builds a lab", "set provider: local", ExitCodes.InvalidInput);

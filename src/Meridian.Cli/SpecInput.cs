@@ -6,8 +6,8 @@ namespace Meridian.Cli;
 /// <summary>Loads the spec named on the command line (or the built-in default) and prints its diagnostics to stderr.</summary>
 public static class SpecInput
 {
-    public static SpecLoadResult Load(FileInfo? file) =>
-        file is null ? new SpecLoadResult(ClusterSpec.Default, []) : SpecLoader.LoadFile(DisplayPath(file));
+    public static SpecLoadResult Load(FileInfo? file, SpecLoadOptions options) =>
+        file is null ? new SpecLoadResult(ClusterSpec.Default, []) : SpecLoader.LoadFile(DisplayPath(file), options);
 
     /// <summary>Diagnostics name the file as the user would: relative to the current directory when it is below it.</summary>
     private static string DisplayPath(FileInfo file)
@@ -17,9 +17,9 @@ public static class SpecInput
     }
 
     /// <summary>Loads and prints diagnostics; throws <see cref="UserFacingException"/> when the spec has errors.</summary>
-    public static ClusterSpec LoadOrFail(FileInfo? file, CliConsoles consoles)
+    public static ClusterSpec LoadOrFail(FileInfo? file, CliConsoles consoles, SpecLoadOptions options)
     {
-        var result = Load(file);
+        var result = Load(file, options);
         PrintDiagnostics(result, consoles.Error);
         if (result.HasErrors || result.Spec is null)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Meridian.Core.Pki;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
+using Meridian.Core.Spec;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -20,18 +21,20 @@ public static class RenderCommand
             Description = "Directory to write into (created if missing). Configs refer to absolute paths under it.",
             Required = true,
         };
+        var allowUnsafe = CommonOptions.AllowUnsafe();
         var command = new Command("render", "Write every file the plan needs (strongSwan, etcd, my.cnf, HAProxy, garbd, agent configs, the CA and certificates) under a directory.")
         {
             file,
             output,
+            allowUnsafe,
         };
-        command.SetAction((parsed, cancellationToken) => Task.FromResult(Run(parsed.GetValue(file), parsed.GetRequiredValue(output), consoles, cancellationToken)));
+        command.SetAction((parsed, cancellationToken) => Task.FromResult(Run(parsed.GetValue(file), parsed.GetRequiredValue(output), CommonOptions.LoadOptions(parsed.GetValue(allowUnsafe)), consoles, cancellationToken)));
         return command;
     }
 
-    private static int Run(FileInfo? file, DirectoryInfo output, CliConsoles consoles, CancellationToken cancellationToken)
+    private static int Run(FileInfo? file, DirectoryInfo output, SpecLoadOptions options, CliConsoles consoles, CancellationToken cancellationToken)
     {
-        var spec = SpecInput.LoadOrFail(file, consoles);
+        var spec = SpecInput.LoadOrFail(file, consoles, options);
         var plan = Planner.Plan(spec);
         var layout = new DeploymentLayout(output.FullName);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Meridian.Core.Planning;
+using Meridian.Core.Spec;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
 
@@ -24,7 +25,8 @@ public static class SuperviseCommand
     private static async Task<int> RunAsync(DirectoryInfo state, CliConsoles consoles, CancellationToken cancellationToken)
     {
         var layout = new DeploymentLayout(state.FullName);
-        var spec = SpecInput.LoadOrFail(new FileInfo(layout.SpecCopy), consoles);
+        // The copy `up` saved after accepting it (with --allow-unsafe when it needed it).
+        var spec = SpecInput.LoadOrFail(new FileInfo(layout.SpecCopy), consoles, SpecLoadOptions.Unsafe);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Meridian.Cli.Views;
 using Meridian.Core.Decisions;
+using Meridian.Core.Spec;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -23,19 +24,22 @@ public static class UpCommand
             Description = "Seconds to wait for every Galera node to be Synced (with every arbitrator in the component).",
             DefaultValueFactory = _ => 180,
         };
+        var allowUnsafe = CommonOptions.AllowUnsafe();
         var command = new Command("up", "Build the cluster the spec describes (default: the three-region local lab). Running it again changes nothing; after a Ctrl-C it converges.")
         {
             file,
             until,
             timeout,
+            allowUnsafe,
         };
-        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(file), parsed.GetValue(until) == "database", TimeSpan.FromSeconds(parsed.GetValue(timeout)), consoles, ct));
+        command.SetAction((parsed, ct) => RunAsync(
+            parsed.GetValue(file), parsed.GetValue(until) == "database", TimeSpan.FromSeconds(parsed.GetValue(timeout)), CommonOptions.LoadOptions(parsed.GetValue(allowUnsafe)), consoles, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, bool database, TimeSpan timeout, CliConsoles consoles, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? file, bool database, TimeSpan timeout, SpecLoadOptions options, CliConsoles consoles, CancellationToken cancellationToken)
     {
-        var (lab, yaml) = LabTarget.Resolve(file, null, consoles);
+        var (lab, yaml) = LabTarget.Resolve(file, null, consoles, options);
         var quorum = QuorumAnalyzer.Analyze(lab.Plan.Spec);
         QuorumView.WriteWarnings(quorum, consoles.Out);
 

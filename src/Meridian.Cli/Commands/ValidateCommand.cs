@@ -14,18 +14,20 @@ public static class ValidateCommand
     {
         var file = CommonOptions.SpecFile();
         var format = CommonOptions.Format();
+        var allowUnsafe = CommonOptions.AllowUnsafe();
         var command = new Command("validate", "Check a spec: report every problem with file:line:col, then show the planned topology and what losing each region does to quorum.")
         {
             file,
             format,
+            allowUnsafe,
         };
-        command.SetAction(parsed => Run(parsed.GetValue(file), parsed.GetValue(format), consoles));
+        command.SetAction(parsed => Run(parsed.GetValue(file), parsed.GetValue(format), CommonOptions.LoadOptions(parsed.GetValue(allowUnsafe)), consoles));
         return command;
     }
 
-    private static int Run(FileInfo? file, OutputFormat format, CliConsoles consoles)
+    private static int Run(FileInfo? file, OutputFormat format, SpecLoadOptions options, CliConsoles consoles)
     {
-        var result = SpecInput.Load(file);
+        var result = SpecInput.Load(file, options);
         var plan = result.HasErrors || result.Spec is null ? null : Planner.Plan(result.Spec);
         var quorum = result.HasErrors || result.Spec is null ? null : QuorumAnalyzer.Analyze(result.Spec);
 

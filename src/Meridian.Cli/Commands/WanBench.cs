@@ -62,7 +62,8 @@ public static class WanBench
 
     private static async Task<int> RunAsync(FileInfo? file, WanPerfOptions options, DirectoryInfo output, OutputFormat format, CliConsoles consoles, CancellationToken cancellationToken)
     {
-        var spec = SpecInput.LoadOrFail(file, consoles);
+        // The benchmark overrides galera.tuning per variant and runs the tutorial one on purpose.
+        var spec = SpecInput.LoadOrFail(file, consoles, SpecLoadOptions.Unsafe);
         if (spec.Provider != Provider.Local)
         {
             throw new UserFacingException($"provider '{spec.Provider.ToString().ToLowerInvariant()}' cannot be benchmarked here; the WAN benchmark builds local labs", "set provider: local", ExitCodes.InvalidInput);

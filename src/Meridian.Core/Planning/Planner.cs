@@ -107,7 +107,13 @@ public static class Planner
         return galera.Tuning == GaleraTuning.Derived && galera.Segments ? regionIndex : 0;
     }
 
-    public static string NamespaceName(string cluster, string host) => $"mrd-{cluster}-{host}";
+    /// <summary>
+    /// <c>mrd-&lt;cluster&gt;--&lt;host&gt;</c>. Names cannot contain "--" (SpecNames, RFC 1123 labels), so the first "--"
+    /// separates the cluster from the host: cluster a with region b-c (mrd-a--b-c-db1) and cluster a-b with region c
+    /// (mrd-a-b--c-db1) no longer collide, and the prefix mrd-a-- matches only cluster a (docs/lab.md, "Names").
+    /// At most 4 + 16 + 2 + 28 = 50 characters; netns names are files under /run/netns (NAME_MAX 255).
+    /// </summary>
+    public static string NamespaceName(string cluster, string host) => $"mrd-{cluster}--{host}";
 
     public static string RouterName(string region) => $"{region}-vpn";
 

@@ -13,6 +13,13 @@ public static class DiagnosticCodes
     public const string DuplicateKey = "MRD004";
     public const string MultipleDocuments = "MRD005";
 
+    // Input limits (SpecLimits): each stops the load where the limit is passed.
+    public const string FileTooLarge = "MRD006";
+    public const string NestingTooDeep = "MRD007";
+    public const string TooManyValues = "MRD008";
+    public const string ValueTooLong = "MRD009";
+    public const string TooManyDiagnostics = "MRD014";
+
     // Shape: keys and value types.
     public const string UnknownKey = "MRD010";
     public const string WrongType = "MRD011";
@@ -24,6 +31,7 @@ public static class DiagnosticCodes
     public const string InvalidRegionName = "MRD021";
     public const string DuplicateRegionName = "MRD022";
     public const string TooFewRegions = "MRD023";
+    public const string TooManyRegions = "MRD024";
 
     // Networks.
     public const string InvalidCidr = "MRD030";
@@ -58,4 +66,8 @@ public static class DiagnosticCodes
     // Operator endpoints.
     public const string EndpointPortOutOfRange = "MRD080";
     public const string EndpointPortEphemeral = "MRD081";
+
+    // Settings that can lose acknowledged commits or send data in the clear.
+    public const string UnsafeDurability = "MRD090";
+    public const string UnsafeTuning = "MRD091";
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Meridian.Core.Spec.Loading;
 using YamlDotNet.Core;
@@ -14,12 +16,15 @@ public static partial class SpecLoader
 {
     private const string StartHint = "run 'meridian init' to write a commented default spec, or see docs/spec.md";
 
-    public static SpecLoadResult LoadFile(string path)
+    /// <summary>Reads at most <see cref="SpecLimits.MaxFileBytes"/> + 1 bytes: a larger file is refused without being read whole.</summary>
+    public static SpecLoadResult LoadFile(string path, SpecLoadOptions? options = null)
     {
-        string text;
+        var buffer = new byte[SpecLimits.MaxFileBytes + 1];
+        int length;
         try
         {
-            text = File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+            length = ReadUpTo(stream, buffer);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -27,30 +32,118 @@ public static partial class SpecLoader
                 ? $"check the path, or {StartHint}"
                 : "check that the path is a readable file";
             var bag = new DiagnosticBag(path);
-            bag.Error(SourceLocation.Unknown(path), DiagnosticCodes.FileUnreadable, $"cannot read the spec: {e.Message}", hint);
+            bag.Error(SourceLocation.Unknown(path), DiagnosticCodes.FileUnreadable, $"cannot read the spec: {SpecText.Echo(e.Message, 300, 240)}", hint);
             return new SpecLoadResult(null, bag.ToSortedArray());
         }
 
-        return Parse(text, path);
+        if (length > SpecLimits.MaxFileBytes)
+        {
+            var (line, column) = PositionOf(buffer, SpecLimits.MaxFileBytes);
+            return TooLarge(new SourceLocation(path, line, column), null);
+        }
+
+        // Like File.ReadAllText: UTF-8 unless a byte order mark says otherwise.
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return Parse(reader.ReadToEnd(), path, options);
     }
 
-    public static SpecLoadResult Parse(string yamlText, string fileName)
+    public static SpecLoadResult Parse(string yamlText, string fileName, SpecLoadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(yamlText);
+        var bytes = yamlText.Length > SpecLimits.MaxFileBytes / 4 ? Encoding.UTF8.GetByteCount(yamlText) : yamlText.Length;
+        if (bytes > SpecLimits.MaxFileBytes)
+        {
+            var (line, column) = PositionOf(yamlText, Math.Min(yamlText.Length, SpecLimits.MaxFileBytes));
+            return TooLarge(new SourceLocation(fileName, line, column), bytes);
+        }
+
         var bag = new DiagnosticBag(fileName);
-        var spec = Read(yamlText, bag);
+        var spec = Read(yamlText, bag, options ?? SpecLoadOptions.Strict);
         return new SpecLoadResult(bag.HasErrors ? null : spec, bag.ToSortedArray());
     }
 
-    private static ClusterSpec? Read(string yamlText, DiagnosticBag bag)
+    /// <param name="bytes">The size when known; a file is not read past the limit, so its size is not.</param>
+    private static SpecLoadResult TooLarge(SourceLocation at, long? bytes)
+    {
+        var size = bytes is { } known ? string.Create(CultureInfo.InvariantCulture, $"{known:N0} bytes") : "larger than that";
+        var bag = new DiagnosticBag(at.File);
+        bag.Error(
+            at,
+            DiagnosticCodes.FileTooLarge,
+            string.Create(CultureInfo.InvariantCulture, $"the spec may be at most {SpecLimits.MaxFileBytes:N0} bytes (1 MiB) and is {size}; the limit is passed here, and nothing was parsed"),
+            "a spec for the largest cluster allowed is about 10 KB: check that this is the spec file, and remove what was pasted or generated into it");
+        return new SpecLoadResult(null, bag.ToSortedArray());
+    }
+
+    private static int ReadUpTo(Stream stream, byte[] buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = stream.Read(buffer, total, buffer.Length - total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    /// <summary>1-based line and column of byte <paramref name="offset"/> (columns count bytes; exact for ASCII).</summary>
+    private static (int Line, int Column) PositionOf(byte[] bytes, int offset)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return (line, offset - lineStart + 1);
+    }
+
+    private static (int Line, int Column) PositionOf(string text, int offset)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return (line, offset - lineStart + 1);
+    }
+
+    private static ClusterSpec? Read(string yamlText, DiagnosticBag bag, SpecLoadOptions options)
     {
         var stream = new YamlStream();
+        var parser = new LimitedParser(new Parser(new StringReader(yamlText)));
         try
         {
-            stream.Load(new StringReader(yamlText));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            ReportYamlException(e, bag);
+            if (parser.Exceeded is { } limit)
+            {
+                bag.Error(limit.At, limit.Code, limit.Message, limit.Hint);
+            }
+            else
+            {
+                ReportYamlException(e, bag);
+            }
+
             return null;
         }
 
@@ -69,7 +162,7 @@ public static partial class SpecLoader
                 "remove the '---' line and everything after it, or merge the documents");
         }
 
-        return SpecReader.Read(stream.Documents[0].RootNode, bag);
+        return SpecReader.Read(stream.Documents[0].RootNode, bag, options);
     }
 
     private static void ReportYamlException(YamlException e, DiagnosticBag bag)
@@ -85,7 +178,7 @@ public static partial class SpecLoader
         bag.Error(
             at,
             DiagnosticCodes.YamlSyntax,
-            $"the YAML does not parse: {message}",
+            $"the YAML does not parse: {SpecText.Echo(message, 300, 240)}",
             "check the indentation (spaces, not tabs), the ':' after each key and the quotes around values with ':' or '#'");
     }
 

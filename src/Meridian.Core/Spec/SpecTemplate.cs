@@ -12,7 +12,7 @@ public static class SpecTemplate
         # Meridian cluster spec. Reference: docs/spec.md
         # Meridian checks the whole file before building anything and reports every problem with file:line:column.
 
-        # Cluster name: [a-z][a-z0-9-]{0,15}. It prefixes every host's namespace (mrd-<cluster>-<host>).
+        # Cluster name: up to 16 of a-z, 0-9 and single '-' (not at the end). It prefixes every host's namespace (mrd-<cluster>--<host>).
         cluster: demo
 
         # Where hosts live: local (network namespaces on this machine) | ssh | aws
@@ -20,7 +20,7 @@ public static class SpecTemplate
 
         # At least 2 regions; 3 or more survive the loss of any one region.
         regions:
-          - name: us-east-1           # [a-z][a-z0-9-]{0,23}
+          - name: us-east-1           # up to 24 of a-z, 0-9 and single '-'
             cidr: 192.168.1.0/24      # private IPv4 network, /16 to /28; router at .10, nodes from .20
             nodes: 1                  # Galera data nodes, 0..9 (default 1)
             # arbitrator: false       # garbd: votes in quorum, stores no data (default: true when nodes is 0)

@@ -23,7 +23,8 @@ public static class SpecVariant
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Cluster, nameof(options));
 
         var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        // The same limits as the loader (SpecLimits): the base spec is user input.
+        stream.Load(new LimitedParser(new Parser(new StringReader(yaml))));
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new ArgumentException("the spec must be one YAML document whose top level is a mapping", nameof(yaml));

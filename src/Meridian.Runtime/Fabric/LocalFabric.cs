@@ -36,8 +36,9 @@ public sealed class LocalFabric
     public static string NamespacePrefix(string cluster) => Planner.NamespaceName(cluster, string.Empty);
 
     /// <summary>
-    /// The alias written on each namespace's <c>lo</c>. Cluster names may contain '-', so the prefix of cluster "a" also
-    /// matches namespaces of cluster "a-b"; the tag tells them apart.
+    /// The alias written on each namespace's <c>lo</c>: who made it. Since names are <c>mrd-&lt;cluster&gt;--&lt;host&gt;</c>
+    /// and names cannot contain "--", the prefix alone tells clusters apart; the tag is kept as a second check and for
+    /// people reading <c>ip link</c>.
     /// </summary>
     public static string ClusterTag(string cluster) => ClusterTagPrefix + cluster;
 
@@ -112,9 +113,9 @@ public sealed class LocalFabric
     }
 
     /// <summary>
-    /// Namespaces named <c>mrd-&lt;cluster&gt;-*</c> that belong to <paramref name="cluster"/>: for <c>down</c> after a
-    /// crash, when no state file lists them. A namespace whose <c>lo</c> alias names a different cluster is left out
-    /// (cluster "a" must not delete cluster "a-b"); one without a tag (a crash before tagging) is included.
+    /// Namespaces named <c>mrd-&lt;cluster&gt;--*</c> that belong to <paramref name="cluster"/>: for <c>down</c> after a
+    /// crash, when no state file lists them. A namespace whose <c>lo</c> alias names a different cluster is left out;
+    /// one without a tag (a crash before tagging) is included.
     /// </summary>
     public static async Task<ImmutableArray<string>> FindLeftoverNamespacesAsync(ICommandRunner runner, string cluster, CancellationToken cancellationToken = default)
     {

@@ -29,6 +29,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         RequireRoot();
         await steps.RunAsync("render configs and certificates", async ct =>
         {
+            await RefuseForeignNamespacesAsync(ct).ConfigureAwait(false);
             var secrets = SecretsFile.Load(layout.SecretsFile);
             var configs = ClusterRenderer.Render(plan, layout, secrets);
             Directory.CreateDirectory(layout.LogDirectory);
@@ -54,6 +55,23 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             var response = await SendAsync(new ControlRequest("vpn.up"), ct).ConfigureAwait(false);
             return response.Data;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Before anything is written: a namespace this plan needs that exists but is not in this cluster's state file
+    /// belongs to someone else, and `up` stops rather than adopt (and re-tag) it (docs/lab.md, "Names").
+    /// </summary>
+    private async Task RefuseForeignNamespacesAsync(CancellationToken cancellationToken)
+    {
+        var existing = await IpRoute2.ListNamespacesAsync(runner, cancellationToken).ConfigureAwait(false);
+        var recorded = store.Load()?.Namespaces ?? [];
+        var foreign = NamespaceOwnership.Foreign(plan.Hosts.Select(h => h.Namespace), existing, recorded);
+        if (foreign.Length > 0)
+        {
+            throw new LabException(
+                $"network namespace(s) {string.Join(", ", foreign)} already exist but are not recorded in {layout.StateFile}: they are not this lab's, so `up` will not adopt them",
+                $"if they are left from an earlier '{plan.Cluster}' lab whose state was lost, `meridian down` with this spec removes them; otherwise delete them with `ip netns del NAME`, or pick another cluster name");
+        }
     }
 
     /// <summary>HAProxy serves a Synced node after `rise 2` checks 1 s apart; 30 s also covers a slow first login.</summary>

@@ -66,6 +66,7 @@ public sealed class PlannerTests
     [InlineData(2, 1)]
     [InlineData(5, 3)]
     [InlineData(7, 9)]
+    [InlineData(16, 9)]
     public void Interface_names_fit_the_kernel_limit_and_namespaces_are_unique(int regionCount, int nodesPerRegion)
     {
         var plan = Planner.Plan(SpecWith(regionCount, nodesPerRegion));
@@ -73,7 +74,7 @@ public sealed class PlannerTests
         {
             Assert.InRange(h.LanInterface.Length, 1, 15);
             Assert.InRange(h.RouterPortInterface.Length, 0, 15);
-            Assert.StartsWith($"mrd-{plan.Cluster}-", h.Namespace, StringComparison.Ordinal);
+            Assert.StartsWith($"mrd-{plan.Cluster}--", h.Namespace, StringComparison.Ordinal);
         });
         Assert.Equal(plan.Hosts.Length, plan.Hosts.Select(h => h.Namespace).Distinct().Count());
         Assert.Equal(regionCount * (regionCount - 1) / 2, plan.Tunnels.Length);

@@ -40,7 +40,10 @@ public sealed class SpecLoaderChoiceTests
     [InlineData("galera:\n", Provider.Local, Durability.Safe, SstMethod.Mariabackup, GaleraTuning.Derived)]
     public void Given_valid_choices_When_parsed_Then_they_map_to_the_enums(string yaml, Provider provider, Durability durability, SstMethod sst, GaleraTuning tuning)
     {
-        var spec = AssertClean(Load(Regions + yaml));
+        // --allow-unsafe: fast and tutorial load, each with its warning (SpecLoaderUnsafeSettingsTests).
+        var result = SpecLoader.Parse(Regions + yaml, FileName, SpecLoadOptions.Unsafe);
+        Assert.All(result.Diagnostics, d => Assert.Contains(d.Code, new[] { DiagnosticCodes.UnsafeDurability, DiagnosticCodes.UnsafeTuning }));
+        var spec = result.Spec!;
 
         Assert.Equal(provider, spec.Provider);
         Assert.Equal(new GaleraSpec(durability, sst, tuning), spec.Galera);

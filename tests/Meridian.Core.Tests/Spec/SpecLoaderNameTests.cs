@@ -10,6 +10,9 @@ public sealed class SpecLoaderNameTests
     [InlineData("1demo", "demo")]
     [InlineData("my_cluster", "my-cluster")]
     [InlineData("a-very-long-cluster-name", "a-very-long-clus")]
+    [InlineData("demo-", "demo")]
+    [InlineData("a--b", "a-b")]
+    [InlineData("eu--west-", "eu-west")]
     public void Given_an_invalid_cluster_name_When_parsed_Then_MRD020_explains_the_rule_and_offers_a_valid_name(string name, string suggestion)
     {
         var diagnostic = Single(Load($"cluster: {name}\nregions: [{{name: a}}, {{name: b}}]\n"), DiagnosticCodes.InvalidClusterName);
@@ -25,6 +28,8 @@ public sealed class SpecLoaderNameTests
     [InlineData("a")]
     [InlineData("abcdefghijklmnop")]
     [InlineData("eu-2")]
+    [InlineData("a-b-c")]
+    [InlineData("a1-2b")]
     public void Given_a_valid_cluster_name_When_parsed_Then_it_is_kept(string name)
     {
         var result = Load($"cluster: {name}\nregions: [{{name: a}}, {{name: b}}]\nwan: {{rtt: {{a~b: 1}}}}\n");
@@ -37,6 +42,8 @@ public sealed class SpecLoaderNameTests
     [InlineData("us_east_1", "us-east-1")]
     [InlineData("1st", "st")]
     [InlineData("asia-pacific-northeast-one", "asia-pacific-northeast-o")]
+    [InlineData("us-east-", "us-east")]
+    [InlineData("b--c", "b-c")]
     public void Given_an_invalid_region_name_When_parsed_Then_MRD021_points_at_the_name_and_offers_a_valid_one(string name, string suggestion)
     {
         var result = Load(
@@ -127,5 +134,13 @@ public sealed class SpecLoaderNameTests
         var spec = AssertClean(Load("cluster: demo\nregions: [{name: a}, {name: b}]\nwan: {rtt: {a~b: 1}}\ndatabase: {name: Shop_2, user: _svc}\n"));
 
         Assert.Equal(new DatabaseSpec("Shop_2", "_svc"), spec.Database);
+    }
+
+    [Fact]
+    public void Given_a_name_with_a_double_hyphen_When_reported_Then_the_message_states_the_rfc_1123_rule()
+    {
+        var diagnostic = Single(Load("cluster: a--b\nregions: [{name: a}, {name: b}]\n"), DiagnosticCodes.InvalidClusterName);
+
+        Assert.Contains("no '--', no '-' at the end", diagnostic.Message, StringComparison.Ordinal);
     }
 }

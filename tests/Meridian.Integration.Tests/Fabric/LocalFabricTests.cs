@@ -127,8 +127,10 @@ public sealed class LocalFabricTests(ITestOutputHelper output)
         var plan = FabricLab.NewPlan();
         var fabric = new LocalFabric(plan, _runner);
 
-        // Another cluster whose name extends ours: its namespaces share our prefix but carry its own tag.
+        // Another cluster whose name extends ours (the collision of issue 11): with "--" after the cluster name its
+        // namespaces no longer share our prefix, and they carry their own tag as well.
         var neighbour = $"{LocalFabric.NamespacePrefix(plan.Cluster + "-x")}h";
+        Assert.False(neighbour.StartsWith(LocalFabric.NamespacePrefix(plan.Cluster), StringComparison.Ordinal), neighbour);
         try
         {
             await fabric.BuildAsync();

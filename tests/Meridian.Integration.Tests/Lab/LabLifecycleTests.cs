@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Meridian.Core.Planning;
 using Meridian.Integration.Tests.Fabric;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Lab;
@@ -111,7 +112,7 @@ public sealed class LabLifecycleTests(ITestOutputHelper output)
     {
         var lan = (string region) => $"192.168.4{region[0] - 'a' + 1}.10";
         var result = await ProcessCommandRunner.Instance.RunAsync(
-            CommandRequest.Of("ip", "netns", "exec", $"mrd-{cluster}-{from}-vpn", "ping", "-n", "-q", "-c", "2", "-i", "0.2", "-W", "1", "-I", lan(from), lan(to)).AllowingFailure());
+            CommandRequest.Of("ip", "netns", "exec", Planner.NamespaceName(cluster, Planner.RouterName(from)), "ping", "-n", "-q", "-c", "2", "-i", "0.2", "-W", "1", "-I", lan(from), lan(to)).AllowingFailure());
         return result.ExitCode == 0;
     }
 

@@ -62,7 +62,7 @@ internal sealed class MappingReader
                 bag.Error(
                     keyNode.Start,
                     DiagnosticCodes.UnknownKey,
-                    $"unknown key '{key}' in {reader.Describe()}",
+                    $"unknown key '{SpecText.Echo(key)}' in {reader.Describe()}",
                     $"{SpellingSuggester.DidYouMean(key, allowedKeys)}allowed keys here: {string.Join(", ", allowedKeys)}");
                 continue;
             }

@@ -21,7 +21,7 @@ internal sealed record RegionDraft(
     /// <summary>"regions[0] ('us-east-1')" in messages; the index alone when the name is missing.</summary>
     public string Label => LabelOf(Index, Name);
 
-    public static string LabelOf(int index, string? name) => name is null ? $"regions[{index}]" : $"regions[{index}] ('{name}')";
+    public static string LabelOf(int index, string? name) => name is null ? $"regions[{index}]" : $"regions[{index}] ('{SpecText.Echo(name)}')";
 
     public bool IsComplete => NameIsValid && Name is not null && Cidr is not null && Nodes is not null && Arbitrator is not null;
 

@@ -31,7 +31,18 @@ internal static class RegionsReader
             return [];
         }
 
+        if (list.Children.Count > SpecLimits.MaxRegions)
+        {
+            // Only the first MaxRegions are read: every later check (overlaps, RTT pairs) grows with the square of the count.
+            bag.Error(
+                list.Children[SpecLimits.MaxRegions].Start,
+                DiagnosticCodes.TooManyRegions,
+                $"'regions' lists {list.Children.Count} regions; at most {SpecLimits.MaxRegions} are supported, and this is the {SpecLimits.MaxRegions + 1}th",
+                $"keep {SpecLimits.MaxRegions} regions or fewer (each pair of regions gets an IPsec tunnel, each region an etcd member; docs/spec.md, \"Limits\"); put more nodes in a region with 'nodes' instead");
+        }
+
         var drafts = list.Children
+            .Take(SpecLimits.MaxRegions)
             .Select((item, index) => ReadRegion(item, index, bag))
             .OfType<RegionDraft>()
             .ToImmutableArray();
@@ -116,7 +127,7 @@ internal static class RegionsReader
             bag.Error(
                 node.Start,
                 DiagnosticCodes.InvalidRegionName,
-                $"region name '{name}' is not valid: it must start with a lowercase letter, use only a-z, 0-9 and '-', and have at most {SpecNames.RegionMaxLength} characters",
+                $"region name '{SpecText.Echo(name)}' is not valid: it must start with a lowercase letter, use only a-z, 0-9 and single '-' between them (no '--', no '-' at the end), and have at most {SpecNames.RegionMaxLength} characters",
                 $"write e.g. name: {SpecNames.SuggestLabel(name, SpecNames.RegionMaxLength, "region-a")} (region names go into namespace, host and certificate names)");
             return (name, node.Start, false);
         }
@@ -146,7 +157,7 @@ internal static class RegionsReader
 
         if (!Ipv4Cidr.TryParse(text, out var cidr, out var error))
         {
-            bag.Error(node.Start, DiagnosticCodes.InvalidCidr, $"'{path}' {error}", "write an IPv4 network in CIDR notation with the host bits zero, e.g. 192.168.1.0/24");
+            bag.Error(node.Start, DiagnosticCodes.InvalidCidr, $"'{path}' {SpecText.Echo(error, 160, 120)}", "write an IPv4 network in CIDR notation with the host bits zero, e.g. 192.168.1.0/24");
             return (null, node.Start);
         }
 
@@ -185,7 +196,7 @@ internal static class RegionsReader
                 bag.Error(
                     draft.NameAt,
                     DiagnosticCodes.DuplicateRegionName,
-                    $"region name '{draft.Name}' is used twice (first at line {first.NameAt.Line})",
+                    $"region name '{SpecText.Echo(draft.Name!)}' is used twice (first at line {first.NameAt.Line})",
                     "give every region its own name; to put more nodes in one region, raise its 'nodes' instead");
                 continue;
             }

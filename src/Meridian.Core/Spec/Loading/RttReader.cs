@@ -62,7 +62,7 @@ internal static class RttReader
             bag.Error(
                 keyNode.Start,
                 DiagnosticCodes.InvalidRttKey,
-                $"'{Path}' key '{key}' is not a region pair",
+                $"'{Path}' key '{SpecText.Echo(key)}' is not a region pair",
                 "join two region names with '~', e.g. 'us-east-1~us-west-2: 65ms'");
             return null;
         }
@@ -72,7 +72,7 @@ internal static class RttReader
             bag.Error(
                 keyNode.Start,
                 DiagnosticCodes.RttSelfPair,
-                $"'{Path}' key '{key}' pairs region '{pair.A}' with itself",
+                $"'{Path}' key '{SpecText.Echo(key)}' pairs region '{SpecText.Echo(pair.A)}' with itself",
                 "delete this line: traffic inside a region does not cross the WAN");
             return null;
         }
@@ -83,7 +83,7 @@ internal static class RttReader
             bag.Error(
                 keyNode.Start,
                 DiagnosticCodes.RttUnknownRegion,
-                $"'{Path}' key '{key}' names region '{side}', which 'regions' does not list",
+                $"'{Path}' key '{SpecText.Echo(key)}' names region '{SpecText.Echo(side)}', which 'regions' does not list",
                 $"{SpellingSuggester.DidYouMean(side, declared)}the regions are: {string.Join(", ", declared)}");
             valid = false;
         }
@@ -98,7 +98,7 @@ internal static class RttReader
             bag.Error(
                 keyNode.Start,
                 DiagnosticCodes.RttDuplicatePair,
-                $"'{Path}' gives the pair {pair} twice: '{key}' here and '{((YamlScalarNode)first).Value}' at line {first.Start.Line}",
+                $"'{Path}' gives the pair {pair} twice: '{SpecText.Echo(key)}' here and '{SpecText.Echo(((YamlScalarNode)first).Value ?? string.Empty)}' at line {first.Start.Line}",
                 "keep one of the two lines: an RTT is the same in both directions");
             return null;
         }
@@ -110,7 +110,7 @@ internal static class RttReader
     private static TimeSpan? ReadRtt(YamlNode valueNode, YamlNode keyNode, DiagnosticBag bag)
     {
         const string expected = "a round-trip time: 65ms, 1.5s, or a bare number of milliseconds";
-        var path = $"{Path}.{(keyNode as YamlScalarNode)?.Value}";
+        var path = $"{Path}.{SpecText.Echo((keyNode as YamlScalarNode)?.Value ?? string.Empty)}";
         if (ScalarReader.ReadText(valueNode, path, expected, bag) is not { } text)
         {
             return null;
@@ -118,7 +118,7 @@ internal static class RttReader
 
         if (!RttText.TryParseMilliseconds(text, out var milliseconds))
         {
-            bag.Error(valueNode.Start, DiagnosticCodes.InvalidRttValue, $"'{path}' is '{text}', which is not a time", $"write {expected}");
+            bag.Error(valueNode.Start, DiagnosticCodes.InvalidRttValue, $"'{path}' is '{SpecText.Echo(text)}', which is not a time", $"write {expected}");
             return null;
         }
 

@@ -19,7 +19,7 @@ internal static class ScalarReader
     {
         YamlMappingNode => "a mapping (key: value lines)",
         YamlSequenceNode => "a list (- items)",
-        YamlScalarNode scalar => $"'{scalar.Value}'",
+        YamlScalarNode scalar => $"'{SpecText.Echo(scalar.Value ?? string.Empty)}'",
         _ => "an alias",
     };
 
@@ -53,7 +53,7 @@ internal static class ScalarReader
             return value;
         }
 
-        bag.Error(node.Start, DiagnosticCodes.WrongType, $"'{path}' must be a whole number, not '{text}'", $"write {expected}");
+        bag.Error(node.Start, DiagnosticCodes.WrongType, $"'{path}' must be a whole number, not '{SpecText.Echo(text)}'", $"write {expected}");
         return null;
     }
 
@@ -77,7 +77,7 @@ internal static class ScalarReader
 
         // YAML 1.1 read yes/no/on/off as booleans and YAML 1.2 does not; refusing them avoids that ambiguity.
         // https://yaml.org/spec/1.2.2/#1032-tag-resolution
-        bag.Error(node.Start, DiagnosticCodes.WrongType, $"'{path}' must be true or false, not '{text}'", "write true or false (YAML 1.2: words like yes/no/on/off are not booleans)");
+        bag.Error(node.Start, DiagnosticCodes.WrongType, $"'{path}' must be true or false, not '{SpecText.Echo(text)}'", "write true or false (YAML 1.2: words like yes/no/on/off are not booleans)");
         return null;
     }
 
@@ -103,7 +103,7 @@ internal static class ScalarReader
         bag.Error(
             node.Start,
             code,
-            $"'{path}' is '{text}', which is not one of {listed}",
+            $"'{path}' is '{SpecText.Echo(text)}', which is not one of {listed}",
             $"{SpellingSuggester.DidYouMean(text, choices)}write one of {listed}");
         return null;
     }

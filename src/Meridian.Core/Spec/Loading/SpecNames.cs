@@ -5,8 +5,10 @@ namespace Meridian.Core.Spec.Loading;
 
 /// <summary>
 /// Syntax of the names in a spec, and a corrected name to offer in a fix hint.
-/// Cluster and region names end up in network namespace names (<c>mrd-&lt;cluster&gt;-&lt;host&gt;</c>),
-/// host names and certificate names, hence lowercase DNS-label characters and short lengths.
+/// Cluster and region names end up in network namespace names (<c>mrd-&lt;cluster&gt;--&lt;host&gt;</c>),
+/// host names and certificate names, hence RFC 1123 DNS labels (https://www.rfc-editor.org/rfc/rfc1123#page-13): lowercase
+/// letters, digits and '-', not ending in '-', and — stricter than the RFC — starting with a letter and without "--".
+/// No "--" in a name is what makes "--" an unambiguous separator in namespace names (<c>Planner.NamespaceName</c>).
 /// Database identifiers follow MariaDB's unquoted identifier rules, kept to ASCII:
 /// https://mariadb.com/kb/en/identifier-names/ (user names are at most 32 characters since 10.0:
 /// https://mariadb.com/kb/en/create-user/#user-name-component).
@@ -19,11 +21,9 @@ internal static partial class SpecNames
     public const int UserMaxLength = 32;
 
     // \z rather than $: '$' also matches before a trailing newline, which a YAML block scalar can carry.
-    [GeneratedRegex(@"\A[a-z][a-z0-9-]{0,15}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ClusterPattern();
-
-    [GeneratedRegex(@"\A[a-z][a-z0-9-]{0,23}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex RegionPattern();
+    /// <summary>Letters and digits in groups joined by single hyphens: "a", "eu-west-1"; not "a-", "a--b", "-a".</summary>
+    [GeneratedRegex(@"\A[a-z][a-z0-9]*(-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelPattern();
 
     [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex DatabasePattern();
@@ -31,9 +31,9 @@ internal static partial class SpecNames
     [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]{0,31}\z", RegexOptions.CultureInvariant)]
     private static partial Regex UserPattern();
 
-    public static bool IsClusterName(string name) => ClusterPattern().IsMatch(name);
+    public static bool IsClusterName(string name) => name.Length <= ClusterMaxLength && LabelPattern().IsMatch(name);
 
-    public static bool IsRegionName(string name) => RegionPattern().IsMatch(name);
+    public static bool IsRegionName(string name) => name.Length <= RegionMaxLength && LabelPattern().IsMatch(name);
 
     public static bool IsDatabaseName(string name) => DatabasePattern().IsMatch(name);
 

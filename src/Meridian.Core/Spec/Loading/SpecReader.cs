@@ -15,7 +15,7 @@ internal static class SpecReader
     public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user"];
     public static readonly IReadOnlyList<string> EndpointsKeys = ["port"];
 
-    public static ClusterSpec? Read(YamlNode root, DiagnosticBag bag)
+    public static ClusterSpec? Read(YamlNode root, DiagnosticBag bag, SpecLoadOptions options)
     {
         if (MappingReader.Open(root, string.Empty, RootKeys, bag) is not { } top)
         {
@@ -35,7 +35,7 @@ internal static class SpecReader
         var rttNode = wan is not null && wan.TryGet("rtt", out var rttValue) ? rttValue : null;
         var rtt = RttReader.Read(rttNode, wanNode?.Start ?? top.Start, regions, bag);
 
-        var galera = ReadGalera(top, bag);
+        var galera = ReadGalera(top, bag, options);
         var database = ReadDatabase(top, bag);
         var endpoints = EndpointsReader.Read(top, regions.Length, bag);
 
@@ -69,15 +69,15 @@ internal static class SpecReader
             bag.Error(
                 node.Start,
                 DiagnosticCodes.InvalidClusterName,
-                $"cluster name '{name}' is not valid: it must start with a lowercase letter, use only a-z, 0-9 and '-', and have at most {SpecNames.ClusterMaxLength} characters",
-                $"write e.g. cluster: {SpecNames.SuggestLabel(name, SpecNames.ClusterMaxLength, "demo")} (it prefixes every namespace, mrd-<cluster>-<host>, and Linux keeps those short)");
+                $"cluster name '{SpecText.Echo(name)}' is not valid: it must start with a lowercase letter, use only a-z, 0-9 and single '-' between them (no '--', no '-' at the end), and have at most {SpecNames.ClusterMaxLength} characters",
+                $"write e.g. cluster: {SpecNames.SuggestLabel(name, SpecNames.ClusterMaxLength, "demo")} (it prefixes every namespace, mrd-<cluster>--<host>, and certificate names)");
             return null;
         }
 
         return name;
     }
 
-    private static GaleraSpec? ReadGalera(MappingReader top, DiagnosticBag bag)
+    private static GaleraSpec? ReadGalera(MappingReader top, DiagnosticBag bag, SpecLoadOptions options)
     {
         var defaults = GaleraSpec.Default;
         if (!top.TryGet("galera", out var node))
@@ -102,6 +102,16 @@ internal static class SpecReader
         var segments = galera.TryGet("segments", out var segmentsNode)
             ? ScalarReader.ReadBool(segmentsNode, "galera.segments", bag)
             : defaults.Segments;
+        if (durability == Durability.Fast)
+        {
+            UnsafeSettings.WarnFastDurability(durabilityNode!, bag);
+        }
+
+        if (tuning == GaleraTuning.Tutorial)
+        {
+            UnsafeSettings.ReportTutorial(tuningNode!, options, bag);
+        }
+
         return durability is { } d && sst is { } s && tuning is { } t && segments is { } g ? new GaleraSpec(d, s, t, g) : null;
     }
 
@@ -139,7 +149,7 @@ internal static class SpecReader
             bag.Error(
                 node.Start,
                 code,
-                $"'{path}' is '{name}', which is not a plain MariaDB identifier: it must start with a letter or '_', use only letters, digits and '_', and have at most {maxLength} characters",
+                $"'{path}' is '{SpecText.Echo(name)}', which is not a plain MariaDB identifier: it must start with a letter or '_', use only letters, digits and '_', and have at most {maxLength} characters",
                 $"write e.g. {path.Split('.')[1]}: {SpecNames.SuggestIdentifier(name, maxLength, "app")} (plain identifiers need no quoting in SQL or shell scripts)");
             return null;
         }
