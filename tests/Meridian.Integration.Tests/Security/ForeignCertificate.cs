@@ -13,11 +13,12 @@ internal static class ForeignCertificate
     /// <summary>Writes DIR/foreign-NAME.crt (leaf then its CA) and DIR/foreign-NAME.key; returns both paths.</summary>
     public static (string Certificate, string Key) Write(string directory, string name, string commonName, params string[] ipAddresses)
     {
+        var now = DateTimeOffset.UtcNow;
         using var caKey = RSA.Create(2048);
         var caRequest = new CertificateRequest($"CN=Foreign CA {name}", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-10), now.AddDays(2));
 
         using var leafKey = RSA.Create(2048);
         var request = new CertificateRequest($"CN={commonName}", leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -33,7 +34,7 @@ internal static class ForeignCertificate
         }
 
         request.CertificateExtensions.Add(names.Build());
-        using var leaf = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), RandomNumberGenerator.GetBytes(16));
+        using var leaf = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(16));
 
         var certificatePath = Path.Combine(directory, $"foreign-{name}.crt");
         var keyPath = Path.Combine(directory, $"foreign-{name}.key");
