@@ -23,10 +23,9 @@ public sealed class DataDirInitializer(AgentConfig config, ClusterSecrets secret
 
         Ownership.ChownTreeToMysql(config.Paths.DataDir);
 
-        // The SST scripts run as mysql and re-read my.cnf; the Galera key is read by mysql too (mode 0600).
+        // The SST scripts run as mysql and re-read my.cnf; the Galera and SQL server keys are read by mysql too (mode 0600).
         Ownership.ChownToMysql(config.Paths.MyCnf);
-        var key = Path.Combine(hostRoot, HostFilePaths.GaleraKey);
-        if (File.Exists(key))
+        foreach (var key in new[] { HostFilePaths.GaleraKey, HostFilePaths.SqlKey }.Select(k => Path.Combine(hostRoot, k)).Where(File.Exists))
         {
             Ownership.ChownToMysql(key);
             File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);

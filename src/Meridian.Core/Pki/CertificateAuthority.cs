@@ -33,16 +33,14 @@ internal sealed class CertificateAuthority : IDisposable
 
     public string PrivateKeyPem { get; }
 
-    public static string CommonName(string cluster) => $"Meridian CA {cluster}";
-
-    /// <summary>Creates a new CA for <paramref name="cluster"/>, taking ownership of <paramref name="key"/>.</summary>
-    public static CertificateAuthority Create(string cluster, GeneratedRsaKey key, DateTimeOffset now)
+    /// <summary>Creates a new CA named <paramref name="commonName"/>, taking ownership of <paramref name="key"/>.</summary>
+    public static CertificateAuthority Create(string commonName, GeneratedRsaKey key, DateTimeOffset now)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(cluster);
+        ArgumentException.ThrowIfNullOrWhiteSpace(commonName);
         ArgumentNullException.ThrowIfNull(key);
 
         var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName(CommonName(cluster));
+        subject.AddCommonName(commonName);
         var name = subject.Build();
 
         var request = new CertificateRequest(name, key.Key, PkiPolicy.SignatureHash, RSASignaturePadding.Pkcs1);

@@ -6,15 +6,14 @@ using Meridian.Core.Planning;
 namespace Meridian.Core.Pki;
 
 /// <summary>
-/// The PKI directory (<see cref="DeploymentLayout.PkiDirectory"/>): DIR/ca.crt, DIR/ca.key, DIR/NAME.crt and DIR/NAME.key
-/// for every <see cref="CertificatePlan"/>. Directory 0700, keys 0600, certificates 0644. Rotation is "delete and re-run":
-/// removing a leaf's files re-issues that leaf; removing ca.crt creates a new CA and re-issues every leaf.
+/// The PKI directory (<see cref="DeploymentLayout.PkiDirectory"/>): one CA per trust domain (DIR/ca-DOMAIN.crt and .key,
+/// <see cref="PkiNames"/>), and DIR/NAME.crt and DIR/NAME.key for every <see cref="CertificatePlan"/>, issued by its
+/// domain's CA. Directory 0700, keys 0600, certificates 0644. Rotation is "delete and re-run": removing a leaf's files
+/// re-issues that leaf; removing a CA's .crt creates a new CA and re-issues every leaf of its domain.
 /// One process at a time: the caller serialises runs on one state directory.
 /// </summary>
 public static partial class PkiStore
 {
-    public const string CaName = "ca";
-
     private const string CertificateExtension = ".crt";
 
     private const string PrivateKeyExtension = ".key";
@@ -39,20 +38,34 @@ public static partial class PkiStore
         var now = DateTimeOffset.UtcNow;
         var issued = ImmutableArray.CreateBuilder<string>();
         var reused = ImmutableArray.CreateBuilder<string>();
+        var domains = Enum.GetValues<TrustDomain>();
 
-        var existingAuthority = LoadAuthority(directory, now);
-        (existingAuthority is null ? issued : reused).Add(CaName);
-
+        var authorities = new Dictionary<TrustDomain, CertificateAuthority>();
         var material = ImmutableDictionary.CreateBuilder<string, IssuedCertificate>(StringComparer.Ordinal);
+        var caCertificates = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var toIssue = new List<CertificatePlan>();
-        var authority = existingAuthority;
         GeneratedRsaKey[] keys = [];
-        string caCertificatePem;
         try
         {
+            foreach (var domain in domains)
+            {
+                if (LoadAuthority(directory, PkiNames.CaName(domain), now) is { } existing)
+                {
+                    authorities[domain] = existing;
+                }
+            }
+
+            var missingDomains = domains.Where(d => !authorities.ContainsKey(d)).ToArray();
+            foreach (var domain in domains)
+            {
+                (missingDomains.Contains(domain) ? issued : reused).Add(PkiNames.CaName(domain));
+            }
+
             foreach (var certificate in plan.Certificates)
             {
-                var existing = authority is null ? null : LoadReusableLeaf(directory, certificate, authority, now);
+                var existing = authorities.TryGetValue(certificate.Domain, out var authority)
+                    ? LoadReusableLeaf(directory, certificate, authority, now)
+                    : null;
                 if (existing is null)
                 {
                     toIssue.Add(certificate);
@@ -63,31 +76,41 @@ public static partial class PkiStore
                 }
             }
 
-            // The CA key, if needed, is generated in the same parallel batch as the leaf keys: key generation is the slow part.
-            keys = RsaKeyGenerator.Generate(toIssue.Count + (authority is null ? 1 : 0), cancellationToken);
-            if (authority is null)
+            // The CA keys, if needed, are generated in the same parallel batch as the leaf keys: key generation is the slow part.
+            keys = RsaKeyGenerator.Generate(toIssue.Count + missingDomains.Length, cancellationToken);
+            for (var i = 0; i < missingDomains.Length; i++)
             {
-                authority = CertificateAuthority.Create(plan.Cluster, keys[^1], now);
-                // Key before certificate: ca.crt is what marks the CA as present, so a crash in between leaves no CA.
-                AtomicFile.Write(PrivateKeyPath(directory, CaName), authority.PrivateKeyPem, AtomicFile.Secret);
-                AtomicFile.Write(CertificatePath(directory, CaName), authority.CertificatePem, AtomicFile.Public);
+                var domain = missingDomains[i];
+                var name = PkiNames.CaName(domain);
+                var authority = CertificateAuthority.Create(PkiNames.CaCommonName(plan.Cluster, domain), keys[toIssue.Count + i], now);
+                authorities[domain] = authority;
+                // Key before certificate: the .crt is what marks the CA as present, so a crash in between leaves no CA.
+                AtomicFile.Write(PrivateKeyPath(directory, name), authority.PrivateKeyPem, AtomicFile.Secret);
+                AtomicFile.Write(CertificatePath(directory, name), authority.CertificatePem, AtomicFile.Public);
             }
 
             for (var i = 0; i < toIssue.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var leaf = authority.Issue(toIssue[i], keys[i], now);
+                var leaf = authorities[toIssue[i].Domain].Issue(toIssue[i], keys[i], now);
                 AtomicFile.Write(PrivateKeyPath(directory, leaf.Name), leaf.PrivateKeyPem, AtomicFile.Secret);
                 AtomicFile.Write(CertificatePath(directory, leaf.Name), leaf.CertificatePem, AtomicFile.Public);
                 material.Add(leaf.Name, leaf);
             }
 
-            caCertificatePem = authority.CertificatePem;
+            foreach (var (domain, authority) in authorities)
+            {
+                caCertificates.Add(PkiNames.CaName(domain), authority.CertificatePem);
+            }
         }
         finally
         {
-            // From here on the keys are only needed as PEM. Disposing an RSA twice (the new CA owns keys[^1]) is harmless.
-            authority?.Dispose();
+            // From here on the keys are only needed as PEM. Disposing an RSA twice (a new CA owns its key) is harmless.
+            foreach (var authority in authorities.Values)
+            {
+                authority.Dispose();
+            }
+
             foreach (var key in keys)
             {
                 key.Key.Dispose();
@@ -101,19 +124,20 @@ public static partial class PkiStore
         }
 
         return new PkiEnsureResult(
-            new PkiMaterial(caCertificatePem, material.ToImmutable()),
+            new PkiMaterial(caCertificates.ToImmutable(), material.ToImmutable()),
             issued.ToImmutable(),
             reused.ToImmutable());
     }
 
     /// <summary>
-    /// The existing CA, or null when ca.crt is absent. A present ca.crt whose key is missing or wrong is an error rather
-    /// than a reason to make a new CA: every host trusts that certificate, so replacing it must be a deliberate rotation.
+    /// The existing CA <paramref name="caName"/>, or null when its .crt is absent. A present CA certificate whose key is
+    /// missing or wrong is an error rather than a reason to make a new CA: every host of its domain trusts that
+    /// certificate, so replacing it must be a deliberate rotation.
     /// </summary>
-    private static CertificateAuthority? LoadAuthority(string directory, DateTimeOffset now)
+    private static CertificateAuthority? LoadAuthority(string directory, string caName, DateTimeOffset now)
     {
-        var certificatePath = CertificatePath(directory, CaName);
-        var keyPath = PrivateKeyPath(directory, CaName);
+        var certificatePath = CertificatePath(directory, caName);
+        var keyPath = PrivateKeyPath(directory, caName);
         if (!File.Exists(certificatePath))
         {
             return null;
@@ -169,7 +193,7 @@ public static partial class PkiStore
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var certificate in certificates)
         {
-            if (!SafeName().IsMatch(certificate.Name) || certificate.Name == CaName)
+            if (!SafeName().IsMatch(certificate.Name) || PkiNames.IsCaName(certificate.Name))
             {
                 throw new ArgumentException($"Certificate name '{certificate.Name}' is not a safe file stem.", nameof(certificates));
             }

@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 namespace Meridian.Core.Planning;
 
 /// <summary>
-/// A certificate to issue from the cluster CA. <see cref="Name"/> is the file stem in the PKI directory
-/// (pki/NAME.crt, pki/NAME.key); <see cref="Host"/> is where it is installed (null for the CLI's client certificate).
+/// A certificate to issue from the CA of <see cref="Domain"/>. <see cref="Name"/> is the file stem in the PKI directory
+/// (pki/NAME.crt, pki/NAME.key); <see cref="Host"/> is where it is installed (null for certificates that stay in the
+/// PKI directory: the operator's and etcd's root user's).
 /// </summary>
 public sealed record CertificatePlan(
     string Name,
@@ -12,4 +13,5 @@ public sealed record CertificatePlan(
     ImmutableArray<string> DnsNames,
     ImmutableArray<string> IpAddresses,
     CertificateUsage Usage,
-    string? Host);
+    string? Host,
+    TrustDomain Domain);

@@ -23,7 +23,8 @@ public enum FileKind
 /// <summary>
 /// A file the plan requires, relative to the host's directory (hosts/HOST/PATH in the state directory).
 /// For <see cref="FileKind.Certificate"/> and <see cref="FileKind.PrivateKey"/>, <see cref="CertificateName"/> names the
-/// <see cref="CertificatePlan"/> whose material goes there.
+/// <see cref="CertificatePlan"/> whose material goes there; for <see cref="FileKind.CaCertificate"/>, the CA
+/// (<see cref="Pki.PkiNames.CaName"/>).
 /// </summary>
 public sealed record PlannedFile(string Host, string Path, FileKind Kind, int Mode, string? CertificateName = null)
 {

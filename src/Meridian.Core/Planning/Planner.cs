@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Meridian.Core.Pki;
+using Meridian.Core.Rendering;
 using Meridian.Core.Spec;
 using Meridian.Core.Tuning;
 
@@ -154,6 +156,12 @@ public static class Planner
         return tunnels.ToImmutable();
     }
 
+    /// <summary>
+    /// One certificate per role, each from its own trust domain's CA and with only the extended key usages the role needs
+    /// (docs/security.md, "Roles and certificates"): a TLS client gets clientAuth only, a TLS server serverAuth only;
+    /// both only where one key really plays both sides (an IKE peer, an etcd peer, a Galera node, and an etcd member's
+    /// client-port certificate, which etcd's own gRPC gateway presents as a client certificate).
+    /// </summary>
     private static ImmutableArray<CertificatePlan> PlanCertificates(ClusterSpec spec, ImmutableArray<RegionPlan> regions, ImmutableArray<HostPlan> hosts)
     {
         var certs = ImmutableArray.CreateBuilder<CertificatePlan>();
@@ -165,30 +173,34 @@ public static class Planner
                 [region.IkeId],
                 [region.WanAddress],
                 CertificateUsage.ServerAndClient,
-                region.RouterHost));
+                region.RouterHost,
+                TrustDomain.Ike));
         }
 
         foreach (var host in hosts)
         {
             string[] dns = [host.Name, $"{host.Name}.{spec.Cluster}.meridian"];
-            if (host.Is(HostRole.GaleraNode))
+            if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.Arbitrator))
             {
-                certs.Add(new CertificatePlan($"galera-{host.Name}", host.Name, [.. dns], [host.LanAddress], CertificateUsage.ServerAndClient, host.Name));
-                certs.Add(new CertificatePlan($"agent-{host.Name}", $"agent.{host.Name}", [.. dns], [host.LanAddress, "127.0.0.1"], CertificateUsage.ServerAndClient, host.Name));
+                certs.Add(new CertificatePlan($"galera-{host.Name}", host.Name, [.. dns], [host.LanAddress], CertificateUsage.ServerAndClient, host.Name, TrustDomain.Galera));
             }
 
-            if (host.Is(HostRole.Arbitrator))
+            if (host.Is(HostRole.GaleraNode))
             {
-                certs.Add(new CertificatePlan($"galera-{host.Name}", host.Name, [.. dns], [host.LanAddress], CertificateUsage.ServerAndClient, host.Name));
+                // The agent's etcd client identity: its common name is its etcd user (EtcdAccess.AgentUser).
+                certs.Add(new CertificatePlan($"agent-{host.Name}", EtcdAccess.AgentUser(host.Name), [], [], CertificateUsage.ClientAuth, host.Name, TrustDomain.Etcd));
+                certs.Add(new CertificatePlan($"sql-{host.Name}", host.Name, [.. dns], [host.LanAddress], CertificateUsage.ServerAuth, host.Name, TrustDomain.Sql));
             }
 
             if (host.Is(HostRole.EtcdMember))
             {
-                certs.Add(new CertificatePlan($"etcd-{host.Name}", $"etcd.{host.Name}", [.. dns], [host.LanAddress, "127.0.0.1"], CertificateUsage.ServerAndClient, host.Name));
+                certs.Add(new CertificatePlan($"etcd-{host.Name}", $"etcd.{host.Name}", [.. dns], [host.LanAddress, "127.0.0.1"], CertificateUsage.ServerAndClient, host.Name, TrustDomain.Etcd));
+                certs.Add(new CertificatePlan($"etcd-peer-{host.Name}", $"etcd-peer.{host.Name}", [.. dns], [host.LanAddress], CertificateUsage.ServerAndClient, host.Name, TrustDomain.EtcdPeer));
             }
         }
 
-        certs.Add(new CertificatePlan("cli", $"meridian-cli.{spec.Cluster}", [], [], CertificateUsage.ClientAuth, null));
+        certs.Add(new CertificatePlan("cli", EtcdAccess.OperatorUser(spec.Cluster), [], [], CertificateUsage.ClientAuth, null, TrustDomain.Etcd));
+        certs.Add(new CertificatePlan(EtcdAccess.RootCertificateName, EtcdAccess.RootUser, [], [], CertificateUsage.ClientAuth, null, TrustDomain.Etcd));
         return certs.ToImmutable();
     }
 
@@ -205,7 +217,7 @@ public static class Planner
                 var region = regions.First(r => r.Name == host.Region);
                 Add("strongswan.conf", FileKind.StrongswanConf);
                 Add("swanctl/swanctl.conf", FileKind.SwanctlConf);
-                Add("swanctl/x509ca/ca.crt", FileKind.CaCertificate);
+                Add("swanctl/x509ca/ca.crt", FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Ike));
                 Add($"swanctl/x509/{region.IkeId}.crt", FileKind.Certificate, certificate: $"router-{region.Name}");
                 Add($"swanctl/private/{region.IkeId}.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"router-{region.Name}");
                 Add("haproxy.cfg", FileKind.HaproxyConfig);
@@ -213,34 +225,43 @@ public static class Planner
                 Add("legacy/ipsec.secrets", FileKind.LegacyIpsecSecrets, PlannedFile.SecretMode);
             }
 
-            if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.Arbitrator) || host.Is(HostRole.EtcdMember))
+            if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.Arbitrator))
             {
-                Add("tls/ca.crt", FileKind.CaCertificate);
+                Add(HostFilePaths.GaleraCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Galera));
+                Add(HostFilePaths.GaleraCertificate, FileKind.Certificate, certificate: $"galera-{host.Name}");
+                Add(HostFilePaths.GaleraKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"galera-{host.Name}");
+            }
+
+            if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.EtcdMember))
+            {
+                Add(HostFilePaths.EtcdCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Etcd));
             }
 
             if (host.Is(HostRole.GaleraNode))
             {
                 Add("my.cnf", FileKind.MariadbConfig, PlannedFile.SecretMode); // carries the SST password
-                Add("tls/galera.crt", FileKind.Certificate, certificate: $"galera-{host.Name}");
-                Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"galera-{host.Name}");
                 Add("agent.json", FileKind.AgentConfig);
                 Add("secrets.env", FileKind.NodeSecrets, PlannedFile.SecretMode);
-                Add("tls/agent.crt", FileKind.Certificate, certificate: $"agent-{host.Name}");
-                Add("tls/agent.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"agent-{host.Name}");
+                Add(HostFilePaths.AgentCertificate, FileKind.Certificate, certificate: $"agent-{host.Name}");
+                Add(HostFilePaths.AgentKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"agent-{host.Name}");
+                Add(HostFilePaths.SqlCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Sql));
+                Add(HostFilePaths.SqlCertificate, FileKind.Certificate, certificate: $"sql-{host.Name}");
+                Add(HostFilePaths.SqlKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"sql-{host.Name}");
             }
 
             if (host.Is(HostRole.Arbitrator))
             {
                 Add("garbd.conf", FileKind.GarbdConfig);
-                Add("tls/galera.crt", FileKind.Certificate, certificate: $"galera-{host.Name}");
-                Add("tls/galera.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"galera-{host.Name}");
             }
 
             if (host.Is(HostRole.EtcdMember))
             {
                 Add("etcd.conf.yml", FileKind.EtcdConfig);
-                Add("tls/etcd.crt", FileKind.Certificate, certificate: $"etcd-{host.Name}");
-                Add("tls/etcd.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"etcd-{host.Name}");
+                Add(HostFilePaths.EtcdCertificate, FileKind.Certificate, certificate: $"etcd-{host.Name}");
+                Add(HostFilePaths.EtcdKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"etcd-{host.Name}");
+                Add(HostFilePaths.EtcdPeerCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.EtcdPeer));
+                Add(HostFilePaths.EtcdPeerCertificate, FileKind.Certificate, certificate: $"etcd-peer-{host.Name}");
+                Add(HostFilePaths.EtcdPeerKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"etcd-peer-{host.Name}");
             }
         }
 

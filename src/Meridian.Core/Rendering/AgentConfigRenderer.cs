@@ -37,7 +37,7 @@ public static class AgentConfigRenderer
                 [.. plan.EtcdMembers.Select(m => EtcdConfigRenderer.ClientUrl(plan, m))],
                 layout.File(HostFilePaths.AgentCertificate),
                 layout.File(HostFilePaths.AgentKey),
-                layout.File(HostFilePaths.CaCertificate)),
+                layout.File(HostFilePaths.EtcdCaCertificate)),
             new AgentHttp(node.LanAddress, plan.Ports.AgentHttp),
             new AgentBinaries(MariadbdBinary, InstallDbBinary, ClientBinary),
             new AgentDatabase(plan.Spec.Database.Name, plan.Spec.Database.User),

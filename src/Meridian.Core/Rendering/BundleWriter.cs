@@ -34,7 +34,7 @@ public static class BundleWriter
             switch (file.Kind)
             {
                 case FileKind.CaCertificate:
-                    Put(file.Host, file.Path, pki.CaCertificatePem, file.Mode);
+                    Put(file.Host, file.Path, pki.CaCertificates[file.CertificateName!], file.Mode);
                     break;
                 case FileKind.Certificate:
                     Put(file.Host, file.Path, pki.Certificates[file.CertificateName!].CertificatePem, file.Mode);

@@ -85,9 +85,13 @@ public static class EtcdConfigRenderer
         text.Line("auto-compaction-retention: '1'");
         text.Line("enable-v2: false");
         text.Line();
-        text.Comment("Client certificates are required on both ports (DESIGN: \"etcd requires client certificates\").");
-        WriteTransportSecurity(text, "client-transport-security", layout);
-        WriteTransportSecurity(text, "peer-transport-security", layout);
+        text.Comment(
+            "Client certificates are required on both ports (DESIGN: \"etcd requires client certificates\"), each port trusting\n" +
+            "its own CA: clients (agents, operator) come from the etcd CA, peers only from the etcd-peer CA, so no client key\n" +
+            "can pose as a member. etcd 3.4's config file has no key for --peer-cert-allowed-cn; the peer CA does that job\n" +
+            "(docs/security.md, \"etcd\"). With auth enabled, a client certificate's CN is its etcd user.");
+        WriteTransportSecurity(text, "client-transport-security", layout, HostFilePaths.EtcdCertificate, HostFilePaths.EtcdKey, HostFilePaths.EtcdCaCertificate);
+        WriteTransportSecurity(text, "peer-transport-security", layout, HostFilePaths.EtcdPeerCertificate, HostFilePaths.EtcdPeerKey, HostFilePaths.EtcdPeerCaCertificate);
         text.Line();
         text.Line("logger: 'zap'");
         text.Line("log-level: 'info'");
@@ -95,14 +99,14 @@ public static class EtcdConfigRenderer
         return text.ToString();
     }
 
-    private static void WriteTransportSecurity(ConfigTextBuilder text, string section, HostLayout layout)
+    private static void WriteTransportSecurity(ConfigTextBuilder text, string section, HostLayout layout, string certificate, string key, string ca)
     {
         text.Line($"{section}:");
         text.Indent();
-        text.Line($"cert-file: {Quote(layout.File(HostFilePaths.EtcdCertificate))}");
-        text.Line($"key-file: {Quote(layout.File(HostFilePaths.EtcdKey))}");
+        text.Line($"cert-file: {Quote(layout.File(certificate))}");
+        text.Line($"key-file: {Quote(layout.File(key))}");
         text.Line("client-cert-auth: true");
-        text.Line($"trusted-ca-file: {Quote(layout.File(HostFilePaths.CaCertificate))}");
+        text.Line($"trusted-ca-file: {Quote(layout.File(ca))}");
         text.Line("auto-tls: false");
         text.Outdent();
     }

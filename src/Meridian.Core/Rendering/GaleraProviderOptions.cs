@@ -34,7 +34,7 @@ public static class GaleraProviderOptions
             // The tutorial profile replicates in plaintext, as the old tutorial did.
             options.Add(new("socket.ssl_cert", layout.File(HostFilePaths.GaleraCertificate)));
             options.Add(new("socket.ssl_key", layout.File(HostFilePaths.GaleraKey)));
-            options.Add(new("socket.ssl_ca", layout.File(HostFilePaths.CaCertificate)));
+            options.Add(new("socket.ssl_ca", layout.File(HostFilePaths.GaleraCaCertificate)));
         }
 
         if (profile == GaleraTuning.Derived)

@@ -2,17 +2,25 @@ namespace Meridian.Core.Rendering;
 
 /// <summary>
 /// Host-relative paths of files that configs point at. They must match what the planner lists in
-/// <see cref="Planning.ClusterPlan.Files"/>; a test checks every one of them.
+/// <see cref="Planning.ClusterPlan.Files"/>; a test checks every one of them. Each trust domain's CA has its own file,
+/// so a daemon trusts exactly one domain (docs/security.md, "Trust domains").
 /// </summary>
 public static class HostFilePaths
 {
-    public const string CaCertificate = "tls/ca.crt";
+    public const string GaleraCaCertificate = "tls/galera-ca.crt";
     public const string GaleraCertificate = "tls/galera.crt";
     public const string GaleraKey = "tls/galera.key";
+    public const string EtcdCaCertificate = "tls/etcd-ca.crt";
     public const string AgentCertificate = "tls/agent.crt";
     public const string AgentKey = "tls/agent.key";
     public const string EtcdCertificate = "tls/etcd.crt";
     public const string EtcdKey = "tls/etcd.key";
+    public const string EtcdPeerCaCertificate = "tls/etcd-peer-ca.crt";
+    public const string EtcdPeerCertificate = "tls/etcd-peer.crt";
+    public const string EtcdPeerKey = "tls/etcd-peer.key";
+    public const string SqlCaCertificate = "tls/sql-ca.crt";
+    public const string SqlCertificate = "tls/sql.crt";
+    public const string SqlKey = "tls/sql.key";
     public const string MariadbConfig = "my.cnf";
     public const string GarbdConfig = "garbd.conf";
     public const string StrongswanConfig = "strongswan.conf";

@@ -72,6 +72,12 @@ public static class MariadbConfigRenderer
         text.Line($"bind-address={node.LanAddress}");
         text.Comment("No DNS: every peer is an address, and a slow resolver would stall logins.");
         text.Line("skip-name-resolve");
+        text.Comment(
+            "SQL over TLS with the node's SQL server certificate (serverAuth only, from the SQL CA: docs/security.md).\n" +
+            "https://mariadb.com/kb/en/securing-connections-for-client-and-server/");
+        text.Line($"ssl_cert={layout.File(HostFilePaths.SqlCertificate)}");
+        text.Line($"ssl_key={layout.File(HostFilePaths.SqlKey)}");
+        text.Line($"ssl_ca={layout.File(HostFilePaths.SqlCaCertificate)}");
         text.Line();
         text.Comment("Galera requirements: https://mariadb.com/kb/en/configuring-mariadb-galera-cluster/#mandatory-options");
         text.Line("binlog_format=ROW");
@@ -125,7 +131,7 @@ public static class MariadbConfigRenderer
                 "mariabackup SST fails with \"Broken pipe\" otherwise (LAB-NOTES). encrypt=3: socat TLS with these files.\n" +
                 "https://mariadb.com/kb/en/introduction-to-state-snapshot-transfers-ssts/");
             text.Line("encrypt=3");
-            text.Line($"tca={layout.File(HostFilePaths.CaCertificate)}");
+            text.Line($"tca={layout.File(HostFilePaths.GaleraCaCertificate)}");
             text.Line($"tcert={layout.File(HostFilePaths.GaleraCertificate)}");
             text.Line($"tkey={layout.File(HostFilePaths.GaleraKey)}");
         }

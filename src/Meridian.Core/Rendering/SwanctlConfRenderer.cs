@@ -12,8 +12,14 @@ public static class SwanctlConfRenderer
     /// <summary>IKE proposal measured in the lab; the openssl plugin is absent, so no AES-GCM or ECDSA (LAB-NOTES).</summary>
     public const string IkeProposal = "aes128-sha256-x25519";
 
-    /// <summary>ESP proposal measured in the lab with kernel-libipsec.</summary>
-    public const string EspProposal = "aes128-sha256";
+    /// <summary>
+    /// ESP proposal: the ciphers measured in the lab with kernel-libipsec, plus x25519 so every CHILD_SA rekey runs a
+    /// fresh key exchange (perfect forward secrecy). The key exchange is charon's (curve25519 plugin, as in the IKE
+    /// proposal); kernel-libipsec only sees the resulting AES/SHA keys. The first CHILD_SA comes with IKE_AUTH and has no
+    /// key exchange of its own, so the group applies from the first rekey on
+    /// (https://docs.strongswan.org/docs/latest/config/rekeying.html; docs/vpn.md).
+    /// </summary>
+    public const string EspProposal = "aes128-sha256-x25519";
 
     public static string Render(ClusterPlan plan, RegionPlan region)
     {

@@ -37,7 +37,7 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
         plan.EtcdMembers.Select(m => new Uri($"https://{m.LanAddress}:{plan.Ports.EtcdClient}")),
         PkiStore.CertificatePath(layout.PkiDirectory, "cli"),
         PkiStore.PrivateKeyPath(layout.PkiDirectory, "cli"),
-        PkiStore.CertificatePath(layout.PkiDirectory, PkiStore.CaName),
+        PkiStore.CertificatePath(layout.PkiDirectory, PkiNames.CaName(TrustDomain.Etcd)),
         plan.Cluster,
         plan.EtcdMembers.First().Namespace,
         plan.EtcdMembers.ToDictionary(m => m.LanAddress, m => m.Namespace, StringComparer.Ordinal));
@@ -57,7 +57,15 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
         {
             // Port conflicts are found before anything else starts, so they fail fast and leave nothing behind.
             forwarders ??= await EndpointForwarderSet.StartAsync(EndpointRoute.ForPlan(plan), runner, log, cancellationToken).ConfigureAwait(false);
-            await Task.WhenAll(plan.EtcdMembers.Where(m => !IsRunning(etcd, m.Name)).Select(m => StartEtcdAsync(m, cancellationToken))).ConfigureAwait(false);
+            var stoppedMembers = plan.EtcdMembers.Where(m => !IsRunning(etcd, m.Name)).ToList();
+            await Task.WhenAll(stoppedMembers.Select(m => StartEtcdAsync(m, cancellationToken))).ConfigureAwait(false);
+            if (stoppedMembers.Count > 0)
+            {
+                // Before any agent starts: from here on each key can do only what its etcd user may (docs/security.md).
+                await new EtcdAccessControl(plan, layout, runner).EnsureAsync(cancellationToken).ConfigureAwait(false);
+                log("etcd authentication on: one user per agent, the operator, root");
+            }
+
             foreach (var node in plan.GaleraNodes.Where(n => !IsRunning(agents, n.Name)))
             {
                 StartAgent(node);

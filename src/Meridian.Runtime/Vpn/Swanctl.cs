@@ -94,6 +94,22 @@ public sealed class Swanctl
         return result.Succeeded;
     }
 
+    /// <summary>
+    /// <c>swanctl --rekey --child NAME</c>: asks charon to rekey that CHILD_SA now (CREATE_CHILD_SA with the ESP proposal's
+    /// key exchange, docs/security.md). charon answers at once and rekeys in the background; returns false when no such
+    /// CHILD_SA exists.
+    /// </summary>
+    public async Task<bool> RekeyChildAsync(string child, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(child);
+        var result = await RunAsync(["--rekey", "--child", child], cancellationToken, allowFailure: true).ConfigureAwait(false);
+        return result.Succeeded;
+    }
+
+    /// <summary><c>swanctl --list-sas</c> as charon prints it (the proposal line names the ESP key exchange group after a rekey).</summary>
+    public async Task<string> ListSasTextAsync(CancellationToken cancellationToken = default) =>
+        (await RunAsync(["--list-sas"], cancellationToken).ConfigureAwait(false)).StandardOutput;
+
     private Task<CommandResult> RunAsync(string[] arguments, CancellationToken cancellationToken, bool allowFailure = false)
     {
         var request = CommandRequest.Of(_program, [.. arguments, "--uri", ViciUri]) with

@@ -16,17 +16,25 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
 
+    private static readonly string[] CaNames = [.. Enum.GetValues<TrustDomain>().Select(PkiNames.CaName)];
+
     private IEnumerable<string> LeafNames => pki.Plan.Certificates.Select(c => c.Name);
 
+    private string CaFileOf(CertificatePlan plan) => pki.CertificatePath(PkiNames.CaName(plan.Domain));
+
     [Fact]
-    public void Given_an_empty_directory_When_ensured_Then_the_CA_and_every_planned_certificate_are_issued()
+    public void Given_an_empty_directory_When_ensured_Then_the_CAs_and_every_planned_certificate_are_issued()
     {
-        output.WriteLine($"Issued the CA and {pki.Plan.Certificates.Length} leaves (RSA-{PkiPolicy.RsaKeySizeBits}) " +
+        output.WriteLine($"Issued {CaNames.Length} CAs and {pki.Plan.Certificates.Length} leaves (RSA-{PkiPolicy.RsaKeySizeBits}) " +
             $"on {Environment.ProcessorCount} cores in {pki.Elapsed.TotalSeconds:F2} s");
 
-        Assert.Equal([PkiStore.CaName, .. LeafNames], pki.Result.Issued.ToArray());
+        Assert.Equal([.. CaNames, .. LeafNames], pki.Result.Issued.ToArray());
         Assert.Empty(pki.Result.Reused);
-        Assert.Equal(File.ReadAllText(pki.CertificatePath(PkiStore.CaName)), pki.Result.Material.CaCertificatePem);
+        foreach (var caName in CaNames)
+        {
+            Assert.Equal(File.ReadAllText(pki.CertificatePath(caName)), pki.Result.Material.CaCertificates[caName]);
+        }
+
         Assert.Equal(LeafNames.Order(), pki.Result.Material.Certificates.Keys.Order());
         foreach (var (name, issued) in pki.Result.Material.Certificates)
         {
@@ -37,32 +45,54 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
     }
 
     [Fact]
-    public void Every_certificate_passes_openssl_verify_against_the_CA()
+    public void Every_certificate_passes_openssl_verify_against_its_domain_CA_and_fails_against_every_other()
     {
-        // -x509_strict also demands what RFC 5280 requires of the extensions (critical basicConstraints on the CA,
-        // subject and authority key identifiers), so a missing extension fails here too.
-        var verify = OpenSslCli.Run(["verify", "-x509_strict", "-CAfile", pki.CertificatePath(PkiStore.CaName), .. LeafNames.Select(pki.CertificatePath)]);
-
-        Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
-        foreach (var name in LeafNames)
+        foreach (var plan in pki.Plan.Certificates)
         {
-            Assert.Contains($"{pki.CertificatePath(name)}: OK", verify.StandardOutput, StringComparison.Ordinal);
+            // -x509_strict also demands what RFC 5280 requires of the extensions (critical basicConstraints on the CA,
+            // subject and authority key identifiers), so a missing extension fails here too.
+            var verify = OpenSslCli.Run("verify", "-x509_strict", "-CAfile", CaFileOf(plan), pki.CertificatePath(plan.Name));
+            Assert.True(verify.ExitCode == 0, plan.Name + ": " + verify.StandardOutput + verify.StandardError);
+            Assert.Contains($"{pki.CertificatePath(plan.Name)}: OK", verify.StandardOutput, StringComparison.Ordinal);
+
+            foreach (var other in Enum.GetValues<TrustDomain>().Where(d => d != plan.Domain))
+            {
+                var refused = OpenSslCli.Run("verify", "-CAfile", pki.CertificatePath(PkiNames.CaName(other)), pki.CertificatePath(plan.Name));
+                Assert.True(refused.ExitCode != 0, $"{plan.Name} verifies against {PkiNames.CaName(other)}");
+            }
         }
     }
 
     [Fact]
-    public void The_CA_is_a_critical_CA_TRUE_that_may_only_sign_certificates_and_CRLs()
+    public void A_client_only_certificate_fails_openssl_verify_as_a_TLS_server_and_a_server_only_one_as_a_TLS_client()
     {
-        var text = OpenSslCli.Run("x509", "-in", pki.CertificatePath(PkiStore.CaName), "-noout", "-text").StandardOutput;
-        Assert.Matches(@"X509v3 Basic Constraints: critical\s+CA:TRUE", text);
-        Assert.Matches(@"X509v3 Key Usage: critical\s+Certificate Sign, CRL Sign\s", text);
-        Assert.Contains("X509v3 Subject Key Identifier", text, StringComparison.Ordinal);
-        Assert.Contains("Public-Key: (3072 bit)", text, StringComparison.Ordinal);
+        foreach (var plan in pki.Plan.Certificates.Where(c => c.Usage != CertificateUsage.ServerAndClient))
+        {
+            var purpose = plan.Usage == CertificateUsage.ClientAuth ? "sslserver" : "sslclient";
+            var verify = OpenSslCli.Run("verify", "-purpose", purpose, "-CAfile", CaFileOf(plan), pki.CertificatePath(plan.Name));
+            Assert.True(verify.ExitCode != 0, $"{plan.Name} verifies for {purpose}: {verify.StandardOutput}");
+        }
 
-        using var ca = X509Certificate2.CreateFromPem(pki.Result.Material.CaCertificatePem);
-        Assert.Equal($"CN=Meridian CA {pki.Plan.Cluster}", ca.Subject);
-        Assert.Equal(ca.Subject, ca.Issuer);
-        Assert.InRange((ca.NotAfter - ca.NotBefore).TotalDays, 3650, 3653);
+        Assert.Contains(pki.Plan.Certificates, c => c.Usage == CertificateUsage.ClientAuth);
+        Assert.Contains(pki.Plan.Certificates, c => c.Usage == CertificateUsage.ServerAuth);
+    }
+
+    [Fact]
+    public void Every_CA_is_a_critical_CA_TRUE_that_may_only_sign_certificates_and_CRLs()
+    {
+        foreach (var domain in Enum.GetValues<TrustDomain>())
+        {
+            var text = OpenSslCli.Run("x509", "-in", pki.CertificatePath(PkiNames.CaName(domain)), "-noout", "-text").StandardOutput;
+            Assert.Matches(@"X509v3 Basic Constraints: critical\s+CA:TRUE", text);
+            Assert.Matches(@"X509v3 Key Usage: critical\s+Certificate Sign, CRL Sign\s", text);
+            Assert.Contains("X509v3 Subject Key Identifier", text, StringComparison.Ordinal);
+            Assert.Contains("Public-Key: (3072 bit)", text, StringComparison.Ordinal);
+
+            using var ca = X509Certificate2.CreateFromPem(pki.Result.Material.CaCertificatePem(domain));
+            Assert.Equal($"CN={PkiNames.CaCommonName(pki.Plan.Cluster, domain)}", ca.Subject);
+            Assert.Equal(ca.Subject, ca.Issuer);
+            Assert.InRange((ca.NotAfter - ca.NotBefore).TotalDays, 3650, 3653);
+        }
     }
 
     [Fact]
@@ -120,16 +150,19 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
         }
 
         Assert.Equal(CertificateUsage.ClientAuth, pki.Plan.Certificates.Single(c => c.Name == "cli").Usage);
+        Assert.All(pki.Plan.Certificates.Where(c => c.Name.StartsWith("agent-", StringComparison.Ordinal)), c => Assert.Equal(CertificateUsage.ClientAuth, c.Usage));
+        Assert.All(pki.Plan.Certificates.Where(c => c.Name.StartsWith("sql-", StringComparison.Ordinal)), c => Assert.Equal(CertificateUsage.ServerAuth, c.Usage));
     }
 
     [Fact]
     public void Leaves_have_random_positive_128_bit_serials_two_years_of_validity_and_the_CA_key_id()
     {
-        using var ca = X509Certificate2.CreateFromPem(pki.Result.Material.CaCertificatePem);
-        var caKeyId = Assert.Single(ca.Extensions.OfType<X509SubjectKeyIdentifierExtension>()).SubjectKeyIdentifierBytes;
         var serials = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in LeafNames)
+        foreach (var plan in pki.Plan.Certificates)
         {
+            var name = plan.Name;
+            using var ca = X509Certificate2.CreateFromPem(pki.Result.Material.CaCertificatePem(plan.Domain));
+            var caKeyId = Assert.Single(ca.Extensions.OfType<X509SubjectKeyIdentifierExtension>()).SubjectKeyIdentifierBytes;
             using var certificate = LoadLeaf(name);
             var serial = certificate.SerialNumberBytes.Span; // big-endian, as encoded
             Assert.Equal(16, serial.Length);
@@ -148,7 +181,7 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
     public void Keys_are_PKCS1_RSA_3072_with_mode_0600_certificates_0644_and_the_directory_0700()
     {
         Assert.Equal(AtomicFile.PrivateDirectory, File.GetUnixFileMode(pki.Directory));
-        foreach (var name in LeafNames.Prepend(PkiStore.CaName))
+        foreach (var name in CaNames.Concat(LeafNames))
         {
             var keyPath = pki.PrivateKeyPath(name);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
@@ -180,8 +213,8 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
         output.WriteLine($"Second Ensure took {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
 
         Assert.Empty(again.Issued);
-        Assert.Equal([PkiStore.CaName, .. LeafNames], again.Reused.ToArray());
-        Assert.Equal(pki.Result.Material.CaCertificatePem, again.Material.CaCertificatePem);
+        Assert.Equal([.. CaNames, .. LeafNames], again.Reused.ToArray());
+        Assert.Equal(pki.Result.Material.CaCertificates, again.Material.CaCertificates);
         Assert.Equal(Serials(pki.Result.Material), Serials(again.Material));
     }
 
@@ -190,13 +223,14 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
     {
         using var scratch = new TemporaryDirectory();
         var directory = scratch.CopyOf(pki.Directory, "pki");
-        var deleted = pki.Plan.Certificates[0].Name;
+        var deletedPlan = pki.Plan.Certificates[0];
+        var deleted = deletedPlan.Name;
         File.Delete(PkiStore.CertificatePath(directory, deleted));
 
         var result = PkiStore.Ensure(directory, pki.Plan);
 
         Assert.Equal([deleted], result.Issued.ToArray());
-        Assert.Equal([PkiStore.CaName, .. LeafNames.Skip(1)], result.Reused.ToArray());
+        Assert.Equal([.. CaNames, .. LeafNames.Skip(1)], result.Reused.ToArray());
         var before = Serials(pki.Result.Material);
         var after = Serials(result.Material);
         Assert.NotEqual(before[deleted], after[deleted]);
@@ -204,7 +238,7 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
         after.Remove(deleted);
         Assert.Equal(before, after);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PkiStore.PrivateKeyPath(directory, deleted)));
-        var verify = OpenSslCli.Run("verify", "-x509_strict", "-CAfile", PkiStore.CertificatePath(directory, PkiStore.CaName), PkiStore.CertificatePath(directory, deleted));
+        var verify = OpenSslCli.Run("verify", "-x509_strict", "-CAfile", PkiStore.CertificatePath(directory, PkiNames.CaName(deletedPlan.Domain)), PkiStore.CertificatePath(directory, deleted));
         Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
     }
 
@@ -235,12 +269,13 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
     {
         using var scratch = new TemporaryDirectory();
         var directory = scratch.CopyOf(pki.Directory, "pki");
-        File.Delete(PkiStore.PrivateKeyPath(directory, PkiStore.CaName));
+        var caName = PkiNames.CaName(TrustDomain.Galera);
+        File.Delete(PkiStore.PrivateKeyPath(directory, caName));
 
         var refusal = Assert.Throws<InvalidOperationException>(() => PkiStore.Ensure(directory, pki.Plan));
 
-        Assert.Contains("ca.key", refusal.Message, StringComparison.Ordinal);
-        Assert.Equal(pki.Result.Material.CaCertificatePem, File.ReadAllText(PkiStore.CertificatePath(directory, PkiStore.CaName)));
+        Assert.Contains(caName + ".key", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(pki.Result.Material.CaCertificates[caName], File.ReadAllText(PkiStore.CertificatePath(directory, caName)));
     }
 
     /// <summary>A certificate with the same subject and SANs as <paramref name="name"/>, but signed by its own key instead of the CA.</summary>

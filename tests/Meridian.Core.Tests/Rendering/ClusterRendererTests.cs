@@ -71,10 +71,10 @@ public sealed class ClusterRendererTests
         Assert.Contains("\"expectedClusterSize\": 3", agent, StringComparison.Ordinal);
         Assert.Equal(3, plan.GaleraMembers);
 
-        // garbd uses the arbitrator host's own certificate from the cluster CA, as the data nodes do.
+        // garbd uses the arbitrator host's own certificate from the Galera CA, as the data nodes do.
         var tls = RenderFixture.Layout.ForHost(arbitrator.Name);
-        Assert.Contains($"socket.ssl_cert={tls.File("tls/galera.crt")};socket.ssl_key={tls.File("tls/galera.key")};socket.ssl_ca={tls.File("tls/ca.crt")}", garbd, StringComparison.Ordinal);
-        Assert.Contains(plan.Certificates, c => c.Name == $"galera-{arbitrator.Name}" && c.Host == arbitrator.Name);
+        Assert.Contains($"socket.ssl_cert={tls.File("tls/galera.crt")};socket.ssl_key={tls.File("tls/galera.key")};socket.ssl_ca={tls.File("tls/galera-ca.crt")}", garbd, StringComparison.Ordinal);
+        Assert.Contains(plan.Certificates, c => c.Name == $"galera-{arbitrator.Name}" && c.Host == arbitrator.Name && c.Domain == TrustDomain.Galera);
     }
 
     [Fact]

@@ -79,8 +79,10 @@ public sealed class RealToolValidationTests : IDisposable
 
                     var section = (YamlMappingNode)value;
                     Assert.Equal("true", Scalar(section, "client-cert-auth"));
-                    Assert.EndsWith("/tls/etcd.crt", Scalar(section, "cert-file"), StringComparison.Ordinal);
-                    Assert.EndsWith("/tls/ca.crt", Scalar(section, "trusted-ca-file"), StringComparison.Ordinal);
+                    // Each port trusts its own domain's CA: clients the etcd CA, peers only the etcd-peer CA.
+                    var peer = key == "peer-transport-security";
+                    Assert.EndsWith(peer ? "/tls/etcd-peer.crt" : "/tls/etcd.crt", Scalar(section, "cert-file"), StringComparison.Ordinal);
+                    Assert.EndsWith(peer ? "/tls/etcd-peer-ca.crt" : "/tls/etcd-ca.crt", Scalar(section, "trusted-ca-file"), StringComparison.Ordinal);
                     continue;
                 }
 

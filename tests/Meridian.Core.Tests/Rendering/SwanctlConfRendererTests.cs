@@ -68,7 +68,7 @@ public sealed class SwanctlConfRendererTests
             Assert.Equal(value, eastSide.Values[key]);
         }
 
-        Assert.Equal("aes128-sha256", eastSide.Child("children").Child("r1-r2").Values["esp_proposals"]);
+        Assert.Equal("aes128-sha256-x25519", eastSide.Child("children").Child("r1-r2").Values["esp_proposals"]);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class EtcdLabFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Each member's RSS right after the cluster became healthy.</summary>
     public IReadOnlyDictionary<string, long> ResidentBytesAtStart { get; private set; } = new Dictionary<string, long>();
 
-    public string CaFile => PkiStore.CertificatePath(Layout.PkiDirectory, PkiStore.CaName);
+    public string CaFile => PkiStore.CertificatePath(Layout.PkiDirectory, PkiNames.CaName(TrustDomain.Etcd));
 
     public string CliCertificateFile => PkiStore.CertificatePath(Layout.PkiDirectory, "cli");
 
@@ -94,7 +94,7 @@ public sealed class EtcdLabFixture : IAsyncLifetime, IAsyncDisposable
             Cluster = Plan.Cluster,
             CertificateFile = hostLayout.File(HostFilePaths.AgentCertificate),
             KeyFile = hostLayout.File(HostFilePaths.AgentKey),
-            CaFile = hostLayout.File(HostFilePaths.CaCertificate),
+            CaFile = hostLayout.File(HostFilePaths.EtcdCaCertificate),
             DialNamespace = host.Namespace,
         };
         return new EtcdCoordinator(overrides is null ? options : overrides with { Endpoints = endpoints, DialNamespace = host.Namespace });

@@ -28,6 +28,7 @@ internal static class LabEndpointPorts
     public const int Arbitrator = 21410;
     public const int ChaosCampaign = 21420;
     public const int NamespaceAdoption = 21490;
+    public const int TrustDomains = 21510;
 
     /// <summary>Every constant above except <see cref="Spacing"/>, by name.</summary>
     public static IReadOnlyDictionary<string, int> All { get; } = typeof(LabEndpointPorts)

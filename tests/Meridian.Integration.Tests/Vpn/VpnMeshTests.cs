@@ -91,6 +91,41 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task Given_a_tunnel_When_its_CHILD_SA_is_rekeyed_Then_the_new_SA_ran_an_x25519_exchange_and_traffic_still_flows()
+    {
+        await lab.Mesh.WaitForTunnelsAsync();
+        var tunnel = lab.Plan.Tunnels.First(t => t.InitiatorRegion == East);
+        var swanctl = lab.Mesh.SwanctlFor(East);
+        var before = await swanctl.ListSasTextAsync();
+
+        Assert.True(await swanctl.RekeyChildAsync(tunnel.Name), $"no CHILD_SA {tunnel.Name} to rekey");
+        var after = before;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        // The IKE_SA's own line names CURVE_25519 from the start (the IKE proposal); only the CHILD_SA's ESP line counts.
+        while (!after.Contains("HMAC_SHA2_256_128/CURVE_25519", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            after = await swanctl.ListSasTextAsync();
+        }
+
+        var childLines = after.Split('\n').Where(l => l.Contains($"{tunnel.Name}:", StringComparison.Ordinal)).ToList();
+        output.WriteLine("before the rekey:\n" + string.Join('\n', before.Split('\n').Where(l => l.Contains($"{tunnel.Name}:", StringComparison.Ordinal))));
+        output.WriteLine("after the rekey:\n" + string.Join('\n', childLines));
+        var ping = await PingNodeAsync(East, tunnel.Peer(East), 5, 0.2);
+        output.WriteLine(ping.ToString());
+        foreach (var region in new[] { East, tunnel.Peer(East) })
+        {
+            var log = File.ReadAllLines(lab.Mesh.Charons[region].LogFile);
+            output.WriteLine($"{region} charon.log:\n" + string.Join('\n', log.Where(l => l.Contains("rekey", StringComparison.OrdinalIgnoreCase) || l.Contains("CHILD_SA", StringComparison.Ordinal) || l.Contains("proposal", StringComparison.Ordinal)).TakeLast(12)));
+        }
+
+        // The initial CHILD_SA comes with IKE_AUTH and has no key exchange of its own; the rekeyed one names the group.
+        Assert.DoesNotContain("HMAC_SHA2_256_128/CURVE_25519", before, StringComparison.Ordinal);
+        Assert.Contains(childLines, l => l.Contains("ESP:AES_CBC-128/HMAC_SHA2_256_128/CURVE_25519", StringComparison.Ordinal));
+        Assert.Equal(5, ping.Received);
+    }
+
+    [Fact]
     public async Task Given_lan_traffic_When_capturing_a_routers_wan0_Then_only_ike_and_esp_in_udp_between_wan_addresses_appear()
     {
         await lab.Mesh.WaitForTunnelsAsync();
