@@ -1,10 +1,11 @@
 using System.Globalization;
+using Meridian.Runtime.HostFiles;
 
 namespace Meridian.Agent;
 
 /// <summary>
 /// Line-per-event log at paths.agentLog, flushed at once so a kill -9 loses nothing already logged. root:root 0640,
-/// opened with O_NOFOLLOW: it sits in log/, which mysql owns (docs/security.md, "Host privileges and secrets").
+/// opened with O_NOFOLLOW (log/ is root's, this is defence in depth; docs/security.md, "Host privileges and secrets").
 /// </summary>
 public sealed class AgentLog : IDisposable
 {

@@ -1,5 +1,6 @@
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Agent;
@@ -21,15 +22,16 @@ public sealed class DataDirInitializer(AgentConfig config, ClusterSecrets secret
 
     /// <summary>
     /// Who owns what on a data node (docs/security.md, "Host privileges and secrets"): mysql owns only what mariadbd and
-    /// its SST scripts write (datadir, log/, log/sst, run/, tmp/: 0750); root owns what decides how mariadbd runs
-    /// (my.cnf and the Galera key, root:mysql 0640) and the agent's own inputs (data/ 0711, data/agent/ 0700).
+    /// its SST scripts write (datadir, log/sst, run/, tmp/: 0750, and error.log 0640); root owns what decides how mariadbd
+    /// runs (my.cnf and the Galera key, root:mysql 0640), the log directory (root:mysql 0750) and the agent's own inputs
+    /// (data/ 0711, data/agent/ 0700).
     /// Runs on every agent start, so it also repairs an older layout.
     /// </summary>
     public void FixOwnership()
     {
         var hostRoot = Path.GetDirectoryName(config.Paths.MyCnf)!;
         var logDir = Path.GetDirectoryName(config.Paths.ErrorLog)!;
-        foreach (var directory in new[] { config.Paths.DataDir, logDir, Path.Combine(logDir, "sst"), config.Paths.RunDir, Path.Combine(hostRoot, "tmp") })
+        foreach (var directory in new[] { config.Paths.DataDir, Path.Combine(logDir, "sst"), config.Paths.RunDir, Path.Combine(hostRoot, "tmp") })
         {
             Directory.CreateDirectory(directory, PrivateDirectoryMode);
             Ownership.ChownToMysql(directory);
@@ -37,6 +39,10 @@ public sealed class DataDirInitializer(AgentConfig config, ClusterSecrets secret
         }
 
         Ownership.ChownTreeToMysql(config.Paths.DataDir);
+
+        // log/ is root's (root:mysql 0750): the agent, the lab and etcd write there as root, so mysql must not be able to
+        // plant a link in it; mariadbd only appends to its pre-created error.log, and SST logs go to log/sst (mysql's).
+        Ownership.MakeRootOwnedMysqlReadable(logDir, PrivateDirectoryMode);
 
         // data/ holds the first-start marker and agent/: root's, and mysql can only pass through it to its datadir.
         var dataRoot = Path.GetDirectoryName(config.Paths.DataDir.TrimEnd('/'))!;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Meridian.Core.Galera;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Coordination;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Agent;

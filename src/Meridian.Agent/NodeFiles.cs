@@ -1,5 +1,6 @@
 using Meridian.Core.Galera;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.HostFiles;
 
 namespace Meridian.Agent;
 

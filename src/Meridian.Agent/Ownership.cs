@@ -1,10 +1,9 @@
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 
 namespace Meridian.Agent;
 
 /// <summary>
-/// Ownership of the files the agent (root) shares with mariadbd (mysql), via lchown(2) and fchown(2), which never follow
+/// Ownership of the files the agent (root) shares with mariadbd (mysql), via lchown(2), which never follows
 /// a symlink. mariadbd and its SST scripts run as mysql and must own what they write (LAB-NOTES, "Ownership"); what
 /// they only read (my.cnf, the Galera key) stays root-owned and group-readable (docs/security.md, "Host privileges and
 /// secrets").
@@ -45,16 +44,6 @@ public static partial class Ownership
         }
     }
 
-    /// <summary>fchown(2) on an open file: acts on the file that was opened, whatever the path points at by now.</summary>
-    public static void Chown(SafeFileHandle handle, int uid, int gid)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        if (FChown(handle, uid, gid) != 0)
-        {
-            throw new IOException($"fchown {uid}:{gid} failed: errno {Marshal.GetLastPInvokeError()}");
-        }
-    }
-
     private static void LChownChecked(string path, int uid, int gid)
     {
         if (LChown(path, uid, gid) != 0)
@@ -65,9 +54,6 @@ public static partial class Ownership
 
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LChown(string path, int owner, int group);
-
-    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
-    private static partial int FChown(SafeFileHandle handle, int owner, int group);
 
     private static (int Uid, int Gid) LookUpMysql()
     {

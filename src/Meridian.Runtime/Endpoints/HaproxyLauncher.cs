@@ -20,9 +20,10 @@ public sealed class HaproxyLauncher
 
     /// <summary>
     /// Paths travel as positional parameters ($0…$2), never spliced into the script. HAProxy's own log goes to stderr
-    /// (the rendered <c>log stderr</c>), so the file collects both its notices and its traffic log.
+    /// (the rendered <c>log stderr</c>), so the file collects both its notices and its traffic log. umask 027 makes the
+    /// log 0640 (docs/security.md, "Host privileges and secrets").
     /// </summary>
-    private const string LaunchScript = "exec \"$0\" -W -db -f \"$1\" </dev/null >>\"$2\" 2>&1";
+    private const string LaunchScript = "umask 027; exec \"$0\" -W -db -f \"$1\" </dev/null >>\"$2\" 2>&1";
 
     private readonly ICommandRunner _runner;
     private readonly HaproxyLauncherOptions _options;

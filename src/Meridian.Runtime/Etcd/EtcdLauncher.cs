@@ -18,8 +18,11 @@ public sealed class EtcdLauncher
 {
     public const string StdoutFileName = "etcd.stdout";
 
-    /// <summary>Paths travel as positional parameters, never spliced into the script, so no path can break the quoting.</summary>
-    private const string LaunchScript = "exec \"$1\" --config-file \"$2\" </dev/null >>\"$3\" 2>&1";
+    /// <summary>
+    /// Paths travel as positional parameters, never spliced into the script, so no path can break the quoting. umask 027:
+    /// the logs etcd and the redirection create are 0640 (docs/security.md, "Host privileges and secrets").
+    /// </summary>
+    private const string LaunchScript = "umask 027; exec \"$1\" --config-file \"$2\" </dev/null >>\"$3\" 2>&1";
 
     /// <summary>
     /// etcd 3.4 refuses a data-dir it can't own privately and warns about anything but 0700

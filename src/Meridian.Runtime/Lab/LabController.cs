@@ -17,6 +17,11 @@ namespace Meridian.Runtime.Lab;
 /// </summary>
 public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string meridianExecutable)
 {
+    /// <summary>Logs are 0640 and their directories 0750 (issue 11; docs/security.md, "Host privileges and secrets").</summary>
+    private const UnixFileMode LogFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+
+    private const UnixFileMode LogDirectoryMode = LogFileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute;
+
     private static readonly TimeSpan SupervisorStartTimeout = TimeSpan.FromSeconds(30);
     private readonly LabStateStore store = new(layout.StateFile);
 
@@ -302,7 +307,14 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             return 0;
         }
 
-        Directory.CreateDirectory(layout.LogDirectory);
+        Directory.CreateDirectory(layout.LogDirectory, LogDirectoryMode);
+        File.SetUnixFileMode(layout.LogDirectory, LogDirectoryMode);
+        // The supervisor's log is 0640 (docs/security.md, "Host privileges and secrets"); sh's >> keeps the mode.
+        using (File.Open(layout.SupervisorLog, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = LogFileMode }))
+        {
+        }
+
+        File.SetUnixFileMode(layout.SupervisorLog, LogFileMode);
         // setsid detaches the supervisor from this terminal's session, so a Ctrl-C on `up` does not stop the lab;
         // its output goes to a log file so no pipe of ours is held open after `up` returns.
         var start = new ProcessStartInfo("sh")

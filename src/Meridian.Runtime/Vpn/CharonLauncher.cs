@@ -23,10 +23,10 @@ public sealed class CharonLauncher
     /// <summary>
     /// Paths travel as positional parameters ($1…$4), never spliced into the script, so no path can break the quoting.
     /// <c>--propagation private</c> keeps the bind mount from leaking back into the root mount namespace; it disappears
-    /// with charon's mount namespace when charon exits, so nothing is left to unmount.
+    /// with charon's mount namespace when charon exits, so nothing is left to unmount. umask 027 makes charon's logs 0640.
     /// </summary>
     private const string LaunchScript =
-        "mount --bind \"$1\" /run && exec env STRONGSWAN_CONF=\"$2\" \"$3\" </dev/null >>\"$4\" 2>&1";
+        "umask 027; mount --bind \"$1\" /run && exec env STRONGSWAN_CONF=\"$2\" \"$3\" </dev/null >>\"$4\" 2>&1";
 
     private readonly CharonLauncherOptions _options;
 

@@ -26,6 +26,7 @@ internal static class LabEndpointPorts
     public const int WipedDataDir = 21390;
     public const int RecoveryPath = 21400;
     public const int Arbitrator = 21410;
+    public const int HostPrivileges = 21480;
 
     /// <summary>Every constant above except <see cref="Spacing"/>, by name.</summary>
     public static IReadOnlyDictionary<string, int> All { get; } = typeof(LabEndpointPorts)

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
-namespace Meridian.Agent;
+namespace Meridian.Runtime.HostFiles;
 
 /// <summary>
 /// File writes for the root agent inside directories mysql can write to (the datadir, log/): .NET's File APIs follow
@@ -14,6 +14,8 @@ namespace Meridian.Agent;
 /// </summary>
 public static partial class NoFollowFiles
 {
+    public const int RootUid = 0;
+
     // x86_64 and aarch64 share these except O_NOFOLLOW (asm-generic/fcntl.h vs arch/arm64).
     private const int ReadOnly = 0x0;
     private const int WriteOnly = 0x1;
@@ -37,7 +39,7 @@ public static partial class NoFollowFiles
         {
             using (var stream = CreateNew(temporary, mode))
             {
-                Ownership.Chown(stream.SafeFileHandle, owner.Uid, owner.Gid);
+                Chown(stream.SafeFileHandle, owner.Uid, owner.Gid);
                 stream.Write(Encoding.UTF8.GetBytes(content));
                 stream.Flush(flushToDisk: true);
             }
@@ -59,7 +61,7 @@ public static partial class NoFollowFiles
     {
         File.Delete(path);
         using var stream = CreateNew(path, mode);
-        Ownership.Chown(stream.SafeFileHandle, owner.Uid, owner.Gid);
+        Chown(stream.SafeFileHandle, owner.Uid, owner.Gid);
     }
 
     /// <summary>The text of a regular file, or null when it does not exist; throws when the name is a symlink.</summary>
@@ -83,7 +85,7 @@ public static partial class NoFollowFiles
     /// </summary>
     public static FileStream OpenAppendAsRoot(string path, UnixFileMode mode)
     {
-        var handle = OpenOwned(path, WriteOnly | Append, mode, (Ownership.RootUid, 0));
+        var handle = OpenOwned(path, WriteOnly | Append, mode, (RootUid, 0));
         return new FileStream(handle, FileAccess.Write);
     }
 
@@ -102,7 +104,7 @@ public static partial class NoFollowFiles
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            Ownership.Chown(handle, owner.Uid, owner.Gid);
+            Chown(handle, owner.Uid, owner.Gid);
             if (FChmod(handle, (uint)mode) != 0)
             {
                 throw new IOException($"fchmod {path} failed: errno {Marshal.GetLastPInvokeError()}");
@@ -126,6 +128,19 @@ public static partial class NoFollowFiles
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags, uint mode);
+
+    /// <summary>fchown(2) on an open file: acts on the file that was opened, whatever the path points at by now.</summary>
+    public static void Chown(SafeFileHandle handle, int uid, int gid)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (FChown(handle, uid, gid) != 0)
+        {
+            throw new IOException($"fchown {uid}:{gid} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
+    private static partial int FChown(SafeFileHandle handle, int owner, int group);
 
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     private static partial int FChmod(SafeFileHandle handle, uint mode);
