@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Endpoints;
@@ -71,7 +72,7 @@ public sealed class HaproxyLauncher
         var configFile = layout.File(HaproxyConfigRenderer.ConfigFileName);
         var frontend = new IPEndPoint(IPAddress.Parse(region.RouterLanAddress), plan.Ports.Endpoint);
         Directory.CreateDirectory(layout.RunDir);
-        Directory.CreateDirectory(layout.LogDir);
+        LogDirectory.Ensure(layout.LogDir);
         var pidFile = Path.Combine(layout.RunDir, HaproxyConfigRenderer.PidFileName);
         RefuseIfAlreadyRunning(pidFile, configFile);
         await ValidateAsync(router.Namespace, configFile, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Fabric;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Etcd;
@@ -62,7 +63,7 @@ public sealed class EtcdLauncher
         var reusedDataDirectory = Directory.Exists(Path.Combine(dataDirectory, "member", "wal"));
         Directory.CreateDirectory(dataDirectory, PrivateDirectoryMode);
         File.SetUnixFileMode(dataDirectory, PrivateDirectoryMode);
-        Directory.CreateDirectory(layout.LogDir);
+        LogDirectory.Ensure(layout.LogDir);
         var stdoutPath = Path.Combine(layout.LogDir, StdoutFileName);
 
         var startInfo = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false };

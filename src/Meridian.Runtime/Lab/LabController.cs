@@ -7,6 +7,7 @@ using Meridian.Core.Rendering;
 using Meridian.Runtime.Checks;
 using Meridian.Runtime.Endpoints;
 using Meridian.Runtime.Fabric;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Lab;
@@ -17,11 +18,6 @@ namespace Meridian.Runtime.Lab;
 /// </summary>
 public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string meridianExecutable)
 {
-    /// <summary>Logs are 0640 and their directories 0750 (issue 11; docs/security.md, "Host privileges and secrets").</summary>
-    private const UnixFileMode LogFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
-
-    private const UnixFileMode LogDirectoryMode = LogFileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute;
-
     private static readonly TimeSpan SupervisorStartTimeout = TimeSpan.FromSeconds(30);
     private readonly LabStateStore store = new(layout.StateFile);
 
@@ -36,7 +32,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         {
             var secrets = SecretsFile.Load(layout.SecretsFile);
             var configs = ClusterRenderer.Render(plan, layout, secrets);
-            Directory.CreateDirectory(layout.LogDirectory);
+            LogDirectory.Ensure(layout.LogDirectory);
             store.Update(plan.Cluster, layout.StateDirectory, s => s.WithFile(layout.StateDirectory));
             SecretsFile.Save(layout.SecretsFile, secrets);
             Core.Files.AtomicFile.WriteIfChanged(layout.SpecCopy, specYaml, Core.Files.AtomicFile.Secret);
@@ -307,14 +303,13 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             return 0;
         }
 
-        Directory.CreateDirectory(layout.LogDirectory, LogDirectoryMode);
-        File.SetUnixFileMode(layout.LogDirectory, LogDirectoryMode);
+        LogDirectory.Ensure(layout.LogDirectory);
         // The supervisor's log is 0640 (docs/security.md, "Host privileges and secrets"); sh's >> keeps the mode.
-        using (File.Open(layout.SupervisorLog, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = LogFileMode }))
+        using (File.Open(layout.SupervisorLog, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = LogDirectory.FileMode }))
         {
         }
 
-        File.SetUnixFileMode(layout.SupervisorLog, LogFileMode);
+        File.SetUnixFileMode(layout.SupervisorLog, LogDirectory.FileMode);
         // setsid detaches the supervisor from this terminal's session, so a Ctrl-C on `up` does not stop the lab;
         // its output goes to a log file so no pipe of ours is held open after `up` returns.
         var start = new ProcessStartInfo("sh")

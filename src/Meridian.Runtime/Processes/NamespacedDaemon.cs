@@ -42,7 +42,7 @@ public sealed class NamespacedDaemon : IAsyncDisposable
         TimeSpan stopGrace,
         string? workingDirectory = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        HostFiles.LogDirectory.Ensure(Path.GetDirectoryName(logFile)!);
         var start = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false, WorkingDirectory = workingDirectory ?? string.Empty };
         // sh redirects and then execs, so the exec chain ip → sh → PROGRAM keeps one PID.
         foreach (var argument in (string[])["netns", "exec", @namespace, "sh", "-c", "umask 027; log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1", "meridian-daemon", logFile, program])

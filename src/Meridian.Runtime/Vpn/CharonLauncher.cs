@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Vpn;
@@ -53,7 +54,7 @@ public sealed class CharonLauncher
         }
 
         Directory.CreateDirectory(layout.RunDir);
-        Directory.CreateDirectory(layout.LogDir);
+        LogDirectory.Ensure(layout.LogDir);
         RemoveStaleRuntimeFiles(layout);
         var socketPath = StrongswanConfRenderer.ViciSocketPath(layout);
         var stdoutPath = Path.Combine(layout.LogDir, StdoutFileName);
