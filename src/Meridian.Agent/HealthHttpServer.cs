@@ -13,7 +13,7 @@ public sealed class HealthHttpServer(IPEndPoint endpoint, Func<string, HttpReply
 {
     /// <summary>
     /// Connections served at once. The legitimate load is one HAProxy check a second from each region's router plus a
-    /// metrics scrape, so 32 leaves ample room; past it a connection is reset at once, keeping the agent's memory and
+    /// metrics scrape, so 32 leaves ample room; past it a connection is closed at once, keeping the agent's memory and
     /// descriptors bounded under a flood from the LAN (docs/security.md, "Host privileges and secrets").
     /// </summary>
     public const int MaxConnections = 32;
