@@ -11,7 +11,20 @@ namespace Meridian.Agent;
 /// </summary>
 public sealed class HealthHttpServer(IPEndPoint endpoint, Func<string, HttpReply> handle, AgentLog log)
 {
+    /// <summary>
+    /// Connections served at once. The legitimate load is one HAProxy check a second from each region's router plus a
+    /// metrics scrape, so 32 leaves ample room; past it a connection is closed at once, keeping the agent's memory and
+    /// descriptors bounded under a flood from the LAN (docs/security.md, "Host privileges and secrets").
+    /// </summary>
+    public const int MaxConnections = 32;
+
+    /// <summary>
+    /// A client has this long to send its request line and take the answer (HAProxy's `timeout check` is 2 s as well):
+    /// a client that connects and stays silent holds a slot for no longer.
+    /// </summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+
+    private int _open;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +41,14 @@ public sealed class HealthHttpServer(IPEndPoint endpoint, Func<string, HttpReply
             catch (OperationCanceledException)
             {
                 break;
+            }
+
+            if (Interlocked.Increment(ref _open) > MaxConnections)
+            {
+                Interlocked.Decrement(ref _open);
+                connection.Client.LingerState = new LingerOption(true, 0);
+                connection.Dispose();
+                continue;
             }
 
             _ = ServeAsync(connection, cancellationToken);
@@ -57,6 +78,10 @@ public sealed class HealthHttpServer(IPEndPoint endpoint, Func<string, HttpReply
             catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
             {
                 // A client that hangs up or dawdles just loses its answer.
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _open);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Meridian.Core.Galera;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Coordination;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Agent;
@@ -67,13 +68,13 @@ public sealed class LocalRecoveryFacts(AgentConfig config, NodeFiles files, ICom
     public async Task<GaleraPosition?> RecoverPositionAsync(CancellationToken cancellationToken)
     {
         var recoveryLog = Path.Combine(Path.GetDirectoryName(config.Paths.ErrorLog)!, "wsrep-recover.log");
-        await File.WriteAllTextAsync(recoveryLog, string.Empty, cancellationToken).ConfigureAwait(false);
-        Ownership.ChownToMysql(recoveryLog);
+        // log/ belongs to mysql: unlink and re-create with O_EXCL, never truncate through a planted link (NoFollowFiles).
+        NoFollowFiles.RecreateEmpty(recoveryLog, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, (Ownership.MysqlUid, Ownership.MysqlGid));
         await runner.RunAsync(
             CommandRequest.Of(config.Binaries.Mariadbd, $"--defaults-file={config.Paths.MyCnf}", "--wsrep-recover", $"--log-error={recoveryLog}")
                 .AllowingFailure().WithTimeout(TimeSpan.FromSeconds(120)),
             cancellationToken).ConfigureAwait(false);
-        var position = WsrepRecoveryLog.TryParsePosition(await File.ReadAllTextAsync(recoveryLog, cancellationToken).ConfigureAwait(false));
+        var position = WsrepRecoveryLog.TryParsePosition(NoFollowFiles.ReadAllTextOrNull(recoveryLog) ?? string.Empty);
         GaleraPosition? result = position is { } p ? new GaleraPosition(p.Uuid, p.Seqno) : null;
         log.Info($"wsrep recovery: {result?.ToString() ?? "no position (a full SST will follow)"}");
         return result;

@@ -1,14 +1,19 @@
 using Meridian.Core.Galera;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.HostFiles;
 
 namespace Meridian.Agent;
 
 /// <summary>
 /// The agent's own files next to mariadbd's: the first-start marker (outside the datadir, so no SST ever copies or
-/// deletes it) and the supervised process's identity in the run dir (so a restarted agent can adopt it).
+/// deletes it) and, in the root-only agent directory, the formation copy, the last Primary membership and the supervised
+/// process's identity (so a restarted agent can adopt it). Writes into the datadir go through <see cref="NoFollowFiles"/>:
+/// mysql owns that directory (docs/security.md, "Host privileges and secrets").
 /// </summary>
 public sealed class NodeFiles(AgentConfig config)
 {
+    private const UnixFileMode RootOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     /// <summary>"fresh", "bootstrapping UUID" or "seeded UUID:SEQNO": the datadir was never part of a formed cluster yet.</summary>
     public string FirstStartMarker => Path.Combine(Path.GetDirectoryName(config.Paths.DataDir.TrimEnd('/'))!, "mysql.first-start");
 
@@ -31,11 +36,27 @@ public sealed class NodeFiles(AgentConfig config)
     /// <summary>Root-only directory (0700): written by the agent alone.</summary>
     public void WriteAgentState(string path, string content)
     {
-        Directory.CreateDirectory(AgentStateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        EnsureAgentStateDir();
         WriteAtomically(path, content);
     }
 
-    public string ProcessStateFile => Path.Combine(config.Paths.RunDir, "agent-mariadbd.json");
+    /// <summary>Created 0700 and forced to root:root 0700, whatever an earlier run left.</summary>
+    public void EnsureAgentStateDir()
+    {
+        Directory.CreateDirectory(AgentStateDir, RootOnlyDirectory);
+        if (new DirectoryInfo(AgentStateDir).LinkTarget is not null)
+        {
+            throw new IOException($"{AgentStateDir} is a symlink; refusing to keep the agent's state there");
+        }
+
+        File.SetUnixFileMode(AgentStateDir, RootOnlyDirectory);
+    }
+
+    /// <summary>
+    /// The supervised mariadbd's PID and start time. In the root-only agent directory, not in run/ (mysql's): the agent
+    /// signals the PID it names, so mysql must not be able to write it.
+    /// </summary>
+    public string ProcessStateFile => Path.Combine(AgentStateDir, "mariadbd-process");
 
     public string GrastateFile => Path.Combine(config.Paths.DataDir, Grastate.FileName);
 
@@ -47,19 +68,17 @@ public sealed class NodeFiles(AgentConfig config)
 
     public void DeleteMarker() => File.Delete(FirstStartMarker);
 
-    public Grastate? ReadGrastate() => File.Exists(GrastateFile) ? Grastate.Parse(File.ReadAllText(GrastateFile)) : null;
+    /// <summary>Read without following a symlink: mysql owns the datadir (a link there throws instead).</summary>
+    public Grastate? ReadGrastate() => NoFollowFiles.ReadAllTextOrNull(GrastateFile) is { } text ? Grastate.Parse(text) : null;
 
-    /// <summary>Written as root, then handed to mysql: mariadbd rewrites the file in place while it runs.</summary>
-    public void WriteGrastate(Grastate state)
-    {
-        WriteAtomically(GrastateFile, state.Format());
-        Ownership.ChownToMysql(GrastateFile);
-    }
+    /// <summary>
+    /// Written by root into mysql's datadir without following any link there, and handed to mysql: mariadbd rewrites the
+    /// file in place while it runs.
+    /// </summary>
+    public void WriteGrastate(Grastate state) =>
+        NoFollowFiles.Replace(GrastateFile, state.Format(), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, (Ownership.MysqlUid, Ownership.MysqlGid));
 
-    private static void WriteAtomically(string path, string content)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, content);
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Only into root-owned directories (data/, data/agent/); still never through a link.</summary>
+    private static void WriteAtomically(string path, string content) =>
+        NoFollowFiles.Replace(path, content, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, (Ownership.RootUid, 0));
 }

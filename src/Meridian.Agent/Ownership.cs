@@ -3,19 +3,36 @@ using System.Runtime.InteropServices;
 namespace Meridian.Agent;
 
 /// <summary>
-/// chown to the mysql user via lchown(2): mariadbd and its SST scripts run as mysql and must own everything they touch
-/// (LAB-NOTES, "Ownership").
+/// Ownership of the files the agent (root) shares with mariadbd (mysql), via lchown(2), which never follows
+/// a symlink. mariadbd and its SST scripts run as mysql and must own what they write (LAB-NOTES, "Ownership"); what
+/// they only read (my.cnf, the Galera key) stays root-owned and group-readable (docs/security.md, "Host privileges and
+/// secrets").
 /// </summary>
 public static partial class Ownership
 {
+    public const int RootUid = 0;
+
     private static readonly Lazy<(int Uid, int Gid)> Mysql = new(LookUpMysql);
 
-    public static void ChownToMysql(string path)
+    public static int MysqlUid => Mysql.Value.Uid;
+
+    public static int MysqlGid => Mysql.Value.Gid;
+
+    public static void ChownToMysql(string path) => LChownChecked(path, Mysql.Value.Uid, Mysql.Value.Gid);
+
+    /// <summary>
+    /// root:mysql with <paramref name="mode"/>: mysql may read what the mode grants the group but can neither change
+    /// the file nor its mode. Refuses a symlink (chmod(2) would follow it).
+    /// </summary>
+    public static void MakeRootOwnedMysqlReadable(string path, UnixFileMode mode)
     {
-        if (LChown(path, Mysql.Value.Uid, Mysql.Value.Gid) != 0)
+        if (new FileInfo(path).LinkTarget is not null)
         {
-            throw new IOException($"chown mysql {path} failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new IOException($"{path} is a symlink; refusing to change its target's owner or mode");
         }
+
+        LChownChecked(path, RootUid, Mysql.Value.Gid);
+        File.SetUnixFileMode(path, mode);
     }
 
     public static void ChownTreeToMysql(string root)
@@ -24,6 +41,14 @@ public static partial class Ownership
         foreach (var entry in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories))
         {
             ChownToMysql(entry);
+        }
+    }
+
+    private static void LChownChecked(string path, int uid, int gid)
+    {
+        if (LChown(path, uid, gid) != 0)
+        {
+            throw new IOException($"chown {uid}:{gid} {path} failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
 

@@ -3,8 +3,11 @@ using Meridian.Runtime.Lab;
 
 namespace Meridian.Cli;
 
-/// <summary>One region's SQL endpoint as the operator reaches it: the 127.0.0.1 forwarder port and a ready command.</summary>
-public sealed record EndpointLogin(string Region, string Host, int Port, string Command);
+/// <summary>
+/// One region's SQL endpoint as the operator reaches it: the 127.0.0.1 forwarder port, a ready command with the password
+/// (<c>meridian credentials</c> only) and the same command that prompts for it (what <c>up</c> prints).
+/// </summary>
+public sealed record EndpointLogin(string Region, string Host, int Port, string Command, string PromptingCommand);
 
 /// <summary>
 /// The application account `up` created, read from STATE/secrets.env (mode 0600), with every region's endpoint.
@@ -44,6 +47,11 @@ public sealed record LabCredentials(string Cluster, string Database, string User
             login.User,
             login.Password,
             // The generated alphabet has no quote or shell metacharacter, so single quotes are enough.
-            [.. login.Endpoints.Select(e => new EndpointLogin(e.Region, e.Host, e.Port, $"mariadb -h {e.Host} -P {e.Port} -u {login.User} -p'{login.Password}' {login.Database}"))]);
+            [.. login.Endpoints.Select(e => new EndpointLogin(
+                e.Region,
+                e.Host,
+                e.Port,
+                $"mariadb -h {e.Host} -P {e.Port} -u {login.User} -p'{login.Password}' {login.Database}",
+                $"mariadb -h {e.Host} -P {e.Port} -u {login.User} -p {login.Database}"))]);
     }
 }

@@ -58,8 +58,11 @@ public static class UpCommand
         consoles.Out.MarkupLine($"[green]cluster up:[/] {lab.Plan.GaleraNodes.Count()} Galera nodes{(lab.Plan.Arbitrators.Any() ? $" and {lab.Plan.Arbitrators.Count()} arbitrator(s)" : string.Empty)} in {lab.Plan.Regions.Length} regions. Connect through each region's endpoint:");
         foreach (var login in credentials.Endpoints)
         {
-            consoles.Out.WriteLine($"  {login.Region,-16} {login.Command}");
+            consoles.Out.WriteLine($"  {login.Region,-16} {login.PromptingCommand}");
         }
+
+        // The password is never printed here: terminals get recorded and shared (docs/security.md).
+        consoles.Out.MarkupLine("The password is in the state directory's secrets.env: `meridian credentials` prints it.");
 
         consoles.Out.MarkupLine("See `meridian status`; tear down with `meridian down`.");
         return ExitCodes.Success;

@@ -17,15 +17,18 @@ public sealed class SysbenchRunner(ICommandRunner runner, CheckLogin login, Chec
     /// <summary>Drops any earlier sbtest1 and loads a fresh one (a few multi-row INSERT commits, about 2 s over the WAN).</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        await runner.RunAsync(Request("oltp_common", "cleanup", []).AllowingFailure(), cancellationToken).ConfigureAwait(false);
-        await runner.RunAsync(Request("oltp_common", "prepare", []).WithTimeout(TimeSpan.FromMinutes(3)), cancellationToken).ConfigureAwait(false);
+        using var password = SysbenchPasswordFile.Create(login.Password);
+        await runner.RunAsync(Request(password, "oltp_common", "cleanup", []).AllowingFailure(), cancellationToken).ConfigureAwait(false);
+        await runner.RunAsync(Request(password, "oltp_common", "prepare", []).WithTimeout(TimeSpan.FromMinutes(3)), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<SysbenchResult> RunAsync(SysbenchRun run, TimeSpan duration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
+        using var password = SysbenchPasswordFile.Create(login.Password);
         var request = Request(
+            password,
             run.Workload,
             "run",
             [
@@ -40,7 +43,7 @@ public sealed class SysbenchRunner(ICommandRunner runner, CheckLogin login, Chec
         return SysbenchOutput.Parse(result.StandardOutput);
     }
 
-    private CommandRequest Request(string script, string verb, IEnumerable<string> extra) =>
+    private CommandRequest Request(SysbenchPasswordFile password, string script, string verb, IEnumerable<string> extra) =>
         CommandRequest.Of(
             Program,
             [
@@ -49,8 +52,8 @@ public sealed class SysbenchRunner(ICommandRunner runner, CheckLogin login, Chec
                 $"--mysql-host={endpoint.Host}",
                 $"--mysql-port={endpoint.Port}",
                 $"--mysql-user={login.User}",
-                // The lab's app password, on sysbench's command line (it reads no environment variable or option file).
-                $"--mysql-password={login.Password}",
+                // The password is in a 0600 file (sysbench's --config-file), never on the command line: see SysbenchPasswordFile.
+                $"--config-file={password.Path}",
                 $"--mysql-db={login.Database}",
                 "--tables=1",
                 $"--table-size={TableSize}",

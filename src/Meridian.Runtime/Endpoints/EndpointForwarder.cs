@@ -18,6 +18,14 @@ public sealed class EndpointForwarder : IAsyncDisposable
     /// <summary>HAProxy listens in the same namespace as the outgoing socket, so a connect either succeeds or is refused at once.</summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// At most this many sessions at once per region (docs/security.md, "Host privileges and secrets"). Each costs two
+    /// sockets and two 64 KiB pump buffers in the supervisor, so 512 bounds it near 64 MiB and 1,024 descriptors (the
+    /// default soft RLIMIT_NOFILE is 1,024 per process, shared by every region's forwarder). HAProxy's own `maxconn
+    /// 2000` stays above it, so the cap here is what a local flood meets first.
+    /// </summary>
+    public const int DefaultMaxConnections = 512;
+
     private readonly Action<string> _log;
     private readonly EndpointCounters _counters = new();
     private readonly ConcurrentDictionary<long, Task> _sessions = new();
@@ -26,15 +34,23 @@ public sealed class EndpointForwarder : IAsyncDisposable
     private NamespaceSocketFactory? _sockets;
     private Task? _acceptLoop;
     private long _nextSession;
+    private long _refused;
     private string? _lastError;
 
-    public EndpointForwarder(EndpointRoute route, Action<string>? log = null)
+    public EndpointForwarder(EndpointRoute route, Action<string>? log = null, int maxConnections = DefaultMaxConnections)
     {
         Route = route ?? throw new ArgumentNullException(nameof(route));
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
         _log = log ?? (_ => { });
+        MaxConnections = maxConnections;
     }
 
     public EndpointRoute Route { get; }
+
+    public int MaxConnections { get; }
+
+    /// <summary>Connections closed at once because <see cref="MaxConnections"/> sessions were open.</summary>
+    public long ConnectionsRefused => Interlocked.Read(ref _refused);
 
     /// <summary>The bound address, with the real port when the route asked for port 0 (tests).</summary>
     public IPEndPoint? BoundEndpoint => _listener?.LocalEndPoint as IPEndPoint;
@@ -118,6 +134,19 @@ public sealed class EndpointForwarder : IAsyncDisposable
                 // EMFILE and friends: keep serving; the next accept may succeed once connections close.
                 Note($"accept failed: {ex.Message}");
                 await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+
+            // Over the cap: accepted only to be reset at once, so the backlog never fills and the cap is visible.
+            if (_sessions.Count >= MaxConnections)
+            {
+                client.LingerState = new LingerOption(true, 0);
+                client.Dispose();
+                if (Interlocked.Increment(ref _refused) == 1)
+                {
+                    Note($"refusing connections: {MaxConnections} sessions are open (the cap)");
+                }
+
                 continue;
             }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Endpoints;
@@ -20,9 +21,10 @@ public sealed class HaproxyLauncher
 
     /// <summary>
     /// Paths travel as positional parameters ($0…$2), never spliced into the script. HAProxy's own log goes to stderr
-    /// (the rendered <c>log stderr</c>), so the file collects both its notices and its traffic log.
+    /// (the rendered <c>log stderr</c>), so the file collects both its notices and its traffic log. umask 027 makes the
+    /// log 0640 (docs/security.md, "Host privileges and secrets").
     /// </summary>
-    private const string LaunchScript = "exec \"$0\" -W -db -f \"$1\" </dev/null >>\"$2\" 2>&1";
+    private const string LaunchScript = "umask 027; exec \"$0\" -W -db -f \"$1\" </dev/null >>\"$2\" 2>&1";
 
     private readonly ICommandRunner _runner;
     private readonly HaproxyLauncherOptions _options;
@@ -70,7 +72,7 @@ public sealed class HaproxyLauncher
         var configFile = layout.File(HaproxyConfigRenderer.ConfigFileName);
         var frontend = new IPEndPoint(IPAddress.Parse(region.RouterLanAddress), plan.Ports.Endpoint);
         Directory.CreateDirectory(layout.RunDir);
-        Directory.CreateDirectory(layout.LogDir);
+        LogDirectory.Ensure(layout.LogDir);
         var pidFile = Path.Combine(layout.RunDir, HaproxyConfigRenderer.PidFileName);
         RefuseIfAlreadyRunning(pidFile, configFile);
         await ValidateAsync(router.Namespace, configFile, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Fabric;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Etcd;
@@ -18,8 +19,11 @@ public sealed class EtcdLauncher
 {
     public const string StdoutFileName = "etcd.stdout";
 
-    /// <summary>Paths travel as positional parameters, never spliced into the script, so no path can break the quoting.</summary>
-    private const string LaunchScript = "exec \"$1\" --config-file \"$2\" </dev/null >>\"$3\" 2>&1";
+    /// <summary>
+    /// Paths travel as positional parameters, never spliced into the script, so no path can break the quoting. umask 027:
+    /// the logs etcd and the redirection create are 0640 (docs/security.md, "Host privileges and secrets").
+    /// </summary>
+    private const string LaunchScript = "umask 027; exec \"$1\" --config-file \"$2\" </dev/null >>\"$3\" 2>&1";
 
     /// <summary>
     /// etcd 3.4 refuses a data-dir it can't own privately and warns about anything but 0700
@@ -59,7 +63,7 @@ public sealed class EtcdLauncher
         var reusedDataDirectory = Directory.Exists(Path.Combine(dataDirectory, "member", "wal"));
         Directory.CreateDirectory(dataDirectory, PrivateDirectoryMode);
         File.SetUnixFileMode(dataDirectory, PrivateDirectoryMode);
-        Directory.CreateDirectory(layout.LogDir);
+        LogDirectory.Ensure(layout.LogDir);
         var stdoutPath = Path.Combine(layout.LogDir, StdoutFileName);
 
         var startInfo = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false };

@@ -3,6 +3,7 @@ using Meridian.Core.Galera;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Coordination;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Lab;
@@ -123,7 +124,7 @@ public sealed class ArbitratorDaemons(ClusterPlan plan, DeploymentLayout layout,
     private void Start(HostPlan arbitrator, string reason)
     {
         var hostLayout = layout.ForHost(arbitrator.Name);
-        Directory.CreateDirectory(hostLayout.LogDir);
+        LogDirectory.Ensure(hostLayout.LogDir);
         // garbd saves its view (gvwstate.dat, pc.recovery) in its working directory, which would otherwise be wherever
         // the supervisor was started (docs/agent.md, "The arbitrator").
         var workingDirectory = hostLayout.DataDir("garbd");

@@ -7,6 +7,7 @@ using Meridian.Core.Rendering;
 using Meridian.Runtime.Checks;
 using Meridian.Runtime.Endpoints;
 using Meridian.Runtime.Fabric;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Lab;
@@ -32,7 +33,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             await RefuseForeignNamespacesAsync(ct).ConfigureAwait(false);
             var secrets = SecretsFile.Load(layout.SecretsFile);
             var configs = ClusterRenderer.Render(plan, layout, secrets);
-            Directory.CreateDirectory(layout.LogDirectory);
+            LogDirectory.Ensure(layout.LogDirectory);
             store.Update(plan.Cluster, layout.StateDirectory, s => s.WithFile(layout.StateDirectory));
             SecretsFile.Save(layout.SecretsFile, secrets);
             Core.Files.AtomicFile.WriteIfChanged(layout.SpecCopy, specYaml, Core.Files.AtomicFile.Secret);
@@ -320,7 +321,13 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             return 0;
         }
 
-        Directory.CreateDirectory(layout.LogDirectory);
+        LogDirectory.Ensure(layout.LogDirectory);
+        // The supervisor's log is 0640 (docs/security.md, "Host privileges and secrets"); sh's >> keeps the mode.
+        using (File.Open(layout.SupervisorLog, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = LogDirectory.FileMode }))
+        {
+        }
+
+        File.SetUnixFileMode(layout.SupervisorLog, LogDirectory.FileMode);
         // setsid detaches the supervisor from this terminal's session, so a Ctrl-C on `up` does not stop the lab;
         // its output goes to a log file so no pipe of ours is held open after `up` returns.
         var start = new ProcessStartInfo("sh")

@@ -5,7 +5,8 @@ namespace Meridian.Runtime.Processes;
 /// <summary>
 /// A long-running program started as a child of this process inside a network namespace with
 /// <c>ip netns exec NS PROGRAM ARGS</c>. ip execs the program, so the child's PID is the daemon's own and this process
-/// reaps it (LAB-NOTES, "Namespaces"). Output is appended to a log file through sh, so no pipe of ours is held open.
+/// reaps it (LAB-NOTES, "Namespaces"). Output is appended to a log file through sh, so no pipe of ours is held open;
+/// umask 027 makes that log (and whatever the daemon creates without an explicit mode) 0640.
 /// </summary>
 public sealed class NamespacedDaemon : IAsyncDisposable
 {
@@ -41,10 +42,10 @@ public sealed class NamespacedDaemon : IAsyncDisposable
         TimeSpan stopGrace,
         string? workingDirectory = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        HostFiles.LogDirectory.Ensure(Path.GetDirectoryName(logFile)!);
         var start = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false, WorkingDirectory = workingDirectory ?? string.Empty };
         // sh redirects and then execs, so the exec chain ip → sh → PROGRAM keeps one PID.
-        foreach (var argument in (string[])["netns", "exec", @namespace, "sh", "-c", "log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1", "meridian-daemon", logFile, program])
+        foreach (var argument in (string[])["netns", "exec", @namespace, "sh", "-c", "umask 027; log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1", "meridian-daemon", logFile, program])
         {
             start.ArgumentList.Add(argument);
         }

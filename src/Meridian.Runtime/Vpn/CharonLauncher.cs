@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Vpn;
@@ -23,10 +24,10 @@ public sealed class CharonLauncher
     /// <summary>
     /// Paths travel as positional parameters ($1…$4), never spliced into the script, so no path can break the quoting.
     /// <c>--propagation private</c> keeps the bind mount from leaking back into the root mount namespace; it disappears
-    /// with charon's mount namespace when charon exits, so nothing is left to unmount.
+    /// with charon's mount namespace when charon exits, so nothing is left to unmount. umask 027 makes charon's logs 0640.
     /// </summary>
     private const string LaunchScript =
-        "mount --bind \"$1\" /run && exec env STRONGSWAN_CONF=\"$2\" \"$3\" </dev/null >>\"$4\" 2>&1";
+        "umask 027; mount --bind \"$1\" /run && exec env STRONGSWAN_CONF=\"$2\" \"$3\" </dev/null >>\"$4\" 2>&1";
 
     private readonly CharonLauncherOptions _options;
 
@@ -53,7 +54,7 @@ public sealed class CharonLauncher
         }
 
         Directory.CreateDirectory(layout.RunDir);
-        Directory.CreateDirectory(layout.LogDir);
+        LogDirectory.Ensure(layout.LogDir);
         RemoveStaleRuntimeFiles(layout);
         var socketPath = StrongswanConfRenderer.ViciSocketPath(layout);
         var stdoutPath = Path.Combine(layout.LogDir, StdoutFileName);

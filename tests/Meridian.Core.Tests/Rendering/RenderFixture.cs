@@ -10,7 +10,7 @@ internal static class RenderFixture
 {
     public static readonly DeploymentLayout Layout = new("/var/lib/meridian/demo");
 
-    public static readonly ClusterSecrets Secrets = new("SstPasswordForGoldenFiles", "AppPasswordForGoldenFiles", "MonitorPasswordForGoldenFiles");
+    public static readonly ClusterSecrets Secrets = new("SstPasswordForGoldenFiles", "AppPasswordForGoldenFiles");
 
     public static ClusterPlan DefaultPlan => Planner.Plan(ClusterSpec.Default);
 

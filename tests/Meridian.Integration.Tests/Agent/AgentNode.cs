@@ -24,7 +24,7 @@ public sealed class AgentNode(HostPlan host, HostLayout layout)
 
     public string AgentLog => Path.Combine(Layout.LogDir, "agent.log");
 
-    public string MariadbdStateFile => Path.Combine(Layout.RunDir, "agent-mariadbd.json");
+    public string MariadbdStateFile => Path.Combine(Layout.Root, "data", "agent", "mariadbd-process");
 
     /// <summary>The exec chain ip netns exec → sh → meridian-agent never forks, so the PID is the agent's own.</summary>
     public void StartAgent()

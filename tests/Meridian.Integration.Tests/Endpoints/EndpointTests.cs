@@ -218,6 +218,38 @@ public sealed class EndpointTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Given_a_forwarder_capped_at_2_When_a_third_client_connects_Then_it_is_reset_at_once_and_served_after_one_leaves()
+    {
+        RootRequirement.Ensure();
+        await using var lab = await EndpointLab.StartAsync();
+        var route = lab.Forwarder.Route with { Listen = new IPEndPoint(IPAddress.Loopback, 0) };
+        await using var capped = new EndpointForwarder(route, output.WriteLine, maxConnections: 2);
+        await capped.BindAsync(lab.Fabric.Runner);
+        await capped.StartAcceptingAsync();
+        Assert.Equal(512, EndpointForwarder.DefaultMaxConnections);
+
+        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await first.ConnectAsync(capped.BoundEndpoint!);
+        await second.ConnectAsync(capped.BoundEndpoint!);
+        Assert.Equal(lab.Node.Banner, await EndpointClient.ReadLineAsync(first, CancellationToken.None));
+        Assert.Equal(lab.Node.Banner, await EndpointClient.ReadLineAsync(second, CancellationToken.None));
+
+        // The third gets no banner: the kernel accepts it, the forwarder resets it at once.
+        var refusedWatch = Stopwatch.StartNew();
+        Assert.Null(await EndpointClient.ReadBannerAsync(capped.BoundEndpoint!, ReadTimeout));
+        Assert.True(refusedWatch.Elapsed < TimeSpan.FromSeconds(2), $"the over-cap connection lingered {refusedWatch.Elapsed}");
+        Assert.Equal(1, capped.ConnectionsRefused);
+        Assert.Equal(2, capped.Status().ConnectionsActive);
+
+        // One leaves: the next client is served again.
+        first.Close();
+        await WaitForAsync(() => capped.Status().ConnectionsActive == 1, TimeSpan.FromSeconds(5));
+        Assert.Equal(lab.Node.Banner, await EndpointClient.ReadBannerAsync(capped.BoundEndpoint!, ReadTimeout));
+        Assert.Equal(1, capped.ConnectionsRefused);
+    }
+
+    [Fact]
     public async Task Given_the_third_port_in_use_When_starting_the_forwarders_Then_the_error_names_the_port_and_holder_and_nothing_is_left_listening()
     {
         RootRequirement.Ensure();
