@@ -128,6 +128,17 @@ public sealed partial class NodeSupervisor
                 return false;
             }
 
+            // A server whose provider left the group (view "final", wsrep_cluster_status Disconnected) never rejoins by
+            // itself; seen after a healed isolation, with a Primary elsewhere that no rule below would ever give up on.
+            // It cannot commit, so stopping it loses nothing; the restart rejoins the Primary by IST or SST.
+            _disconnectedSince = _status is { ClusterStatus: "Disconnected" } ? (_disconnectedSince == DateTimeOffset.MaxValue ? DateTimeOffset.UtcNow : _disconnectedSince) : DateTimeOffset.MaxValue;
+            if (DateTimeOffset.UtcNow - _disconnectedSince >= DisconnectedPatience)
+            {
+                _log.Warn($"mariadbd has been disconnected from the group for {DisconnectedPatience.TotalSeconds:0} s; restarting it to rejoin");
+                _disconnectedSince = DateTimeOffset.MaxValue;
+                return true;
+            }
+
             var age = latest is null ? TimeSpan.MaxValue : DateTimeOffset.UtcNow - latest.DecidedAt;
             var forced = latest is not null && latest.Forced && latest.Epoch > _actedEpoch && age < RecoveryAttemptTimeout;
             var closed = latest is not null && await _coordinator.GetRecoveryClosureAsync(latest.Epoch, cancellationToken).ConfigureAwait(false) is not null;

@@ -47,6 +47,12 @@ public sealed partial class NodeSupervisor
     /// </summary>
     public static readonly TimeSpan OthersRecoveringPatience = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// How long a running mariadbd may report wsrep_cluster_status Disconnected before its agent restarts it: longer
+    /// than a first connect over the WAN with TLS (a few seconds), short enough for the 30 s recovery target.
+    /// </summary>
+    public static readonly TimeSpan DisconnectedPatience = TimeSpan.FromSeconds(10);
+
     /// <summary>A recovery epoch that has not produced a Primary after this long may be replaced by the next one.</summary>
     public static readonly TimeSpan RecoveryAttemptTimeout = TimeSpan.FromSeconds(30);
 
@@ -70,6 +76,7 @@ public sealed partial class NodeSupervisor
     private bool _wasPrimary;
     private bool _closeEpochPending;
     private DateTimeOffset _othersRecoveringSince = DateTimeOffset.MaxValue;
+    private DateTimeOffset _disconnectedSince = DateTimeOffset.MaxValue;
     private ProcessIdentity? _mariadbd;
     private volatile WsrepStatus? _status;
     private volatile string _phase = "starting";
@@ -324,7 +331,10 @@ public sealed partial class NodeSupervisor
         {
             // Every view change is on disk within a poll: the recovery decision must know every member, garbd too.
             var members = PrimaryMembership.FromIncomingAddresses(status.IncomingAddresses, status.ClusterSize, _config.Members);
-            if (_recovery.RecordLastPrimary(members))
+
+            // A reading without this node's own address is not a view of its Primary (the variable is empty while a
+            // view is being installed): keep the last good list rather than record members nobody could account for.
+            if (members.Contains(_config.Node, StringComparer.Ordinal) && _recovery.RecordLastPrimary(members))
             {
                 _log.Info($"Primary component members: {string.Join(", ", members)}");
             }
