@@ -196,7 +196,7 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
 
     public Task<CommandResult> RunAsync(params string[] args) => new MeridianBinary(StateRoot, output).RunAsync(TimeSpan.FromSeconds(400), args);
 
-    public Task<CommandResult> RunWithInputAsync(string standardInput, params string[] args) => new MeridianBinary(StateRoot, output).RunAsync(TimeSpan.FromSeconds(400), standardInput, args);
+    public Task<CommandResult> RunWithInputAsync(string standardInput, params string[] args) => new MeridianBinary(StateRoot, output).RunWithInputAsync(TimeSpan.FromSeconds(400), standardInput, args);
 
     public async ValueTask DisposeAsync()
     {

@@ -15,10 +15,16 @@ internal sealed class MeridianBinary(string stateRoot, ITestOutputHelper output)
 
     public Task<CommandResult> RunAsync(params string[] args) => RunAsync(TimeSpan.FromSeconds(240), args);
 
-    public Task<CommandResult> RunAsync(TimeSpan timeout, params string[] args) => RunAsync(timeout, standardInput: null, args);
+    public Task<CommandResult> RunAsync(TimeSpan timeout, params string[] args) => RunCoreAsync(timeout, standardInput: null, args);
 
-    /// <summary>With <paramref name="standardInput"/> typed on stdin, as a person answering a prompt would.</summary>
-    public async Task<CommandResult> RunAsync(TimeSpan timeout, string? standardInput, params string[] args)
+    /// <summary>
+    /// With <paramref name="standardInput"/> typed on stdin, as a person answering a prompt would. A name of its own, not
+    /// a RunAsync overload: with (TimeSpan, string, params string[]) a literal argument list would bind its first word
+    /// to stdin (WanBenchTests ran `meridian wan …` so).
+    /// </summary>
+    public Task<CommandResult> RunWithInputAsync(TimeSpan timeout, string standardInput, params string[] args) => RunCoreAsync(timeout, standardInput, args);
+
+    private async Task<CommandResult> RunCoreAsync(TimeSpan timeout, string? standardInput, string[] args)
     {
         var request = CommandRequest.Of(Path, args).AllowingFailure().WithTimeout(timeout)
             with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot), StandardInput = standardInput };

@@ -29,7 +29,7 @@ public sealed class NamespaceAdoptionTests(ITestOutputHelper output)
             await runner.RunAsync(CommandRequest.Of("ip", "netns", "add", foreign));
             await runner.RunAsync(NamespaceCommands.IpIn(foreign, "link", "set", "dev", "lo", "alias", "someone else's"));
 
-            var up = await new MeridianBinary(stateRoot, output).RunAsync(TimeSpan.FromSeconds(60), standardInput: null, "up", spec, "--until", "network");
+            var up = await new MeridianBinary(stateRoot, output).RunAsync(TimeSpan.FromSeconds(60), "up", spec, "--until", "network");
 
             Assert.NotEqual(0, up.ExitCode);
             Assert.Contains(foreign, up.StandardError + up.StandardOutput, StringComparison.Ordinal);
