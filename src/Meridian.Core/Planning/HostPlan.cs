@@ -17,4 +17,7 @@ public sealed record HostPlan(
     string RouterPortInterface)
 {
     public bool Is(HostRole role) => (Roles & role) == role;
+
+    /// <summary>How <c>provider: ssh</c> logs in to this host; null for the other providers.</summary>
+    public SshAccess? Ssh { get; init; }
 }

@@ -32,22 +32,23 @@ public static class Planner
         {
             var region = spec.Regions[i];
             var index = i + 1;
-            var wan = WanAddress(index);
+            var routerSpec = region.Host(HostSpec.RouterShortName);
+            var wan = routerSpec?.Public ?? WanAddress(index);
             var routerName = RouterName(region.Name);
-            var routerLan = region.Cidr.Host(RouterHostNumber);
+            var routerLan = routerSpec?.Address ?? region.Cidr.Host(RouterHostNumber);
 
             var nodeHosts = new List<HostPlan>();
             for (var n = 1; n <= region.Nodes; n++)
             {
                 var roles = HostRole.GaleraNode | (n == 1 ? HostRole.EtcdMember : HostRole.None);
-                nodeHosts.Add(LanHost(spec, region, $"{region.Name}-db{n}", roles, NodeHostNumber(region.Cidr, n), n, $"db{n}"));
+                nodeHosts.Add(LanHost(spec, region, $"{region.Name}-db{n}", roles, NodeHostNumber(region.Cidr, n), n, HostSpec.NodeShortName(n)));
             }
 
             HostPlan? arbitrator = null;
             if (region.Arbitrator)
             {
                 var roles = HostRole.Arbitrator | (region.Nodes == 0 ? HostRole.EtcdMember : HostRole.None);
-                arbitrator = LanHost(spec, region, $"{region.Name}-arb", roles, ArbitratorHostNumberIn(region.Cidr), 1, "arb");
+                arbitrator = LanHost(spec, region, $"{region.Name}-arb", roles, ArbitratorHostNumberIn(region.Cidr), 1, HostSpec.ArbitratorShortName);
             }
 
             hosts.Add(new HostPlan(
@@ -60,7 +61,10 @@ public static class Planner
                 0,
                 NamespaceName(spec.Cluster, routerName),
                 "lan0",
-                string.Empty));
+                string.Empty)
+            {
+                Ssh = SshAccessOf(spec, routerSpec, wan, null),
+            });
             hosts.AddRange(nodeHosts);
             if (arbitrator is not null)
             {
@@ -125,18 +129,32 @@ public static class Planner
     /// <summary>The IKE identity; it must equal the router certificate's SAN dNSName (LAB-NOTES, strongSwan certificates).</summary>
     public static string IkeId(string cluster, string region) => $"{region}.vpn.{cluster}.meridian";
 
-    private static HostPlan LanHost(ClusterSpec spec, RegionSpec region, string name, HostRole roles, int hostNumber, int ordinal, string portSuffix) =>
-        new(
+    /// <summary>A host on the region's LAN; <paramref name="shortName"/> is its name in the spec's <c>hosts</c> (db1, arb).</summary>
+    private static HostPlan LanHost(ClusterSpec spec, RegionSpec region, string name, HostRole roles, int hostNumber, int ordinal, string shortName)
+    {
+        var hostSpec = region.Host(shortName);
+        var lan = hostSpec?.Address ?? region.Cidr.Host(hostNumber);
+        return new(
             name,
             region.Name,
             roles,
-            region.Cidr.Host(hostNumber),
+            lan,
             region.Cidr.Prefix,
             null,
             ordinal,
             NamespaceName(spec.Cluster, name),
             "eth0",
-            $"p-{portSuffix}");
+            $"p-{shortName}")
+        {
+            // No public address: SSH goes through the region's router, the one host a region exposes.
+            Ssh = SshAccessOf(spec, hostSpec, hostSpec?.Public ?? lan, hostSpec?.Public is null ? RouterName(region.Name) : null),
+        };
+    }
+
+    private static SshAccess? SshAccessOf(ClusterSpec spec, HostSpec? host, string address, string? jumpHost) =>
+        spec.Ssh is not { } ssh
+            ? null
+            : new SshAccess(address, host?.Port ?? ssh.Port, host?.User ?? ssh.User, host?.KeyFile ?? ssh.KeyFile, jumpHost);
 
     /// <summary>
     /// Full mesh; the region earlier in the spec initiates. Exactly one initiator per pair avoids the

@@ -17,6 +17,9 @@ public sealed record ClusterSpec(
 
     public int TotalDataNodes => Regions.Sum(r => r.Nodes);
 
+    /// <summary>How <c>provider: ssh</c> reaches its hosts by default; null for the other providers.</summary>
+    public SshSpec? Ssh { get; init; }
+
     public RegionSpec Region(string name) => Regions.First(r => r.Name == name);
 
     /// <summary>The tutorial's three regions, modernised (DESIGN.md, "Default topology").</summary>

@@ -70,4 +70,15 @@ public static class DiagnosticCodes
     // Settings that can lose acknowledged commits or send data in the clear.
     public const string UnsafeDurability = "MRD090";
     public const string UnsafeTuning = "MRD091";
+
+    // provider: ssh (docs/providers.md, "The ssh spec")
+    public const string SshOnlyForSshProvider = "MRD100";
+    public const string InvalidSshUser = "MRD101";
+    public const string SshPortOutOfRange = "MRD102";
+    public const string RouterWithoutPublicAddress = "MRD103";
+    public const string UnknownHostName = "MRD104";
+    public const string InvalidHostAddress = "MRD105";
+    public const string HostAddressOutsideRegion = "MRD106";
+    public const string PublicAddressInsideRegion = "MRD107";
+    public const string DuplicateHostAddress = "MRD108";
 }

@@ -62,8 +62,8 @@ public sealed class AllowUnsafeCliTests : IDisposable
     [Fact]
     public void Given_tuning_tutorial_When_up_runs_without_the_flag_Then_the_spec_is_refused_before_anything_else()
     {
-        // provider: ssh stops `up` right after the spec is accepted, so this test never builds a lab even if the gate broke.
-        var spec = directory.Write("t.yaml", Regions + "provider: ssh\ngalera: {tuning: tutorial}\n");
+        // provider: aws stops `up` right after the spec is accepted, so this test never builds a lab even if the gate broke.
+        var spec = directory.Write("t.yaml", Regions + "provider: aws\ngalera: {tuning: tutorial}\n");
 
         var refused = CliRun.Of("up", spec);
         var allowed = CliRun.Of("up", spec, "--allow-unsafe");
@@ -78,8 +78,8 @@ public sealed class AllowUnsafeCliTests : IDisposable
     [Fact]
     public void Given_a_tutorial_lab_When_down_reads_its_spec_Then_the_unsafe_setting_does_not_block_it()
     {
-        // provider: ssh again: `down` reaches the provider check only if the spec was accepted.
-        var spec = directory.Write("t.yaml", Regions + "provider: ssh\ngalera: {tuning: tutorial}\n");
+        // provider: aws again: `down` reaches the provider check only if the spec was accepted.
+        var spec = directory.Write("t.yaml", Regions + "provider: aws\ngalera: {tuning: tutorial}\n");
 
         var run = CliRun.Of("down", spec);
 

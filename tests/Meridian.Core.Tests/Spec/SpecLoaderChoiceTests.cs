@@ -31,7 +31,7 @@ public sealed class SpecLoaderChoiceTests
     }
 
     [Theory]
-    [InlineData("provider: ssh\ngalera: {durability: fast, sst: rsync}\n", Provider.Ssh, Durability.Fast, SstMethod.Rsync, GaleraTuning.Derived)]
+    [InlineData("provider: aws\ngalera: {durability: fast, sst: rsync}\n", Provider.Aws, Durability.Fast, SstMethod.Rsync, GaleraTuning.Derived)]
     [InlineData("provider: aws\ngalera: {sst: mariabackup}\n", Provider.Aws, Durability.Safe, SstMethod.Mariabackup, GaleraTuning.Derived)]
     [InlineData("galera:\n  tuning: derived\n", Provider.Local, Durability.Safe, SstMethod.Mariabackup, GaleraTuning.Derived)]
     [InlineData("galera:\n  tuning: defaults\n", Provider.Local, Durability.Safe, SstMethod.Mariabackup, GaleraTuning.Defaults)]

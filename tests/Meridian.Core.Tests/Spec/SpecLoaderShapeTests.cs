@@ -33,7 +33,7 @@ public sealed class SpecLoaderShapeTests
 
         AssertAt(diagnostic, 3, 1);
         Assert.DoesNotContain("did you mean", diagnostic.Hint, StringComparison.Ordinal);
-        Assert.Contains("cluster, provider, regions, wan, galera, database, endpoints", diagnostic.Hint, StringComparison.Ordinal);
+        Assert.Contains("cluster, provider, regions, wan, galera, database, endpoints, ssh", diagnostic.Hint, StringComparison.Ordinal);
     }
 
     [Fact]

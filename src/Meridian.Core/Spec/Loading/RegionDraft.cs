@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace Meridian.Core.Spec.Loading;
 
@@ -23,8 +25,11 @@ internal sealed record RegionDraft(
 
     public static string LabelOf(int index, string? name) => name is null ? $"regions[{index}]" : $"regions[{index}] ('{SpecText.Echo(name)}')";
 
+    /// <summary>The region's <c>hosts</c> as written, read by <see cref="SshReader"/> once the provider is known.</summary>
+    public YamlNode? HostsNode { get; init; }
+
     public bool IsComplete => NameIsValid && Name is not null && Cidr is not null && Nodes is not null && Arbitrator is not null;
 
-    public RegionSpec ToSpec() =>
-        IsComplete ? new RegionSpec(Name!, Cidr!.Value, Nodes!.Value, Arbitrator!.Value) : throw new InvalidOperationException($"{Label} has errors");
+    public RegionSpec ToSpec(ImmutableArray<HostSpec> hosts) =>
+        IsComplete ? new RegionSpec(Name!, Cidr!.Value, Nodes!.Value, Arbitrator!.Value) { Hosts = hosts } : throw new InvalidOperationException($"{Label} has errors");
 }

@@ -9,7 +9,7 @@ namespace Meridian.Core.Spec.Loading;
 /// </summary>
 internal static class SpecReader
 {
-    public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database", "endpoints"];
+    public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database", "endpoints", "ssh"];
     public static readonly IReadOnlyList<string> WanKeys = ["rtt"];
     public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst", "tuning", "segments"];
     public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user"];
@@ -31,6 +31,9 @@ internal static class SpecReader
             ? RegionsReader.Read(regionsNode, bag)
             : [];
 
+        var ssh = SshReader.ReadDefaults(top, provider, bag);
+        var hosts = SshReader.ReadHosts(provider, regions, bag);
+
         var wan = top.TryGet("wan", out var wanNode) ? MappingReader.Open(wanNode, "wan", WanKeys, bag) : null;
         var rttNode = wan is not null && wan.TryGet("rtt", out var rttValue) ? rttValue : null;
         var rtt = RttReader.Read(rttNode, wanNode?.Start ?? top.Start, regions, bag);
@@ -39,12 +42,12 @@ internal static class SpecReader
         var database = ReadDatabase(top, bag);
         var endpoints = EndpointsReader.Read(top, regions.Length, bag);
 
-        if (bag.HasErrors || cluster is null || provider is null || galera is null || database is null || endpoints is null || !regions.All(r => r.IsComplete))
+        if (bag.HasErrors || cluster is null || provider is null || galera is null || database is null || endpoints is null || hosts is null || (provider == Provider.Ssh && ssh is null) || !regions.All(r => r.IsComplete))
         {
             return null;
         }
 
-        var regionSpecs = regions.Select(r => r.ToSpec()).ToImmutableArray();
+        var regionSpecs = regions.Select((r, i) => r.ToSpec(hosts.Value[i])).ToImmutableArray();
         return new ClusterSpec(
             cluster,
             provider.Value,
@@ -53,7 +56,10 @@ internal static class SpecReader
             galera,
             database,
             endpoints,
-            bag.File);
+            bag.File)
+        {
+            Ssh = ssh,
+        };
     }
 
     private static string? ReadClusterName(MappingReader top, DiagnosticBag bag)
