@@ -2,7 +2,7 @@
 # Single-client autocommit INSERT latency through each region's SQL endpoint (127.0.0.1:3306, :3307, … in spec
 # order), p50/p99 per region against the floor F = (RTT12 + RTT13 + RTT23) / 2 from the spec's RTT matrix.
 # Galera's safe delivery makes every commit pay the ring writer → a → b → writer, so p50 should sit just above F from
-# every region (LAB-NOTES measured 1.014 × F at 65/150/100 ms).
+# every region (the lab measured 1.014 × F at 65/150/100 ms: docs/lab-notes.md#what-sets-commit-latency).
 #
 # Usage: bench/commit-latency.sh [SPEC] [-n N] [--up] [--format json]
 #   SPEC      the cluster spec (default: the built-in three regions, 65/150/100 ms)

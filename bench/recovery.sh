@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Recovery times of a running lab:
 #   1. isolate-region (the spec's last region, 20 s) → seconds until writes flow again through a surviving region's
-#      endpoint (target ≤ 10 s; LAB-NOTES measured one stalled write of 5.6–6.1 s with evs.suspect_timeout=PT5S);
+#      endpoint (target ≤ 10 s; docs/lab-notes.md#isolating-one-region: one stalled write of 5.6–6.1 s with evs.suspect_timeout=PT5S);
 #   2. crash-all (kill -9 every mariadbd at once) → seconds until every node is Synced in one full Primary component
 #      (target ≤ 10 s). That depends on automatic crash recovery; without it the bench prints "timed out".
 #

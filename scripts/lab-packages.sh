@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the local lab needs (LAB-NOTES.md, "The kernel"), and the build. Sourced by ./meridian and ./test.sh.
+# Debian packages the local lab needs (docs/lab-notes.md#the-kernel), and the build. Sourced by ./meridian and ./test.sh.
 # Checking takes ~50 ms; apt-get runs only when something is missing.
 MERIDIAN_PACKAGES=(
   mariadb-server galera-4 galera-arbitrator-4 mariadb-backup

@@ -82,7 +82,7 @@ public sealed class DataDirInitializer(AgentConfig config, ClusterSecrets secret
             cancellationToken).ConfigureAwait(false);
         await CreateAccountsOfflineAsync(cancellationToken).ConfigureAwait(false);
 
-        // mariadb-install-db leaves mysql_upgrade_info owned by root (LAB-NOTES, "Ownership").
+        // mariadb-install-db leaves mysql_upgrade_info owned by root (docs/lab-notes.md#ownership).
         Ownership.ChownTreeToMysql(config.Paths.DataDir);
         files.WriteMarker("fresh");
         log.Info("datadir initialised and marked fresh");

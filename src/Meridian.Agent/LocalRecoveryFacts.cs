@@ -62,8 +62,8 @@ public sealed class LocalRecoveryFacts(AgentConfig config, NodeFiles files, ICom
     }
 
     /// <summary>
-    /// After a crash grastate.dat says seqno -1 but InnoDB knows the position: recover it (about 0.1 s, LAB-NOTES
-    /// "Recovery"), what Debian's galera_recovery does before --wsrep-start-position.
+    /// After a crash grastate.dat says seqno -1 but InnoDB knows the position: recover it (about 0.1 s,
+    /// docs/lab-notes.md#recovery), what Debian's galera_recovery does before --wsrep-start-position.
     /// </summary>
     public async Task<GaleraPosition?> RecoverPositionAsync(CancellationToken cancellationToken)
     {

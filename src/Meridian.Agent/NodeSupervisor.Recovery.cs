@@ -101,7 +101,7 @@ public sealed partial class NodeSupervisor
             return false;
         }
 
-        // Recovered uuid:seqno with safe_to_bootstrap 1: with seqno -1 Galera would silently start a new history (LAB-NOTES, "Traps").
+        // Recovered uuid:seqno with safe_to_bootstrap 1: with seqno -1 Galera would silently start a new history (docs/lab-notes.md#traps).
         var recordPosition = GaleraPosition.TryParse($"{record.GaleraUuid}:{record.Seqno.ToString(CultureInfo.InvariantCulture)}");
         var position = recordPosition is { IsDefined: true } ? recordPosition : ownPosition;
         _files.WriteGrastate(position is { } chosen ? new Grastate(chosen.Uuid, chosen.Seqno, SafeToBootstrap: true) : Grastate.Undefined with { SafeToBootstrap = true });

@@ -14,14 +14,14 @@ namespace Meridian.Agent;
 /// </summary>
 public sealed partial class NodeSupervisor
 {
-    /// <summary>LAB-NOTES "Readiness": polled each second; the lease outlives a few missed polls.</summary>
+    /// <summary>Readiness (docs/lab-notes.md#readiness) is polled each second; the lease outlives a few missed polls.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan ReportTtl = TimeSpan.FromSeconds(5);
 
     /// <summary>After this long an unfinished earlier joiner no longer holds this one back (worst case: a full SST).</summary>
     public static readonly TimeSpan EarlierJoinerPatience = TimeSpan.FromSeconds(60);
 
-    /// <summary>A clean stop takes 0.1 s (LAB-NOTES); a donor or a big buffer pool may take longer.</summary>
+    /// <summary>A clean stop takes 0.1 s (docs/lab-notes.md#timings); a donor or a big buffer pool may take longer.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(120);
 
     /// <summary>
@@ -186,7 +186,7 @@ public sealed partial class NodeSupervisor
                     _log.Info($"bootstrap claim: {(stored.Node == _config.Node ? "won" : $"lost to {stored.Node}")}, Galera UUID {stored.GaleraUuid}");
                     continue;
                 case FirstStartAction.Bootstrap bootstrap:
-                    // uuid:0 with safe_to_bootstrap 1: the new cluster keeps the recorded UUID (seqno -1 would make a new one, LAB-NOTES "Traps").
+                    // uuid:0 with safe_to_bootstrap 1: the new cluster keeps the recorded UUID (seqno -1 would make a new one, docs/lab-notes.md#traps).
                     _files.WriteGrastate(new Grastate(bootstrap.Uuid, 0, SafeToBootstrap: true));
                     _files.WriteMarker($"{Bootstrapping} {bootstrap.Uuid:D}");
                     Launch(["--wsrep-new-cluster"], $"bootstrapping a new cluster {bootstrap.Uuid:D}");

@@ -4,7 +4,7 @@ namespace Meridian.Agent;
 
 /// <summary>
 /// Ownership of the files the agent (root) shares with mariadbd (mysql), via lchown(2), which never follows
-/// a symlink. mariadbd and its SST scripts run as mysql and must own what they write (LAB-NOTES, "Ownership"); what
+/// a symlink. mariadbd and its SST scripts run as mysql and must own what they write (docs/lab-notes.md#ownership); what
 /// they only read (my.cnf, the Galera key) stays root-owned and group-readable (docs/security.md, "Host privileges and
 /// secrets").
 /// </summary>

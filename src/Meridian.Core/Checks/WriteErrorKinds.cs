@@ -2,7 +2,7 @@ namespace Meridian.Core.Checks;
 
 /// <summary>
 /// Names for the ways a write can fail, from MariaDB error numbers. Under a partition every one of them means the
-/// outcome is unknown (the write may have committed everywhere; LAB-NOTES "Isolating one region"), so the checker
+/// outcome is unknown (the write may have committed everywhere; docs/lab-notes.md#isolating-one-region), so the checker
 /// counts them but never treats them as "not written". Numbers: https://mariadb.com/kb/en/mariadb-error-code-reference/
 /// </summary>
 public static class WriteErrorKinds

@@ -6,7 +6,7 @@ namespace Meridian.Core.Decisions;
 /// The lowest single-client commit latency Galera can reach through a region's endpoint, from the RTT matrix alone.
 /// Galera delivers write-sets with safe delivery: every member must know that every member received them, so a commit
 /// costs the slowest path writer → a → b → writer, F = max over a, b of d(w→a) + d(a→b) + d(b→w) in one-way delays;
-/// with three regions F = (RTT12 + RTT13 + RTT23) / 2 from every writer (LAB-NOTES, "What sets commit latency";
+/// with three regions F = (RTT12 + RTT13 + RTT23) / 2 from every writer (docs/lab-notes.md#what-sets-commit-latency;
 /// measured p50 was 1.014 × F).
 /// </summary>
 public static class CommitLatencyFloor

@@ -3,7 +3,7 @@ using Meridian.Core.Galera;
 namespace Meridian.Core.Decisions;
 
 /// <summary>
-/// Ready = wsrep_ready ON, Primary, Synced and the expected cluster size (LAB-NOTES, "Readiness"). A Primary component
+/// Ready = wsrep_ready ON, Primary, Synced and the expected cluster size (docs/lab-notes.md#readiness). A Primary component
 /// smaller than expected is serving but not complete, so "ready" is the stronger "whole cluster formed" condition.
 /// </summary>
 public static class GaleraReadiness

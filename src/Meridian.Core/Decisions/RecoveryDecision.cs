@@ -7,7 +7,7 @@ namespace Meridian.Core.Decisions;
 /// Which node may bring back a cluster that lost its Primary component everywhere (docs/recovery.md). Pure: the same
 /// facts always give the same verdict, so every agent that computes it agrees.
 /// <para>
-/// Unlike mariadb-operator and the Percona operator, which pick the highest seqno alone (LAB-NOTES, "Anchors"), seqnos
+/// Unlike mariadb-operator and the Percona operator, which pick the highest seqno alone (docs/lab-notes.md#anchors), seqnos
 /// are compared only within one cluster UUID history; a node without a real position (zero UUID, seqno -1, a
 /// half-done SST) is never chosen while a real history exists; safe_to_bootstrap is ignored as a tie-breaker because
 /// a node that was the last one out of an *earlier* Primary can be behind; and nothing bootstraps while a member of

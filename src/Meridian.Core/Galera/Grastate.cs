@@ -6,7 +6,7 @@ namespace Meridian.Core.Galera;
 /// <summary>
 /// grastate.dat: the Galera provider's saved state in the datadir. Format as Galera 4 (26.4) writes it, version 2.1:
 /// https://galeracluster.com/library/documentation/crash-recovery.html. While mariadbd runs, seqno is -1; after a clean
-/// stop it is the last committed seqno; <see cref="SafeToBootstrap"/> is 1 only on the last node out (LAB-NOTES, "grastate.dat").
+/// stop it is the last committed seqno; <see cref="SafeToBootstrap"/> is 1 only on the last node out (docs/lab-notes.md#grastatedat).
 /// </summary>
 public sealed record Grastate(Guid Uuid, long Seqno, bool SafeToBootstrap)
 {

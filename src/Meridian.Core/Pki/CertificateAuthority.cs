@@ -8,7 +8,7 @@ namespace Meridian.Core.Pki;
 /// <summary>
 /// The cluster CA: a self-signed RSA certificate and its key, able to issue leaf certificates for a
 /// <see cref="CertificatePlan"/>. Extensions follow RFC 5280 §4.2 and what strongSwan requires of a CA
-/// (LAB-NOTES, strongSwan certificates: <c>basicConstraints=critical,CA:TRUE</c>, <c>keyUsage=keyCertSign,cRLSign</c>).
+/// (docs/lab-notes.md#strongswan-certificates: <c>basicConstraints=critical,CA:TRUE</c>, <c>keyUsage=keyCertSign,cRLSign</c>).
 /// </summary>
 internal sealed class CertificateAuthority : IDisposable
 {

@@ -6,8 +6,8 @@ namespace Meridian.Core.Pki;
 public static class PkiPolicy
 {
     /// <summary>
-    /// RSA, because the strongSwan build here has no openssl plugin and so no ECDSA (LAB-NOTES, strongSwan
-    /// full mesh). 3072 bits is the NIST SP 800-57 Part 1 size for 128-bit security past 2030.
+    /// RSA, because the strongSwan build here has no openssl plugin and so no ECDSA (docs/lab-notes.md#algorithms).
+    /// 3072 bits is the NIST SP 800-57 Part 1 size for 128-bit security past 2030.
     /// </summary>
     public const int RsaKeySizeBits = 3072;
 

@@ -126,7 +126,7 @@ public static class Planner
     /// <summary>Router WAN addresses come from 198.18.0.0/15 (RFC 2544), never from a range a user might own.</summary>
     public static string WanAddress(int regionIndex) => Ipv4Cidr.FormatAddress(Ipv4Cidr.WanRange.Network + (uint)regionIndex);
 
-    /// <summary>The IKE identity; it must equal the router certificate's SAN dNSName (LAB-NOTES, strongSwan certificates).</summary>
+    /// <summary>The IKE identity; it must equal the router certificate's SAN dNSName (docs/lab-notes.md#strongswan-certificates).</summary>
     public static string IkeId(string cluster, string region) => $"{region}.vpn.{cluster}.meridian";
 
     /// <summary>A host on the region's LAN; <paramref name="shortName"/> is its name in the spec's <c>hosts</c> (db1, arb).</summary>
@@ -158,7 +158,7 @@ public static class Planner
 
     /// <summary>
     /// Full mesh; the region earlier in the spec initiates. Exactly one initiator per pair avoids the
-    /// duplicate-IKE_SA trap recorded in LAB-NOTES.
+    /// duplicate-IKE_SA trap (docs/lab-notes.md#strongswan-pitfalls).
     /// </summary>
     private static ImmutableArray<TunnelPlan> PlanTunnels(ImmutableArray<RegionPlan> regions)
     {

@@ -70,7 +70,7 @@ public static class EtcdConfigRenderer
         text.Line();
         text.Comment(
             "Raft timing from the RTT matrix: heartbeat ≈ the largest RTT, election = 10 × heartbeat, pre-vote on.\n" +
-            "https://etcd.io/docs/v3.4/tuning/#time-parameters ; LAB-NOTES \"etcd over the WAN\" (150/1500 + pre-vote\n" +
+            "https://etcd.io/docs/v3.4/tuning/#time-parameters ; docs/lab-notes.md#etcd-over-the-wan (150/1500 + pre-vote\n" +
             "rode out 4 s cuts of one link without an election).");
         text.Line($"heartbeat-interval: {etcd.HeartbeatIntervalMs.ToString(CultureInfo.InvariantCulture)}");
         text.Line($"election-timeout: {etcd.ElectionTimeoutMs.ToString(CultureInfo.InvariantCulture)}");

@@ -30,7 +30,7 @@ public static class GaleraProviderOptions
 
         if (profile != GaleraTuning.Tutorial)
         {
-            // Setting all three turns on socket.ssl; IST uses it too (LAB-NOTES, "TLS").
+            // Setting all three turns on socket.ssl; IST uses it too (docs/lab-notes.md#mariadb-tls).
             // The tutorial profile replicates in plaintext, as the old tutorial did.
             options.Add(new("socket.ssl_cert", layout.File(HostFilePaths.GaleraCertificate)));
             options.Add(new("socket.ssl_key", layout.File(HostFilePaths.GaleraKey)));
@@ -39,7 +39,7 @@ public static class GaleraProviderOptions
 
         if (profile == GaleraTuning.Derived)
         {
-            // Codership's WAN guidance: every period and timeout above the highest RTT, large send windows (DESIGN.md, principle 7).
+            // Codership's WAN guidance: every period and timeout above the highest RTT, large send windows (docs/architecture.md#principles, principle 7).
             options.Add(new("evs.keepalive_period", GaleraPeriod.Format(tuning.KeepalivePeriod)));
             options.Add(new("evs.inactive_check_period", GaleraPeriod.Format(tuning.InactiveCheckPeriod)));
             options.Add(new("evs.suspect_timeout", GaleraPeriod.Format(tuning.SuspectTimeout)));
@@ -58,7 +58,7 @@ public static class GaleraProviderOptions
             options.Add(new("gcache.size", tuning.GcacheSize));
         }
 
-        // Re-form the Primary component from gvwstate.dat after all nodes crashed (LAB-NOTES, "Recovery").
+        // Re-form the Primary component from gvwstate.dat after all nodes crashed (docs/lab-notes.md#recovery).
         options.Add(new("pc.recovery", "TRUE"));
         return options;
     }

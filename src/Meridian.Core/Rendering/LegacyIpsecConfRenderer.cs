@@ -4,7 +4,7 @@ namespace Meridian.Core.Rendering;
 
 /// <summary>
 /// The same mesh as ipsec.conf for users following the old tutorial (stroke/starter). Meridian itself runs swanctl;
-/// this is an export only. Mapping: LAB-NOTES "Old ipsec.conf → swanctl.conf";
+/// this is an export only. Mapping: docs/lab-notes.md#old-ipsecconf--swanctlconf;
 /// https://docs.strongswan.org/docs/latest/config/IKEv2CipherSuites.html for the proposal syntax.
 /// </summary>
 public static class LegacyIpsecConfRenderer

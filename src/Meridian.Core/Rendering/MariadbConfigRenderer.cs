@@ -12,7 +12,7 @@ public static class MariadbConfigRenderer
     public const string ProviderLibrary = "/usr/lib/galera/libgalera_smm.so";
     public const string SstUser = "meridian_sst";
 
-    /// <summary>Lab memory budget: about 130 MB RSS per idle node with this buffer pool (LAB-NOTES, "Timings").</summary>
+    /// <summary>Lab memory budget: about 130 MB RSS per idle node with this buffer pool (docs/lab-notes.md#timings).</summary>
     public const string InnodbBufferPoolSize = "32M";
 
     public static string SocketPath(HostLayout layout)
@@ -60,9 +60,9 @@ public static class MariadbConfigRenderer
         text.Comment("Rendered by Meridian. Do not edit: `meridian up` rewrites this file. Contains the SST password: mode 0600, owner mysql.");
         text.Line();
         text.Line("[mysqld]");
-        text.Comment("Every file the node (and its SST scripts) touches belongs to mysql (LAB-NOTES, \"Ownership\").");
+        text.Comment("Every file the node (and its SST scripts) touches belongs to mysql (docs/lab-notes.md#ownership).");
         text.Line("user=mysql");
-        text.Comment("All namespaces share one hostname, so every per-node path is explicit (LAB-NOTES, \"Namespaces\").");
+        text.Comment("All namespaces share one hostname, so every per-node path is explicit (docs/lab-notes.md#namespaces).");
         text.Line($"datadir={DataDir(layout)}");
         text.Line($"socket={SocketPath(layout)}");
         text.Line($"pid-file={PidFile(layout)}");
@@ -101,7 +101,7 @@ public static class MariadbConfigRenderer
         }
         else
         {
-            text.Comment("mariabackup by default: 16–18 s over the WAN against 41–49 s for rsync (LAB-NOTES, \"SST over the WAN\").");
+            text.Comment("mariabackup by default: 16–18 s over the WAN against 41–49 s for rsync (docs/lab-notes.md#sst-over-the-wan).");
             text.Line($"wsrep_sst_method={(galera.Sst == SstMethod.Mariabackup ? "mariabackup" : "rsync")}");
         }
 
@@ -128,7 +128,7 @@ public static class MariadbConfigRenderer
         {
             text.Comment(
                 "Every node needs the TLS settings, not only joiners: the donor reads its own [sst] section, and\n" +
-                "mariabackup SST fails with \"Broken pipe\" otherwise (LAB-NOTES). encrypt=3: socat TLS with these files.\n" +
+                "mariabackup SST fails with \"Broken pipe\" otherwise (docs/lab-notes.md#mariadb-tls). encrypt=3: socat TLS with these files.\n" +
                 "https://mariadb.com/kb/en/introduction-to-state-snapshot-transfers-ssts/");
             text.Line("encrypt=3");
             text.Line($"tca={layout.File(HostFilePaths.GaleraCaCertificate)}");

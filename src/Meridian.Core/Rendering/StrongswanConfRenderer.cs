@@ -6,12 +6,12 @@ namespace Meridian.Core.Rendering;
 
 /// <summary>
 /// strongswan.conf for one router's charon (https://docs.strongswan.org/docs/latest/config/strongswanConf.html).
-/// charon is started with STRONGSWAN_CONF pointing here (LAB-NOTES, "Isolating several charons").
+/// charon is started with STRONGSWAN_CONF pointing here (docs/lab-notes.md#isolating-several-charons-on-one-filesystem).
 /// </summary>
 public static class StrongswanConfRenderer
 {
     /// <summary>
-    /// The plugin list measured to work (LAB-NOTES, "strongswan.conf per router"): kernel-libipsec before kernel-netlink
+    /// The plugin list measured to work (docs/lab-notes.md#strongswanconf-per-router): kernel-libipsec before kernel-netlink
     /// because this kernel has no ESP transform, and gcrypt before aes for throughput (290 vs 175 Mbit/s).
     /// </summary>
     public const string PluginLoadList =
@@ -38,7 +38,7 @@ public static class StrongswanConfRenderer
         text.Comment(
             "Load exactly these plugins (no modular loading from /etc/strongswan.d):\n" +
             "kernel-libipsec before kernel-netlink (userspace ESP; the kernel has no ESP transform),\n" +
-            "gcrypt before aes (faster AES). See LAB-NOTES \"strongSwan full mesh with userspace ESP\".");
+            "gcrypt before aes (faster AES). See docs/lab-notes.md#strongswanconf-per-router.");
         text.Line($"load = {PluginLoadList}");
         text.Line();
         text.Comment(

@@ -9,7 +9,7 @@ namespace Meridian.Core.Rendering;
 /// </summary>
 public static class SwanctlConfRenderer
 {
-    /// <summary>IKE proposal measured in the lab; the openssl plugin is absent, so no AES-GCM or ECDSA (LAB-NOTES).</summary>
+    /// <summary>IKE proposal measured in the lab; the openssl plugin is absent, so no AES-GCM or ECDSA (docs/lab-notes.md#algorithms).</summary>
     public const string IkeProposal = "aes128-sha256-x25519";
 
     /// <summary>
@@ -87,7 +87,7 @@ public static class SwanctlConfRenderer
         }
         else
         {
-            text.Comment("The responder never initiates (LAB-NOTES: none/clear/none).");
+            text.Comment("The responder never initiates (none/clear/none: docs/lab-notes.md#strongswan-pitfalls).");
             text.Line("start_action = none");
             text.Line("dpd_action = clear");
             text.Line("close_action = none");

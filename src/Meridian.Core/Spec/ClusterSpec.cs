@@ -22,7 +22,7 @@ public sealed record ClusterSpec(
 
     public RegionSpec Region(string name) => Regions.First(r => r.Name == name);
 
-    /// <summary>The tutorial's three regions, modernised (DESIGN.md, "Default topology").</summary>
+    /// <summary>The tutorial's three regions, modernised (docs/architecture.md#default-topology).</summary>
     public static ClusterSpec Default { get; } = new(
         "demo",
         Provider.Local,

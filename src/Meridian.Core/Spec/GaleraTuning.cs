@@ -8,7 +8,7 @@ public enum GaleraTuning
 {
     /// <summary>
     /// The default: one gmcast.segment per region, Galera TLS, and evs.*/gcs.* values derived from the RTT matrix
-    /// (DESIGN.md, principle 7; Meridian.Core.Tuning.WanTuner).
+    /// (docs/architecture.md#principles, principle 7; Meridian.Core.Tuning.WanTuner).
     /// </summary>
     Derived,
 

@@ -2,7 +2,7 @@ namespace Meridian.Core.Tuning;
 
 /// <summary>
 /// strongSwan retransmission and dead-peer detection. The dead-peer time must stay longer than Galera's
-/// suspect timeout, so that Galera decides membership before tunnels are torn down (LAB-NOTES, "Isolating one region").
+/// suspect timeout, so that Galera decides membership before tunnels are torn down (docs/lab-notes.md#isolating-one-region).
 /// </summary>
 public sealed record IkeWanTuning(TimeSpan DpdDelay, double RetransmitTimeoutSeconds, double RetransmitBase, int RetransmitTries)
 {

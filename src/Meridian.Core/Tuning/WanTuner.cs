@@ -8,7 +8,7 @@ namespace Meridian.Core.Tuning;
 /// </summary>
 public static class WanTuner
 {
-    /// <summary>Galera's own default suspect timeout; kept for any matrix up to 500 ms so a lost region stalls writes ≈ 6 s (LAB-NOTES, "Isolating one region").</summary>
+    /// <summary>Galera's own default suspect timeout; kept for any matrix up to 500 ms so a lost region stalls writes ≈ 6 s (docs/lab-notes.md#isolating-one-region).</summary>
     public static readonly TimeSpan MinimumSuspectTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>How much longer strongSwan waits than Galera before it declares a peer dead, so Galera decides membership first.</summary>
@@ -45,12 +45,14 @@ public static class WanTuner
         // beacon is noticed within one period; ≤ suspect/2 (enforced). https://galeracluster.com/library/documentation/galera-parameters.html#evs-inactive-check-period
         var inactiveCheck = Max(TimeSpan.FromMilliseconds(500), RoundUp(maxRtt * 1.5));
 
-        // evs.inactive_timeout: hard limit, evicts a silent peer even without consensus. LAB-NOTES' tuned set used PT10S
-        // with suspect PT5S. https://galeracluster.com/library/documentation/galera-parameters.html#evs-inactive-timeout
+        // evs.inactive_timeout: hard limit, evicts a silent peer even without consensus. The lab's tuned set used PT10S
+        // with suspect PT5S (docs/lab-notes.md#wan-tuned-options).
+        // https://galeracluster.com/library/documentation/galera-parameters.html#evs-inactive-timeout
         var inactive = suspect * 2;
 
         // evs.install_timeout: wait for install-message acknowledgements. Galera rejects install > inactive, so
-        // "suspect < inactive < install" cannot be configured; LAB-NOTES measured install = inactive = PT10S.
+        // "suspect < inactive < install" cannot be configured; the lab measured install = inactive = PT10S
+        // (docs/lab-notes.md#wan-tuned-options).
         // https://galeracluster.com/library/documentation/galera-parameters.html#evs-install-timeout
         var install = inactive;
 
@@ -75,9 +77,10 @@ public static class WanTuner
             // acknowledged. Galera's 4/2 queue write-sets behind two in flight (oltp_insert 0.76–0.83 of N/F from 4
             // clients up, docs/performance.md). Each committing client has at most one write-set in flight, so 32 user
             // messages never hold back up to 32 concurrent committers per node; beyond that, queued write-sets are packed
-            // into one message (evs.use_aggregate). Measured against 512/256 (Percona 2016, LAB-NOTES "WAN-tuned
-            // options"): the same throughput at 16 clients, equal or better at 64, with 40 % fewer WAN packets and
-            // about a sixth less CPU. user_send_window ≤ send_window is enforced by Galera.
+            // into one message (evs.use_aggregate). Measured against 512/256 (Percona 2016;
+            // docs/lab-notes.md#wan-tuned-options, docs/performance.md#what-each-setting-did): the same throughput at
+            // 16 clients, equal or better at 64, with 40 % fewer WAN packets and about a sixth less CPU.
+            // user_send_window ≤ send_window is enforced by Galera.
             // https://galeracluster.com/library/documentation/galera-parameters.html#evs-user-send-window
             SendWindow: 64,
             UserSendWindow: 32,
@@ -92,7 +95,7 @@ public static class WanTuner
 
     /// <summary>
     /// etcd Raft timing (https://etcd.io/docs/v3.4/tuning/#time-parameters): heartbeat ≈ the largest RTT (floor 100 ms,
-    /// etcd's default), election = 10 × heartbeat, pre-vote on. LAB-NOTES "etcd over the WAN": 150/1500 survived 1.5 s cuts,
+    /// etcd's default), election = 10 × heartbeat, pre-vote on. docs/lab-notes.md#etcd-over-the-wan: 150/1500 survived 1.5 s cuts,
     /// and pre-vote removed elections even for 4 s cuts of one link.
     /// </summary>
     private static EtcdWanTuning DeriveEtcd(TimeSpan maxRtt)
@@ -106,7 +109,7 @@ public static class WanTuner
     /// strongSwan retransmission and DPD (https://docs.strongswan.org/docs/latest/config/retransmission.html,
     /// https://docs.strongswan.org/docs/latest/swanctl/swanctlConf.html dpd_delay). The dead-peer time
     /// (DPD delay plus every retransmit) must exceed Galera's suspect timeout, so that Galera – not a torn-down
-    /// tunnel – decides membership (LAB-NOTES, "Isolating one region": 6.4 s against PT5S).
+    /// tunnel – decides membership (docs/lab-notes.md#isolating-one-region: 6.4 s against PT5S).
     /// </summary>
     private static IkeWanTuning DeriveIke(TimeSpan maxRtt, TimeSpan suspect)
     {

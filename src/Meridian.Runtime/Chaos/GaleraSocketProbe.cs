@@ -8,7 +8,7 @@ namespace Meridian.Runtime.Chaos;
 
 /// <summary>
 /// Asks every mariadbd of a plan for its own wsrep status over its unix socket (root by unix_socket, as the agent does;
-/// unix sockets work across network namespaces, LAB-NOTES "Namespaces"). Unlike `meridian status`, this needs neither
+/// unix sockets work across network namespaces, docs/lab-notes.md#namespaces). Unlike `meridian status`, this needs neither
 /// the agents nor etcd, so it stays true while a fault has killed either; a node that does not answer within
 /// <see cref="QueryTimeout"/> (dead, SIGSTOPped, starting, in SST) counts as not synced.
 /// </summary>

@@ -36,7 +36,7 @@ public sealed record EtcdCoordinatorOptions
     public IReadOnlyDictionary<string, string>? DialNamespaceByHost { get; init; }
 
     /// <summary>
-    /// Per attempt on one member. A put costs about one RTT to the quorum (LAB-NOTES: p50 90–160 ms over the WAN), so
+    /// Per attempt on one member. A put costs about one RTT to the quorum (p50 90–160 ms over the WAN: docs/lab-notes.md#etcd-over-the-wan), so
     /// 2 s is generous; it is short because a proposal that a follower forwarded to a leader that just died is lost
     /// and would otherwise hang until etcd's own request timeout (5 s + 2 election timeouts). The next attempt goes
     /// to the next member.

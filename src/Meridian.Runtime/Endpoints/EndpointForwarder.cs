@@ -9,7 +9,7 @@ namespace Meridian.Runtime.Endpoints;
 /// One region's operator endpoint: listens on <see cref="EndpointRoute.Listen"/> (127.0.0.1) in the root namespace and
 /// splices each accepted connection to HAProxy's frontend through a socket created inside the router's namespace
 /// (<see cref="NamespaceSocketFactory"/>). Nothing is routed into the region CIDRs from the root namespace
-/// (DESIGN.md, "Operator access"). Lifecycle: <see cref="BindAsync"/> (may fail with
+/// (docs/architecture.md#operator-access). Lifecycle: <see cref="BindAsync"/> (may fail with
 /// <see cref="EndpointPortInUseException"/>), then <see cref="StartAcceptingAsync"/>, then dispose.
 /// <see cref="EndpointForwarderSet"/> does this for every region with all-or-nothing binding.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Meridian.Runtime.Endpoints;
 /// <summary>
 /// One region's way in for the operator: <see cref="Listen"/> on 127.0.0.1 in the root namespace, forwarded to
 /// <see cref="Target"/> (HAProxy's frontend on the router's LAN address) through a socket created inside
-/// <see cref="RouterNamespace"/>. The region CIDRs never get a route in the root namespace (DESIGN.md, "Operator access").
+/// <see cref="RouterNamespace"/>. The region CIDRs never get a route in the root namespace (docs/architecture.md#operator-access).
 /// </summary>
 public sealed record EndpointRoute(string Region, IPEndPoint Listen, string RouterNamespace, IPEndPoint Target)
 {

@@ -12,7 +12,7 @@ namespace Meridian.Runtime.Etcd;
 /// <summary>
 /// Starts one etcd member as a child of the calling process inside the member host's network namespace, with the
 /// config file the bundle rendered (hosts/HOST/etcd.conf.yml). The exec chain <c>ip netns exec → sh → etcd</c> never
-/// forks, so the started <see cref="Process"/>'s PID is etcd's own and the caller reaps it (LAB-NOTES, "Namespaces").
+/// forks, so the started <see cref="Process"/>'s PID is etcd's own and the caller reaps it (docs/lab-notes.md#namespaces).
 /// Starting a member again after a crash reuses its data-dir: etcd then rejoins as the same member.
 /// </summary>
 public sealed class EtcdLauncher

@@ -8,7 +8,7 @@ public sealed record EtcdLauncherOptions
 
     /// <summary>
     /// Until the member accepts TCP on its client port. etcd opens its listeners before it has a leader, so this does
-    /// not wait for quorum; it is slack for a busy 2-core box (LAB-NOTES: three members were healthy 0.3 s after launch).
+    /// not wait for quorum; it is slack for a busy 2-core box (three members were healthy 0.3 s after launch: docs/lab-notes.md#etcd).
     /// </summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

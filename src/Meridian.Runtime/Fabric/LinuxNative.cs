@@ -5,7 +5,7 @@ namespace Meridian.Runtime.Fabric;
 
 /// <summary>
 /// The few libc calls the fabric needs, source-generated with <see cref="LibraryImportAttribute"/>.
-/// Constants are the Linux x86-64/arm64 values recorded in LAB-NOTES ("WAN hub", ".NET P/Invoke").
+/// Constants are the Linux x86-64/arm64 values recorded in docs/lab-notes.md#net-pinvoke.
 /// errno is read with <see cref="Marshal.GetLastPInvokeError"/> (SetLastError = true).
 /// </summary>
 internal static unsafe partial class LinuxNative

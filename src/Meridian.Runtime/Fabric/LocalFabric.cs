@@ -10,8 +10,8 @@ namespace Meridian.Runtime.Fabric;
 /// Builds the local lab's networks from a <see cref="ClusterPlan"/>: one namespace per host, a LAN bridge per region
 /// router, one veth per LAN host, and the router's safety net (blackholes, FORWARD drop). Every step checks before it
 /// changes, so running it again — also after a crash midway — converges instead of failing on "File exists".
-/// Nothing is ever added to the root namespace (DESIGN.md, "Operator access"): veths are created directly inside their
-/// target namespaces (LAB-NOTES, "Namespaces").
+/// Nothing is ever added to the root namespace (docs/architecture.md#operator-access): veths are created directly inside their
+/// target namespaces (docs/lab-notes.md#namespaces).
 /// </summary>
 public sealed class LocalFabric
 {
@@ -89,7 +89,7 @@ public sealed class LocalFabric
 
             log.Add(new(FabricResourceKind.Tun, ns, TunDevice.WanInterfaceName, "owned by the WAN hub", false));
 
-            // Router solicitations and DAD on an IPv6-enabled wan0 add noise to the delay queues (LAB-NOTES, "WAN hub" pitfalls).
+            // Router solicitations and DAD on an IPv6-enabled wan0 add noise to the delay queues (docs/lab-notes.md#wan-hub-pitfalls).
             await SysctlAsync(ns, $"net.ipv6.conf.{TunDevice.WanInterfaceName}.disable_ipv6", "1", log, cancellationToken).ConfigureAwait(false);
             await EnsureAddressAsync(ns, TunDevice.WanInterfaceName, $"{wanAddress}/{Ipv4Cidr.WanRange.Prefix}", log, cancellationToken).ConfigureAwait(false);
             await IpAsync(ns, cancellationToken, "link", "set", TunDevice.WanInterfaceName, "up", "txqueuelen", _options.WanTxQueueLength.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
@@ -235,7 +235,7 @@ public sealed class LocalFabric
         await SysctlAsync(ns, "net.ipv4.ip_forward", "1", log, cancellationToken).ConfigureAwait(false);
 
         // libipsec enforces no kernel policy: when charon is down, traffic for a remote LAN would fall through to the
-        // main table and leave as plaintext. Blackholes make it fail closed (LAB-NOTES, strongSwan pitfalls).
+        // main table and leave as plaintext. Blackholes make it fail closed (docs/lab-notes.md#strongswan-pitfalls).
         foreach (var remote in _plan.Regions.Where(r => r.Name != router.Region))
         {
             var cidr = remote.Cidr.ToString();

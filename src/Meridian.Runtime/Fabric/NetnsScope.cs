@@ -3,7 +3,7 @@ namespace Meridian.Runtime.Fabric;
 /// <summary>
 /// Runs synchronous code inside a named network namespace on a dedicated OS thread.
 /// setns(2) changes the namespace of the calling thread only, so the work must never cross an <c>await</c> or run on
-/// a pool thread (LAB-NOTES, "WAN hub" pitfalls). Sockets and TUN fds opened inside keep their namespace after the
+/// a pool thread (docs/lab-notes.md#wan-hub-pitfalls). Sockets and TUN fds opened inside keep their namespace after the
 /// thread returns to the original one.
 /// </summary>
 public static class NetnsScope

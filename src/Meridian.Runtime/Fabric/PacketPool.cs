@@ -4,7 +4,7 @@ namespace Meridian.Runtime.Fabric;
 
 /// <summary>
 /// A fixed pool of packet buffers in one native slab, with per-slot metadata and a free list. Preallocated once so
-/// that the data path allocates nothing per packet (LAB-NOTES: pooling gave no GCs at 80k packets/s). Used by the
+/// that the data path allocates nothing per packet (pooling gave no GCs at 80k packets/s: docs/lab-notes.md#wan-hub-pitfalls). Used by the
 /// data-path thread only.
 /// </summary>
 internal sealed unsafe class PacketPool : IDisposable

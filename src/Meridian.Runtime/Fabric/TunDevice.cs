@@ -8,7 +8,7 @@ namespace Meridian.Runtime.Fabric;
 /// </summary>
 public sealed class TunDevice : IDisposable
 {
-    /// <summary>The WAN interface name in each router namespace (DESIGN.md, "The local lab").</summary>
+    /// <summary>The WAN interface name in each router namespace (docs/architecture.md#the-local-lab).</summary>
     public const string WanInterfaceName = "wan0";
 
     private const string CloneDevice = "/dev/net/tun";

@@ -10,7 +10,7 @@ namespace Meridian.Runtime.Fabric;
 
 /// <summary>
 /// The local lab's WAN: owns every router's <c>wan0</c> TUN and moves IP packets between them with each directed
-/// link's one-way delay, jitter and loss, because this kernel has no netem (LAB-NOTES, "WAN hub").
+/// link's one-way delay, jitter and loss, because this kernel has no netem (docs/lab-notes.md#wan-hub).
 /// One dedicated thread does all packet work: it ppoll()s the TUN fds with a nanosecond timeout up to the next due
 /// packet, reads one packet per read(), queues it FIFO per directed link in a preallocated pool, and writes it to the
 /// destination TUN when due. Timers and Task.Delay would add milliseconds of lateness; the thread pool would add more.
@@ -373,7 +373,7 @@ public sealed unsafe class WanHub : IDisposable
 
     // AggressiveOptimization on every hot-path method: the JIT compiles them fully optimized at once and never through
     // tier 0 and on-stack replacement, which caused 15–55 ms delay spikes in the first seconds of a hub
-    // (LAB-NOTES, "WAN hub" pitfalls; https://learn.microsoft.com/dotnet/core/runtime-config/compilation#tiered-compilation).
+    // (docs/lab-notes.md#wan-hub-pitfalls; https://learn.microsoft.com/dotnet/core/runtime-config/compilation#tiered-compilation).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop(PollDescriptor* polls)
     {

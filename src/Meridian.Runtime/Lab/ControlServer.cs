@@ -7,7 +7,7 @@ namespace Meridian.Runtime.Lab;
 
 /// <summary>
 /// The supervisor's control socket: a unix stream socket (mode 0600, root only) speaking JSON lines.
-/// Unix sockets work across network namespaces (LAB-NOTES), and file permissions authenticate the caller.
+/// Unix sockets work across network namespaces (docs/lab-notes.md#namespaces), and file permissions authenticate the caller.
 /// </summary>
 public sealed class ControlServer(string socketPath, Func<ControlRequest, CancellationToken, Task<ControlResponse>> handle) : IAsyncDisposable
 {

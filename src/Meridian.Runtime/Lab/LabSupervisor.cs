@@ -6,7 +6,7 @@ using Meridian.Runtime.Vpn;
 namespace Meridian.Runtime.Lab;
 
 /// <summary>
-/// The background process of one lab (DESIGN.md, "Processes"): it owns the WAN hub's TUN devices, starts the
+/// The background process of one lab (docs/architecture.md#processes): it owns the WAN hub's TUN devices, starts the
 /// routers' charons as its children (so it reaps them) and restarts any that die, records every PID in the state
 /// file, and answers the CLI on its control socket. `down` asks it to stop; after a SIGKILL of the supervisor,
 /// `down` still finds every process through the state file. It also watches every tunnel's data path and repairs a

@@ -2,7 +2,7 @@ namespace Meridian.Runtime.Processes;
 
 /// <summary>
 /// Helpers to run commands inside a named network namespace. <c>ip netns exec</c> execs the program, so a daemon's PID
-/// is its own (LAB-NOTES, "Namespaces"); it also remounts /sys so that sysctl sees the namespace's own values.
+/// is its own (docs/lab-notes.md#namespaces); it also remounts /sys so that sysctl sees the namespace's own values.
 /// </summary>
 public static class NamespaceCommands
 {

@@ -5,7 +5,7 @@ namespace Meridian.Runtime.Processes;
 /// <summary>
 /// A long-running program started as a child of this process inside a network namespace with
 /// <c>ip netns exec NS PROGRAM ARGS</c>. ip execs the program, so the child's PID is the daemon's own and this process
-/// reaps it (LAB-NOTES, "Namespaces"). Output is appended to a log file through sh, so no pipe of ours is held open;
+/// reaps it (docs/lab-notes.md#namespaces). Output is appended to a log file through sh, so no pipe of ours is held open;
 /// umask 027 makes that log (and whatever the daemon creates without an explicit mode) 0640.
 /// </summary>
 public sealed class NamespacedDaemon : IAsyncDisposable

@@ -12,9 +12,9 @@ namespace Meridian.Runtime.Vpn;
 /// Starts one router's charon as a child of the calling process, inside the router's network namespace and in a private
 /// mount namespace whose <c>/run</c> is the router's own RunDir. charon has <c>/var/run/charon.pid</c> compiled in, so
 /// several charons on one filesystem would otherwise refuse to start or overwrite each other's pid file
-/// (LAB-NOTES, "Isolating several charons on one filesystem").
+/// (docs/lab-notes.md#isolating-several-charons-on-one-filesystem).
 /// The exec chain <c>ip netns exec → unshare → sh → env → charon</c> never forks the daemon, so the PID of the started
-/// <see cref="Process"/> is charon's own and the caller reaps it (LAB-NOTES, "Namespaces").
+/// <see cref="Process"/> is charon's own and the caller reaps it (docs/lab-notes.md#namespaces).
 /// </summary>
 public sealed class CharonLauncher
 {

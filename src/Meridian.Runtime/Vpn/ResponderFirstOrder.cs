@@ -6,7 +6,7 @@ namespace Meridian.Runtime.Vpn;
 /// <summary>
 /// The order to load routers' swanctl configs in: for every tunnel, the responder before the initiator. A charon that
 /// runs but has not loaded its connections answers IKE_SA_INIT with NO_PROPOSAL_CHOSEN, and the initiator then gives up
-/// for good (LAB-NOTES, strongSwan pitfalls). The planner makes the earlier region the initiator, so this is reverse
+/// for good (docs/lab-notes.md#strongswan-pitfalls). The planner makes the earlier region the initiator, so this is reverse
 /// spec order; it is computed from the tunnels anyway (a topological sort), so a different planner rule stays safe.
 /// </summary>
 public static class ResponderFirstOrder

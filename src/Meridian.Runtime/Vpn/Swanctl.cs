@@ -8,7 +8,7 @@ namespace Meridian.Runtime.Vpn;
 
 /// <summary>
 /// swanctl against one router's charon, run from the root namespace: the vici socket is a unix socket, and those work
-/// across network namespaces (LAB-NOTES, "Namespaces"). SWANCTL_DIR and STRONGSWAN_CONF point at the router's own
+/// across network namespaces (docs/lab-notes.md#namespaces). SWANCTL_DIR and STRONGSWAN_CONF point at the router's own
 /// files so that every router's swanctl.conf, certificates and keys stay apart.
 /// See https://docs.strongswan.org/docs/latest/swanctl/swanctl.html.
 /// </summary>

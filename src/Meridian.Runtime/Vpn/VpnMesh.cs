@@ -92,7 +92,7 @@ public sealed class VpnMesh : IAsyncDisposable
     /// Brings <paramref name="region"/>'s router back, typically after its charon died: reaps the old process (or stops
     /// it if it still runs), starts a new charon and loads its config. Tunnels this router initiates start on load.
     /// For tunnels it only answers, each initiating peer still holds an IKE_SA the new charon knows nothing of, and
-    /// would notice only through dead-peer detection after 5–7 s (LAB-NOTES, recovery); so the peer drops that SA and
+    /// would notice only through dead-peer detection after 5–7 s (docs/lab-notes.md#after-a-charon-restart); so the peer drops that SA and
     /// initiates at once. Returns the time until every tunnel of the region was up again.
     /// </summary>
     public async Task<TimeSpan> RestartRouterAsync(string region, CancellationToken cancellationToken = default)

@@ -28,7 +28,7 @@ public sealed class CheckEvaluatorTests
     [Fact]
     public void Given_an_unknown_outcome_that_did_commit_When_evaluated_Then_it_is_not_a_violation()
     {
-        // LAB-NOTES: the insert in flight on the isolated node returned 1180 but had committed everywhere.
+        // docs/lab-notes.md#isolating-one-region: the insert in flight on the isolated node returned 1180 but had committed everywhere.
         var history = History([], ["x3"], [], ["t2"]);
         var snapshot = Snapshot([95, 100, 105], ["x3"], new TransferRow("t2", 1, 3, 5));
 

@@ -119,7 +119,7 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
             using var certificate = LoadLeaf(plan.Name);
             var (dnsNames, ipAddresses) = LeafCertificateCheck.ReadSubjectAlternativeNames(certificate);
 
-            // strongSwan matches the IKE id against the SAN dNSName (LAB-NOTES, strongSwan certificates).
+            // strongSwan matches the IKE id against the SAN dNSName (docs/lab-notes.md#strongswan-certificates).
             Assert.Equal([region.IkeId], dnsNames);
             Assert.Equal([IPAddress.Parse(region.WanAddress)], ipAddresses);
         }

@@ -39,7 +39,7 @@ public sealed class WanTunerTests
     {
         var tuning = WanTuner.Derive(ClusterSpec.Default.Rtt);
 
-        // LAB-NOTES "WAN-tuned options" and "Isolating one region".
+        // docs/lab-notes.md#wan-tuned-options and docs/lab-notes.md#isolating-one-region.
         Assert.Equal(TimeSpan.FromSeconds(5), tuning.Galera.SuspectTimeout);
         Assert.Equal(TimeSpan.FromSeconds(10), tuning.Galera.InactiveTimeout);
         Assert.Equal(TimeSpan.FromSeconds(10), tuning.Galera.InstallTimeout);

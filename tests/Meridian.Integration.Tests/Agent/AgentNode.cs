@@ -89,7 +89,7 @@ public sealed class AgentNode(HostPlan host, HostLayout layout)
         }
     }
 
-    /// <summary>Unix sockets work across namespaces (LAB-NOTES), so the test queries from the root namespace.</summary>
+    /// <summary>Unix sockets work across namespaces (docs/lab-notes.md#namespaces), so the test queries from the root namespace.</summary>
     public async Task<string?> QueryAsync(string sql)
     {
         var result = await ProcessCommandRunner.Instance.RunAsync(

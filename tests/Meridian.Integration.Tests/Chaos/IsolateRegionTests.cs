@@ -9,7 +9,7 @@ namespace Meridian.Integration.Tests.Chaos;
 /// <summary>
 /// `meridian chaos isolate-region` against a real lab: the isolated node leaves the Primary component and refuses writes
 /// with 1047, its region's endpoint stops serving writes, the other two regions keep a Primary and accept writes; after the
-/// rejoin the node is Synced again by IST, not SST (LAB-NOTES: "Prepared IST receiver for 0-…" would mean a full SST).
+/// rejoin the node is Synced again by IST, not SST ("Prepared IST receiver for 0-…" would mean a full SST: docs/lab-notes.md#sst-or-ist).
 /// </summary>
 public sealed class IsolateRegionTests(ITestOutputHelper output)
 {

@@ -3,7 +3,7 @@ using Meridian.Runtime.Processes;
 namespace Meridian.Integration.Tests.Fabric;
 
 /// <summary>
-/// Routes of the root namespace that touch a lab range. The lab must never add any (DESIGN.md, "Operator access":
+/// Routes of the root namespace that touch a lab range. The lab must never add any (docs/architecture.md#operator-access:
 /// a user's home LAN is often 192.168.1.0/24).
 /// </summary>
 internal static class RootNamespaceRoutes

@@ -36,7 +36,7 @@ public sealed class LabLifecycleTests(ITestOutputHelper output)
                 Assert.True(row.GetProperty("up").GetBoolean(), $"{pair} tunnel is down: {row}");
                 var measured = row.GetProperty("measuredRttMs").GetDouble();
                 output.WriteLine($"{pair}: configured {configured} ms, measured through the tunnel {measured} ms");
-                // Through IPsec in userspace each way adds about 0.7 ms on top of the hub's delay (LAB-NOTES).
+                // IPsec in userspace adds about 0.7 ms per round trip on top of the hub's delay (docs/lab-notes.md#network-and-vpn).
                 Assert.InRange(measured, configured - 2, (configured * 1.03) + 4);
             }
 
