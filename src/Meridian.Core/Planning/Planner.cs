@@ -227,8 +227,12 @@ public static class Planner
         var files = ImmutableArray.CreateBuilder<PlannedFile>();
         foreach (var host in hosts)
         {
-            void Add(string path, FileKind kind, int mode = PlannedFile.PublicMode, string? certificate = null) =>
-                files.Add(new PlannedFile(host.Name, path, kind, mode, certificate));
+            void Add(string path, FileKind kind, int mode = PlannedFile.PublicMode, string? certificate = null, string? group = null) =>
+                files.Add(new PlannedFile(host.Name, path, kind, mode, certificate, group));
+
+            // What a daemon reads as its own user is root:GROUP 0640 (docs/security.md, "Host privileges and secrets").
+            void AddReadableBy(string group, string path, FileKind kind, string? certificate = null) =>
+                Add(path, kind, PlannedFile.GroupReadableMode, certificate, group);
 
             if (host.Is(HostRole.Router))
             {
@@ -238,7 +242,7 @@ public static class Planner
                 Add("swanctl/x509ca/ca.crt", FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Ike));
                 Add($"swanctl/x509/{region.IkeId}.crt", FileKind.Certificate, certificate: $"router-{region.Name}");
                 Add($"swanctl/private/{region.IkeId}.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"router-{region.Name}");
-                Add("haproxy.cfg", FileKind.HaproxyConfig);
+                AddReadableBy(DaemonUsers.Haproxy, "haproxy.cfg", FileKind.HaproxyConfig);
                 Add("legacy/ipsec.conf", FileKind.LegacyIpsecConf);
                 Add("legacy/ipsec.secrets", FileKind.LegacyIpsecSecrets, PlannedFile.SecretMode);
             }
@@ -247,7 +251,15 @@ public static class Planner
             {
                 Add(HostFilePaths.GaleraCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Galera));
                 Add(HostFilePaths.GaleraCertificate, FileKind.Certificate, certificate: $"galera-{host.Name}");
-                Add(HostFilePaths.GaleraKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"galera-{host.Name}");
+                // garbd (arbitrators) still runs as root; mariadbd and its SST scripts read the key as mysql.
+                if (host.Is(HostRole.GaleraNode))
+                {
+                    AddReadableBy(DaemonUsers.Mysql, HostFilePaths.GaleraKey, FileKind.PrivateKey, $"galera-{host.Name}");
+                }
+                else
+                {
+                    Add(HostFilePaths.GaleraKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"galera-{host.Name}");
+                }
             }
 
             if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.EtcdMember))
@@ -257,7 +269,7 @@ public static class Planner
 
             if (host.Is(HostRole.GaleraNode))
             {
-                Add("my.cnf", FileKind.MariadbConfig, PlannedFile.SecretMode); // carries the SST password
+                AddReadableBy(DaemonUsers.Mysql, "my.cnf", FileKind.MariadbConfig); // carries the SST password, which mysql knows
                 Add("agent.json", FileKind.AgentConfig);
                 Add("secrets.env", FileKind.NodeSecrets, PlannedFile.SecretMode);
                 Add(HostFilePaths.AgentCertificate, FileKind.Certificate, certificate: $"agent-{host.Name}");
@@ -274,12 +286,12 @@ public static class Planner
 
             if (host.Is(HostRole.EtcdMember))
             {
-                Add("etcd.conf.yml", FileKind.EtcdConfig);
+                AddReadableBy(DaemonUsers.Etcd, "etcd.conf.yml", FileKind.EtcdConfig);
                 Add(HostFilePaths.EtcdCertificate, FileKind.Certificate, certificate: $"etcd-{host.Name}");
-                Add(HostFilePaths.EtcdKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"etcd-{host.Name}");
+                AddReadableBy(DaemonUsers.Etcd, HostFilePaths.EtcdKey, FileKind.PrivateKey, $"etcd-{host.Name}");
                 Add(HostFilePaths.EtcdPeerCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.EtcdPeer));
                 Add(HostFilePaths.EtcdPeerCertificate, FileKind.Certificate, certificate: $"etcd-peer-{host.Name}");
-                Add(HostFilePaths.EtcdPeerKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"etcd-peer-{host.Name}");
+                AddReadableBy(DaemonUsers.Etcd, HostFilePaths.EtcdPeerKey, FileKind.PrivateKey, $"etcd-peer-{host.Name}");
             }
         }
 

@@ -22,7 +22,10 @@ public static class EtcdConfigRenderer
         return layout.DataDir("etcd");
     }
 
-    /// <summary>The zap log file the rendered config sends etcd's log to (log-outputs).</summary>
+    /// <summary>
+    /// etcd's log: the rendered config sends zap to stderr, and the launcher appends stderr to this file, opened by root
+    /// before etcd drops to its own user (etcd cannot enter a node's root:mysql log directory itself).
+    /// </summary>
     public static string LogFile(HostLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -95,7 +98,8 @@ public static class EtcdConfigRenderer
         text.Line();
         text.Line("logger: 'zap'");
         text.Line("log-level: 'info'");
-        text.Line($"log-outputs: [{Quote(LogFile(layout))}]");
+        text.Comment("stderr, which the launcher appends to log/etcd.log as root (docs/security.md, \"Host privileges and secrets\").");
+        text.Line("log-outputs: ['stderr']");
         return text.ToString();
     }
 

@@ -16,6 +16,21 @@ public static class HaproxyConfigRenderer
     public const string PidFileName = "haproxy.pid";
     public const string StatsSocketFileName = "haproxy.sock";
 
+    /// <summary>
+    /// HAProxy's own directory for its pid file and stats socket, owned by the haproxy user: the router's run/ is also
+    /// charon's /run, which must stay root's (docs/security.md, "Host privileges and secrets").
+    /// </summary>
+    public static string RunDirectory(HostLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return Path.Combine(layout.RunDir, "haproxy");
+    }
+
+    public static string PidFile(HostLayout layout) => Path.Combine(RunDirectory(layout), PidFileName);
+
+    public static string StatsSocket(HostLayout layout) =>
+        UnixSocketPath.Checked(Path.Combine(RunDirectory(layout), StatsSocketFileName), UnixSocketPath.HaproxyMaxLength, "HAProxy stats");
+
     public static string Render(ClusterPlan plan, RegionPlan region, HostLayout layout)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -28,10 +43,12 @@ public static class HaproxyConfigRenderer
         text.Comment($"SQL endpoint of {region.Name}: prefers this region's healthy Galera nodes.");
         text.Line("global");
         text.Indent();
-        text.Comment("No `daemon`: the lab supervisor starts HAProxy as a child, records its PID and reaps it.");
-        text.Line($"pidfile {Path.Combine(layout.RunDir, PidFileName)}");
-        text.Comment("Admin socket only as a 0600 unix socket in the host's run directory (no TCP control port).");
-        text.Line($"stats socket {UnixSocketPath.Checked(Path.Combine(layout.RunDir, StatsSocketFileName), UnixSocketPath.HaproxyMaxLength, "HAProxy stats")} mode 600 level admin");
+        text.Comment(
+            "No `daemon`: the lab supervisor starts HAProxy as a child, records its PID and reaps it. No `user`/`group`:\n" +
+            "the launcher starts every process (master included) as haproxy with setpriv (docs/security.md).");
+        text.Line($"pidfile {PidFile(layout)}");
+        text.Comment("Admin socket only as a 0600 unix socket in HAProxy's run directory (no TCP control port).");
+        text.Line($"stats socket {StatsSocket(layout)} mode 600 level admin");
         text.Line("maxconn 2000");
         text.Line("log stderr format short daemon");
         text.Outdent();

@@ -20,11 +20,24 @@ public sealed class HaproxyLauncher
     public const string LogFileName = "haproxy.log";
 
     /// <summary>
-    /// Paths travel as positional parameters ($0…$2), never spliced into the script. HAProxy's own log goes to stderr
-    /// (the rendered <c>log stderr</c>), so the file collects both its notices and its traffic log. umask 027 makes the
-    /// log 0640 (docs/security.md, "Host privileges and secrets").
+    /// Paths travel as positional parameters ($0…$4), never spliced into the script. HAProxy's own log goes to stderr
+    /// (the rendered <c>log stderr</c>), so the file collects both its notices and its traffic log; root's shell opens it,
+    /// so it stays root's. umask 027 makes the log 0640 (docs/security.md, "Host privileges and secrets").
+    /// <para>
+    /// setpriv (util-linux) drops to the haproxy user before HAProxy starts, rather than HAProxy's own <c>user</c>/<c>group</c>:
+    /// in master-worker mode HAProxy changes uid only in the workers, and the master stays root to re-read the config and
+    /// re-exec on reload (https://docs.haproxy.org/2.6/management.html#13 on "start as root"; measured here: with
+    /// <c>user haproxy</c> the master of <c>haproxy -W -db</c> runs as root, only its worker as haproxy). Nothing needs root: the
+    /// frontend binds 3306 (<see cref="Core.Planning.PortPlan.Endpoint"/>, not below 1024), <c>maxconn 2000</c> needs about
+    /// 4,000 descriptors, within the usual hard limit that a non-root process may raise its soft limit to, and there is
+    /// no chroot, which only root could enter.
+    /// </para>
     /// </summary>
-    private const string LaunchScript = "umask 027; exec \"$0\" -W -db -f \"$1\" </dev/null >>\"$2\" 2>&1";
+    private const string LaunchScript =
+        "umask 027; exec setpriv --reuid=\"$3\" --regid=\"$4\" --init-groups -- \"$0\" -W -db -f \"$1\" </dev/null >>\"$2\" 2>&1";
+
+    /// <summary>HAProxy's run directory (pid file, stats socket) is its own and private.</summary>
+    private const UnixFileMode RunDirectoryMode = DaemonFiles.PrivateDirectoryMode;
 
     private readonly ICommandRunner _runner;
     private readonly HaproxyLauncherOptions _options;
@@ -38,8 +51,9 @@ public sealed class HaproxyLauncher
     public HaproxyLauncherOptions Options => _options;
 
     /// <summary>
-    /// <c>haproxy -c</c> on the rendered config, inside the router's namespace (where its bind address exists).
-    /// Throws <see cref="CommandFailedException"/> with HAProxy's complaint when the config is invalid.
+    /// <c>haproxy -c</c> on the rendered config, inside the router's namespace (where its bind address exists), as the
+    /// haproxy user, so a config that user cannot read fails here. Throws <see cref="CommandFailedException"/> with
+    /// HAProxy's complaint when the config is invalid.
     /// </summary>
     public async Task ValidateAsync(string routerNamespace, string configFile, CancellationToken cancellationToken = default)
     {
@@ -48,8 +62,9 @@ public sealed class HaproxyLauncher
             throw new FileNotFoundException($"{configFile} does not exist; write the bundle (BundleWriter.Write) before starting HAProxy.", configFile);
         }
 
+        var account = ServiceAccount.Lookup(_options.User);
         var check = await _runner.RunAsync(
-            NamespaceCommands.InNamespace(routerNamespace, _options.HaproxyProgram, "-c", "-q", "-f", configFile).AllowingFailure(),
+            NamespaceCommands.InNamespace(routerNamespace, "setpriv", [.. DropTo(account), "--", _options.HaproxyProgram, "-c", "-q", "-f", configFile]).AllowingFailure(),
             cancellationToken).ConfigureAwait(false);
         if (check.ExitCode != 0)
         {
@@ -71,15 +86,24 @@ public sealed class HaproxyLauncher
         var router = plan.Host(region.RouterHost);
         var configFile = layout.File(HaproxyConfigRenderer.ConfigFileName);
         var frontend = new IPEndPoint(IPAddress.Parse(region.RouterLanAddress), plan.Ports.Endpoint);
+        // haproxy.cfg is root:haproxy 0640; the pid file and stats socket go to HAProxy's own run/haproxy/, because the
+        // router's run/ is charon's /run and stays root's.
+        var account = ServiceAccount.Lookup(_options.User);
+        DaemonFiles.ApplyGroups(plan, router.Name, layout);
         Directory.CreateDirectory(layout.RunDir);
+        DaemonFiles.EnsureOwnedDirectory(HaproxyConfigRenderer.RunDirectory(layout), account, RunDirectoryMode);
         LogDirectory.Ensure(layout.LogDir);
-        var pidFile = Path.Combine(layout.RunDir, HaproxyConfigRenderer.PidFileName);
-        RefuseIfAlreadyRunning(pidFile, configFile);
+        RefuseIfAlreadyRunning(HaproxyConfigRenderer.PidFile(layout), configFile);
         await ValidateAsync(router.Namespace, configFile, cancellationToken).ConfigureAwait(false);
 
         var logFile = Path.Combine(layout.LogDir, LogFileName);
         var startInfo = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false };
-        foreach (var argument in (string[])["netns", "exec", router.Namespace, "sh", "-c", LaunchScript, _options.HaproxyProgram, configFile, logFile])
+        string[] arguments =
+        [
+            "netns", "exec", router.Namespace, "sh", "-c", LaunchScript, _options.HaproxyProgram, configFile, logFile,
+            account.Uid.ToString(CultureInfo.InvariantCulture), account.Gid.ToString(CultureInfo.InvariantCulture),
+        ];
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -110,14 +134,19 @@ public sealed class HaproxyLauncher
         }
     }
 
+    /// <summary>setpriv's options for running as <paramref name="account"/>: its uid, gid and only its groups.</summary>
+    private static string[] DropTo(ServiceAccount account) =>
+        [$"--reuid={account.Uid.ToString(CultureInfo.InvariantCulture)}", $"--regid={account.Gid.ToString(CultureInfo.InvariantCulture)}", "--init-groups"];
+
     /// <summary>
     /// A live HAProxy that still runs from this config would hold the frontend port, and the new one would fail on
-    /// bind; say which PID it is instead. A dead one's pid file is simply overwritten.
+    /// bind; say which PID it is instead. A dead one's pid file is simply overwritten. The pid file lies in haproxy's
+    /// directory, so root reads it without following a link or blocking on a FIFO (<see cref="NoFollowFiles"/>).
     /// </summary>
     private static void RefuseIfAlreadyRunning(string pidFile, string configFile)
     {
-        if (File.Exists(pidFile)
-            && int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+        if (NoFollowFiles.ReadAllTextOrNull(pidFile) is { } text
+            && int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             && HaproxyProcess.IsHaproxyFor(pid, configFile))
         {
             throw new InvalidOperationException(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Meridian.Core.Planning;
@@ -11,25 +12,28 @@ namespace Meridian.Runtime.Etcd;
 
 /// <summary>
 /// Starts one etcd member as a child of the calling process inside the member host's network namespace, with the
-/// config file the bundle rendered (hosts/HOST/etcd.conf.yml). The exec chain <c>ip netns exec → sh → etcd</c> never
-/// forks, so the started <see cref="Process"/>'s PID is etcd's own and the caller reaps it (docs/lab-notes.md#namespaces).
-/// Starting a member again after a crash reuses its data-dir: etcd then rejoins as the same member.
+/// config file the bundle rendered (hosts/HOST/etcd.conf.yml), as Debian's <c>etcd</c> user. The exec chain
+/// <c>ip netns exec → sh → setpriv → etcd</c> never forks, so the started <see cref="Process"/>'s PID is etcd's own and
+/// the caller reaps it (docs/lab-notes.md#namespaces). Starting a member again after a crash reuses its data-dir: etcd then
+/// rejoins as the same member.
 /// </summary>
 public sealed class EtcdLauncher
 {
-    public const string StdoutFileName = "etcd.stdout";
-
     /// <summary>
-    /// Paths travel as positional parameters, never spliced into the script, so no path can break the quoting. umask 027:
-    /// the logs etcd and the redirection create are 0640 (docs/security.md, "Host privileges and secrets").
+    /// Paths travel as positional parameters, never spliced into the script, so no path can break the quoting. The shell
+    /// (root) opens the log for appending, then setpriv (util-linux) drops to etcd's uid, gid and groups and execs etcd:
+    /// etcd never needs root (its ports are 2379/2380), and it writes only its data-dir, so the log stays root's, in a
+    /// log directory etcd cannot enter (Debian's etcd.service runs it as User=etcd the same way). umask 027 makes the log
+    /// 0640 (docs/security.md, "Host privileges and secrets").
     /// </summary>
-    private const string LaunchScript = "umask 027; exec \"$1\" --config-file \"$2\" </dev/null >>\"$3\" 2>&1";
+    private const string LaunchScript =
+        "umask 027; exec setpriv --reuid=\"$4\" --regid=\"$5\" --init-groups -- \"$1\" --config-file \"$2\" </dev/null >>\"$3\" 2>&1";
 
     /// <summary>
     /// etcd 3.4 refuses a data-dir it can't own privately and warns about anything but 0700
     /// (https://etcd.io/docs/v3.4/op-guide/security/ ; fileutil.PrivateDirMode).
     /// </summary>
-    private const UnixFileMode PrivateDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode PrivateDirectoryMode = DaemonFiles.PrivateDirectoryMode;
 
     public EtcdLauncher(EtcdLauncherOptions? options = null)
     {
@@ -59,15 +63,23 @@ public sealed class EtcdLauncher
             throw new FileNotFoundException($"{configFile} does not exist; write the bundle (BundleWriter.Write) before starting etcd.", configFile);
         }
 
+        // etcd reads its config and keys as root:etcd 0640 and owns its data-dir (0700); a data-dir from before etcd had
+        // its own user is handed over here, so a re-run of `up` on an old state directory converges.
+        var account = ServiceAccount.Lookup(Options.User);
+        DaemonFiles.ApplyGroups(plan, member.Name, layout);
         var dataDirectory = EtcdConfigRenderer.DataDirectory(layout);
         var reusedDataDirectory = Directory.Exists(Path.Combine(dataDirectory, "member", "wal"));
-        Directory.CreateDirectory(dataDirectory, PrivateDirectoryMode);
-        File.SetUnixFileMode(dataDirectory, PrivateDirectoryMode);
+        DaemonFiles.EnsureOwnedDirectory(dataDirectory, account, PrivateDirectoryMode);
         LogDirectory.Ensure(layout.LogDir);
-        var stdoutPath = Path.Combine(layout.LogDir, StdoutFileName);
+        var logPath = EtcdConfigRenderer.LogFile(layout);
 
         var startInfo = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false };
-        foreach (var argument in (string[])["netns", "exec", member.Namespace, "sh", "-c", LaunchScript, "meridian-etcd", Options.EtcdProgram, configFile, stdoutPath])
+        string[] arguments =
+        [
+            "netns", "exec", member.Namespace, "sh", "-c", LaunchScript, "meridian-etcd", Options.EtcdProgram, configFile, logPath,
+            account.Uid.ToString(CultureInfo.InvariantCulture), account.Gid.ToString(CultureInfo.InvariantCulture),
+        ];
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -108,7 +120,7 @@ public sealed class EtcdLauncher
             if (etcd.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"etcd for {etcd.Host} exited with {etcd.ExitCode} before listening on {endPoint}. Output:\n{Tail(etcd.StdoutFile)}{Tail(etcd.LogFile)}");
+                    $"etcd for {etcd.Host} exited with {etcd.ExitCode} before listening on {endPoint}. Log:\n{Tail(etcd.LogFile)}");
             }
 
             if (await CanConnectAsync(etcd.Namespace, endPoint, cancellationToken).ConfigureAwait(false))
@@ -119,7 +131,7 @@ public sealed class EtcdLauncher
             if (stopwatch.Elapsed > Options.ReadyTimeout)
             {
                 throw new TimeoutException(
-                    $"etcd for {etcd.Host} (PID {etcd.Identity.Pid}) did not listen on {endPoint} within {Options.ReadyTimeout.TotalSeconds:0} s. Output:\n{Tail(etcd.StdoutFile)}{Tail(etcd.LogFile)}");
+                    $"etcd for {etcd.Host} (PID {etcd.Identity.Pid}) did not listen on {endPoint} within {Options.ReadyTimeout.TotalSeconds:0} s. Log:\n{Tail(etcd.LogFile)}");
             }
 
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);

@@ -34,11 +34,8 @@ public sealed class EtcdMemberProcess : IAsyncDisposable
     /// <summary>etcd's own PID (<c>ip netns exec</c> and the launch shell exec, never fork) and its start time.</summary>
     public ProcessIdentity Identity => _child.Identity;
 
-    /// <summary>etcd's zap log, as the rendered config's log-outputs names it.</summary>
+    /// <summary>etcd's stdout and stderr: its zap log (log-outputs: stderr), and anything before the logger is set up or a panic.</summary>
     public string LogFile => Core.Rendering.EtcdConfigRenderer.LogFile(Layout);
-
-    /// <summary>stdout and stderr: empty unless etcd fails before its logger is set up, or panics.</summary>
-    public string StdoutFile => Path.Combine(Layout.LogDir, EtcdLauncher.StdoutFileName);
 
     public string DataDirectory => Core.Rendering.EtcdConfigRenderer.DataDirectory(Layout);
 

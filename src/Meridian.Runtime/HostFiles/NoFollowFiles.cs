@@ -93,6 +93,68 @@ public static partial class NoFollowFiles
     public static void EnsureFile(string path, UnixFileMode mode, (int Uid, int Gid) owner) =>
         OpenOwned(path, WriteOnly, mode, owner).Dispose();
 
+    /// <summary>
+    /// Forces the owner and mode of an existing file or directory (O_NOFOLLOW, then fchown and fchmod on what was opened),
+    /// so a symlink at <paramref name="path"/> fails instead of handing its target over.
+    /// </summary>
+    public static void SetOwnerAndMode(string path, UnixFileMode mode, (int Uid, int Gid) owner)
+    {
+        var fd = Open(path, ReadOnly | NoFollow | NonBlocking | CloseOnExec, 0);
+        if (fd < 0)
+        {
+            throw Failure(path, Marshal.GetLastPInvokeError());
+        }
+
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        Chown(handle, owner.Uid, owner.Gid);
+        if (FChmod(handle, (uint)mode) != 0)
+        {
+            throw new IOException($"fchmod {path} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>The owner of <paramref name="path"/> itself (a symlink's own, never its target's), from statx(2).</summary>
+    public static unsafe (int Uid, int Gid) OwnerOf(string path)
+    {
+        // struct statx (linux/stat.h, the same on every architecture): stx_uid at byte 20, stx_gid at 24; 256 bytes.
+        var buffer = stackalloc byte[256];
+        if (Statx(CurrentDirectory, path, SymlinkNoFollow, StatxUid | StatxGid, buffer) != 0)
+        {
+            throw new IOException($"statx {path} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return (*(int*)(buffer + 20), *(int*)(buffer + 24));
+    }
+
+    /// <summary>
+    /// lchown(2) on <paramref name="path"/> and everything below it, never following a symlink and never descending
+    /// into one. Call it only on a tree nobody else writes to while it runs (see <see cref="DaemonFiles"/>).
+    /// </summary>
+    public static void ChownTree(string path, (int Uid, int Gid) owner)
+    {
+        LChownChecked(path, owner);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+        {
+            var info = new FileInfo(entry);
+            if (info.LinkTarget is null && info.Attributes.HasFlag(FileAttributes.Directory))
+            {
+                ChownTree(entry, owner);
+            }
+            else
+            {
+                LChownChecked(entry, owner);
+            }
+        }
+    }
+
+    private static void LChownChecked(string path, (int Uid, int Gid) owner)
+    {
+        if (LChown(path, owner.Uid, owner.Gid) != 0)
+        {
+            throw new IOException($"lchown {owner.Uid}:{owner.Gid} {path} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     private static SafeFileHandle OpenOwned(string path, int flags, UnixFileMode mode, (int Uid, int Gid) owner)
     {
         var fd = Open(path, flags | Create | NoFollow | NonBlocking | CloseOnExec, (uint)mode);
@@ -141,6 +203,17 @@ public static partial class NoFollowFiles
 
     [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
     private static partial int FChown(SafeFileHandle handle, int owner, int group);
+
+    private const int CurrentDirectory = -100; // AT_FDCWD
+    private const int SymlinkNoFollow = 0x100; // AT_SYMLINK_NOFOLLOW
+    private const uint StatxUid = 0x8;
+    private const uint StatxGid = 0x10;
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LChown(string path, int owner, int group);
 
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     private static partial int FChmod(SafeFileHandle handle, uint mode);

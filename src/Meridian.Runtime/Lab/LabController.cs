@@ -39,6 +39,9 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             Core.Files.AtomicFile.WriteIfChanged(layout.SpecCopy, specYaml, Core.Files.AtomicFile.Secret);
             var pki = await Task.Run(() => PkiStore.Ensure(layout.PkiDirectory, plan, ct), ct).ConfigureAwait(false);
             var written = BundleWriter.Write(plan, layout, configs, pki.Material);
+            // A rewritten config or key is root:root until here; running daemons re-read some (etcd loads its key at
+            // every handshake), so their group gets it back at once, not at their next start (docs/security.md).
+            DaemonFiles.ApplyGroups(plan, layout);
             return written.Written.Length;
         }, cancellationToken).ConfigureAwait(false);
 

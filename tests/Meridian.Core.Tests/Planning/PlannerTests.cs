@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Meridian.Core.Planning;
+using Meridian.Core.Rendering;
 using Meridian.Core.Spec;
 
 namespace Meridian.Core.Tests.Planning;
@@ -88,7 +89,31 @@ public sealed class PlannerTests
         var certificateFiles = DefaultPlan.Files.Where(f => f.Kind is FileKind.Certificate or FileKind.PrivateKey).ToList();
         Assert.NotEmpty(certificateFiles);
         Assert.All(certificateFiles, f => Assert.Contains(f.CertificateName!, names));
-        Assert.All(DefaultPlan.Files.Where(f => f.Kind == FileKind.PrivateKey), f => Assert.Equal(PlannedFile.SecretMode, f.Mode));
+        Assert.All(DefaultPlan.Files.Where(f => f.Kind == FileKind.PrivateKey && f.Group is null), f => Assert.Equal(PlannedFile.SecretMode, f.Mode));
+    }
+
+    [Fact]
+    public void Given_files_a_daemon_reads_as_its_own_user_Then_they_are_root_owned_0640_for_its_group_and_nothing_else_is()
+    {
+        var readable = DefaultPlan.Files.Where(f => f.Group is not null).ToList();
+
+        Assert.All(readable, f => Assert.Equal(PlannedFile.GroupReadableMode, f.Mode));
+        foreach (var member in DefaultPlan.EtcdMembers)
+        {
+            Assert.Equal(
+                ["etcd.conf.yml", HostFilePaths.EtcdPeerKey, HostFilePaths.EtcdKey],
+                readable.Where(f => f.Host == member.Name && f.Group == DaemonUsers.Etcd).Select(f => f.Path).Order(StringComparer.Ordinal));
+        }
+
+        foreach (var region in DefaultPlan.Regions)
+        {
+            Assert.Equal(["haproxy.cfg"], readable.Where(f => f.Host == region.RouterHost).Select(f => f.Path));
+            Assert.Equal(DaemonUsers.Haproxy, readable.Single(f => f.Host == region.RouterHost).Group);
+        }
+
+        // Keys of daemons that still run as root (charon, garbd) and every CA or certificate name no group.
+        Assert.All(DefaultPlan.Files.Where(f => f.Path.StartsWith("swanctl/", StringComparison.Ordinal)), f => Assert.Null(f.Group));
+        Assert.All(DefaultPlan.Files.Where(f => f.Kind is FileKind.Certificate or FileKind.CaCertificate), f => Assert.Null(f.Group));
     }
 
     [Fact]

@@ -21,13 +21,14 @@ public sealed class ClusterRendererTests
     }
 
     [Fact]
-    public void Given_files_that_hold_secrets_When_rendered_Then_their_mode_is_0600()
+    public void Given_files_that_hold_secrets_When_rendered_Then_their_mode_is_0600_or_0640_for_the_daemon_that_reads_them()
     {
         var rendered = RenderFixture.RenderDefault();
 
-        Assert.All(rendered.Where(f => f.Path == "my.cnf"), f => Assert.Equal(PlannedFile.SecretMode, f.Mode));
+        // my.cnf carries the SST password that mariadbd's SST scripts read as mysql: root:mysql 0640 (the plan's group).
+        Assert.All(rendered.Where(f => f.Path == "my.cnf"), f => Assert.Equal(PlannedFile.GroupReadableMode, f.Mode));
         Assert.All(rendered.Where(f => f.Path == "legacy/ipsec.secrets"), f => Assert.Equal(PlannedFile.SecretMode, f.Mode));
-        Assert.All(rendered.Where(f => f.Path == "haproxy.cfg"), f => Assert.Equal(PlannedFile.PublicMode, f.Mode));
+        Assert.All(rendered.Where(f => f.Path is "haproxy.cfg" or "etcd.conf.yml"), f => Assert.Equal(PlannedFile.GroupReadableMode, f.Mode));
     }
 
     [Fact]

@@ -3,8 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Meridian.Core.Planning;
+using Meridian.Core.Rendering;
 using Meridian.Integration.Tests.Fabric;
+using Meridian.Integration.Tests.Processes;
 using Meridian.Runtime.Endpoints;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
 
@@ -44,9 +48,13 @@ public sealed class EndpointTests(ITestOutputHelper output)
             workers = [.. lab.Haproxy.WorkerPids()];
             output.WriteLine($"{lab.Haproxy}: workers {string.Join(',', workers)}");
             Assert.NotEmpty(workers);
-            var pidFile = Path.Combine(lab.RouterLayout.RunDir, "haproxy.pid");
+            var pidFile = HaproxyConfigRenderer.PidFile(lab.RouterLayout);
             Assert.Equal(masterPid.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(pidFile).Trim());
-            Assert.True(File.Exists(Path.Combine(lab.RouterLayout.RunDir, "haproxy.sock")));
+            Assert.True(File.Exists(HaproxyConfigRenderer.StatsSocket(lab.RouterLayout)));
+
+            // The master and its workers run as haproxy, not root (docs/security.md, "Which process runs as which user").
+            var haproxyUid = ServiceAccount.Lookup(DaemonUsers.Haproxy).Uid;
+            Assert.All(workers.Prepend(masterPid), pid => Assert.Equal(haproxyUid, ProcessUids.Of(pid)));
 
             await WaitForAsync(() => lab.Forwarder.Status().ConnectionsActive == 0, TimeSpan.FromSeconds(5));
             var status = lab.Forwarder.Status();

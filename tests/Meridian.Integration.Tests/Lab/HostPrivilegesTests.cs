@@ -5,9 +5,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Integration.Tests.Fabric;
+using Meridian.Integration.Tests.Processes;
 using Meridian.Runtime.Fabric;
+using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
 
@@ -16,8 +19,9 @@ namespace Meridian.Integration.Tests.Lab;
 /// <summary>
 /// Issue 11, deliverables 2–4 on a lab the real `meridian up` builds (docs/security.md, "Host privileges and secrets"):
 /// no generated secret in any process's command line while `up` runs, in `up`'s output or in any log; config files
-/// root-owned so mysql cannot edit them; no anonymous accounts or `test` database; the agent's health server caps its
-/// connections.
+/// root-owned so mysql cannot edit them; etcd, HAProxy and mariadbd run as their own users, with their files owned as
+/// documented, also after a re-run of `up` and after `up` on an older state directory whose etcd files root owns; no
+/// anonymous accounts or `test` database; the agent's health server caps its connections.
 /// </summary>
 public sealed class HostPrivilegesTests(ITestOutputHelper output)
 {
@@ -89,6 +93,23 @@ public sealed class HostPrivilegesTests(ITestOutputHelper output)
             }
 
             await AssertHostFilesAsync();
+            await AssertDaemonUsersAsync();
+            await AssertDaemonFilesAsync();
+
+            // A re-run of `up` on the running lab rewrites nothing a daemon reads as its own user back to root:root.
+            Assert.Equal(0, (await Meridian("up", spec)).ExitCode);
+            await AssertDaemonUsersAsync();
+            await AssertDaemonFilesAsync();
+            await AssertHostFilesAsync();
+
+            // An older state directory, from when etcd and HAProxy ran as root: `up` hands their files over and converges.
+            Assert.Equal(0, (await Meridian("down", spec, "--keep-data")).ExitCode);
+            await MakeRootOwnedAsync();
+            var again = await Meridian("up", spec);
+            Assert.True(again.ExitCode == 0, again.StandardError + again.StandardOutput);
+            await AssertDaemonUsersAsync();
+            await AssertDaemonFilesAsync();
+
             await AssertNoAnonymousAccountsAsync();
             await AssertHealthConnectionsCappedAsync();
 
@@ -134,6 +155,176 @@ public sealed class HostPrivilegesTests(ITestOutputHelper output)
         Assert.Equal((0, mysqlGid, "750"), await StatAsync(Path.Combine(HostDir, "log")));
         Assert.Equal((0, 0, "640"), await StatAsync(Path.Combine(HostDir, "log", "agent.log")));
     }
+
+    private string ClusterDir => Path.Combine(stateRoot, cluster);
+
+    /// <summary>The lab's hosts that hold <paramref name="file"/> (a planned file names the host's role).</summary>
+    private string[] HostsWith(string file) =>
+        [.. Directory.EnumerateDirectories(Path.Combine(ClusterDir, "hosts")).Where(h => File.Exists(Path.Combine(h, file))).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Every etcd, HAProxy (master and workers) and mariadbd process in one of the lab's network namespaces runs as its
+    /// own user, with its real, effective, saved and filesystem ids equal and no effective capability; found by the
+    /// process table and /proc/PID/ns/net, not by what the supervisor recorded.
+    /// </summary>
+    private async Task AssertDaemonUsersAsync()
+    {
+        var namespaces = await LabNamespacesAsync();
+        var byName = new Dictionary<string, List<(int Pid, string Host)>>(StringComparer.Ordinal);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var comm = File.ReadAllText(Path.Combine(directory, "comm")).Trim();
+                var netns = new FileInfo(Path.Combine(directory, "ns", "net")).LinkTarget;
+                if (netns is not null && namespaces.TryGetValue(netns, out var host))
+                {
+                    (byName.TryGetValue(comm, out var list) ? list : byName[comm] = []).Add((pid, host));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Exited while we looked.
+            }
+        }
+
+        output.WriteLine(string.Join("; ", byName.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+            $"{p.Key}: {string.Join(',', p.Value.Select(v => $"{v.Pid}@{v.Host} uid {Uids(v.Pid)} {CapEff(v.Pid)}"))}")));
+
+        var expected = new (string Comm, string User, string File)[]
+        {
+            ("etcd", DaemonUsers.Etcd, EtcdConfigRenderer.ConfigFileName),
+            ("haproxy", DaemonUsers.Haproxy, HaproxyConfigRenderer.ConfigFileName),
+            ("mariadbd", DaemonUsers.Mysql, HostFilePaths.MariadbConfig),
+        };
+        foreach (var (comm, user, file) in expected)
+        {
+            var account = ServiceAccount.Lookup(user);
+            var processes = byName.GetValueOrDefault(comm) ?? [];
+            // One on each host that has the daemon's config; HAProxy has a master and at least one worker per router.
+            var hosts = HostsWith(file);
+            Assert.Equal(hosts, processes.Select(p => p.Host).Distinct().Order(StringComparer.Ordinal));
+            Assert.All(processes.GroupBy(p => p.Host), g => Assert.InRange(g.Count(), comm == "haproxy" ? 2 : 1, comm == "haproxy" ? 3 : 1));
+            foreach (var (pid, host) in processes)
+            {
+                Assert.True(ProcessUids.Of(pid) == account.Uid, $"{comm} PID {pid} on {host} runs as uid {Uids(pid)}, not {user} ({account.Uid})");
+                Assert.Equal(account.Gid, ProcessUids.GroupOf(pid));
+                Assert.Equal([account.Gid], ProcessUids.SupplementaryGroupsOf(pid));
+                Assert.Equal("0000000000000000", CapEff(pid));
+            }
+        }
+    }
+
+    /// <summary>etcd's and HAProxy's files: what they read root:GROUP 0640, what they write their own, logs root's.</summary>
+    private async Task AssertDaemonFilesAsync()
+    {
+        var etcd = ServiceAccount.Lookup(DaemonUsers.Etcd);
+        var haproxy = ServiceAccount.Lookup(DaemonUsers.Haproxy);
+        foreach (var member in HostsWith(EtcdConfigRenderer.ConfigFileName))
+        {
+            var host = Path.Combine(ClusterDir, "hosts", member);
+            foreach (var file in new[] { EtcdConfigRenderer.ConfigFileName, HostFilePaths.EtcdKey, HostFilePaths.EtcdPeerKey })
+            {
+                Assert.Equal((0, etcd.Gid, "640"), await StatAsync(Path.Combine(host, file)));
+            }
+
+            var data = EtcdConfigRenderer.DataDirectory(new Core.Planning.HostLayout(host));
+            Assert.Equal((etcd.Uid, etcd.Gid, "700"), await StatAsync(data));
+            var wal = Directory.EnumerateFiles(Path.Combine(data, "member", "wal")).First();
+            Assert.Equal(etcd.Uid, (await StatAsync(wal)).Uid);
+            Assert.Equal((0, 0, "640"), await StatAsync(Path.Combine(host, "log", "etcd.log")));
+            Assert.Contains("\"msg\":\"serving client traffic securely\"", await File.ReadAllTextAsync(Path.Combine(host, "log", "etcd.log")), StringComparison.Ordinal);
+
+            // etcd can neither change its config nor read what is mysql's on a node it shares.
+            Assert.NotEqual(0, (await AsUserAsync(DaemonUsers.Etcd, "sh", "-c", $"echo 'data-dir: /tmp' >> '{Path.Combine(host, EtcdConfigRenderer.ConfigFileName)}'")).ExitCode);
+            Assert.NotEqual(0, (await AsUserAsync(DaemonUsers.Etcd, "cat", Path.Combine(host, HostFilePaths.MariadbConfig))).ExitCode);
+            Assert.NotEqual(0, (await AsUserAsync(DaemonUsers.Etcd, "ls", Path.Combine(host, "log"))).ExitCode);
+        }
+
+        foreach (var router in HostsWith(HaproxyConfigRenderer.ConfigFileName))
+        {
+            var layout = new Core.Planning.HostLayout(Path.Combine(ClusterDir, "hosts", router));
+            Assert.Equal((0, haproxy.Gid, "640"), await StatAsync(layout.File(HaproxyConfigRenderer.ConfigFileName)));
+            Assert.Equal((haproxy.Uid, haproxy.Gid, "700"), await StatAsync(HaproxyConfigRenderer.RunDirectory(layout)));
+            Assert.Equal(haproxy.Uid, (await StatAsync(HaproxyConfigRenderer.PidFile(layout))).Uid);
+            Assert.Equal(haproxy.Uid, (await StatAsync(HaproxyConfigRenderer.StatsSocket(layout))).Uid);
+            // charon's /run stays root's: haproxy can plant nothing there.
+            Assert.Equal(0, (await StatAsync(layout.RunDir)).Uid);
+            Assert.NotEqual(0, (await AsUserAsync(DaemonUsers.Haproxy, "touch", Path.Combine(layout.RunDir, "charon.planted"))).ExitCode);
+            Assert.NotEqual(0, (await AsUserAsync(DaemonUsers.Haproxy, "sh", "-c", $"echo 'global' >> '{layout.File(HaproxyConfigRenderer.ConfigFileName)}'")).ExitCode);
+            Assert.Equal((0, 0, "640"), await StatAsync(Path.Combine(layout.LogDir, "haproxy.log")));
+        }
+
+        // A re-run must not reset what mariadbd reads as mysql either (the bundle writes my.cnf 0640 as planned).
+        Assert.Equal((0, await IdAsync("-g", DaemonUsers.Mysql), "640"), await StatAsync(Path.Combine(HostDir, HostFilePaths.MariadbConfig)));
+    }
+
+    /// <summary>The layout from before etcd and HAProxy had their own users: everything root's, keys 0600, configs 0644.</summary>
+    private async Task MakeRootOwnedAsync()
+    {
+        foreach (var member in HostsWith(EtcdConfigRenderer.ConfigFileName))
+        {
+            var host = Path.Combine(ClusterDir, "hosts", member);
+            await RunAsync("chown", "-R", "root:root", Path.Combine(host, "data", "etcd"));
+            await RunAsync("chown", "root:root", Path.Combine(host, HostFilePaths.EtcdKey), Path.Combine(host, HostFilePaths.EtcdPeerKey), Path.Combine(host, EtcdConfigRenderer.ConfigFileName));
+            await RunAsync("chmod", "600", Path.Combine(host, HostFilePaths.EtcdKey), Path.Combine(host, HostFilePaths.EtcdPeerKey));
+            await RunAsync("chmod", "644", Path.Combine(host, EtcdConfigRenderer.ConfigFileName));
+        }
+
+        foreach (var router in HostsWith(HaproxyConfigRenderer.ConfigFileName))
+        {
+            var config = Path.Combine(ClusterDir, "hosts", router, HaproxyConfigRenderer.ConfigFileName);
+            await RunAsync("chown", "root:root", config);
+            await RunAsync("chmod", "644", config);
+        }
+    }
+
+    /// <summary>The lab's namespaces by the name /proc/PID/ns/net links to ("net:[INODE]").</summary>
+    private async Task<Dictionary<string, string>> LabNamespacesAsync()
+    {
+        var prefix = $"mrd-{cluster}--";
+        var names = (await ProcessCommandRunner.Instance.RunAsync(CommandRequest.Of("ip", "netns", "list"))).StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ')[0])
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(names);
+        var byInode = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var inode = (await ProcessCommandRunner.Instance.RunAsync(CommandRequest.Of("stat", "-c", "%i", Path.Combine("/run/netns", name)))).StandardOutput.Trim();
+            byInode[$"net:[{inode}]"] = name[prefix.Length..];
+        }
+
+        return byInode;
+    }
+
+    private static string Uids(int pid) => StatusField(pid, "Uid:");
+
+    private static string CapEff(int pid) => StatusField(pid, "CapEff:");
+
+    private static string StatusField(int pid, string field)
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith(field, StringComparison.Ordinal))[field.Length..].Trim();
+        }
+        catch (IOException)
+        {
+            return "(gone)";
+        }
+    }
+
+    private static Task<CommandResult> RunAsync(params string[] command) =>
+        ProcessCommandRunner.Instance.RunAsync(CommandRequest.Of(command[0], command[1..]));
+
+    private static Task<CommandResult> AsUserAsync(string user, params string[] command) =>
+        ProcessCommandRunner.Instance.RunAsync(CommandRequest.Of("runuser", ["-u", user, "--", .. command]).AllowingFailure());
 
     private async Task AssertNoAnonymousAccountsAsync()
     {
