@@ -112,7 +112,7 @@ public sealed class DataDirInitializer(AgentConfig config, ClusterSecrets secret
 
             await client.ExecuteSecretAsync(
                 socket,
-                AccountSql.Render(secrets.SstPassword, config.Database.Name, config.Database.User, secrets.AppPassword),
+                AccountSql.Render(secrets.SstPassword, config.Database, secrets.AppPassword),
                 [secrets.SstPassword, secrets.AppPassword],
                 cancellationToken).ConfigureAwait(false);
         }

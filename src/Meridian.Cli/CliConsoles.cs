@@ -25,6 +25,18 @@ public sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error, TextWrite
         return console;
     }
 
+    /// <summary>
+    /// A line written past Spectre's layout, never wrapped at the console width: a command (a mariadb line with its TLS
+    /// options and the CA's path is longer than most terminals) must stay one line, so a triple click copies all of it.
+    /// </summary>
+    public static void WriteUnwrapped(IAnsiConsole console, string line)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var writer = console.Profile.Out.Writer;
+        writer.WriteLine(line);
+        writer.Flush();
+    }
+
     /// <summary>The console for human text: stdout normally, stderr when stdout carries JSON.</summary>
     public IAnsiConsole Human(OutputFormat format) => format == OutputFormat.Json ? Error : Out;
 }

@@ -14,7 +14,8 @@ public static class CredentialsCommand
         var command = new Command(
             "credentials",
             "Print the application database, user and PASSWORD (from the state directory's secrets.env) and, per region, " +
-            "a ready-to-paste `mariadb -h 127.0.0.1 -P PORT …` command for its SQL endpoint. This prints a secret: " +
+            "a ready-to-paste `mariadb -h 127.0.0.1 -P PORT …` command for its SQL endpoint, which verifies the server's " +
+            "certificate against the cluster's SQL CA (pki/ca-sql.crt). This prints a secret: " +
             "don't run it where the terminal is recorded or shared.")
         {
             file,
@@ -45,7 +46,7 @@ public static class CredentialsCommand
         {
             consoles.Out.MarkupLine($"[grey]# {Markup.Escape(endpoint.Region)}[/]");
             // Plain text, no markup or wrapping, so a triple click copies a working command.
-            consoles.Out.WriteLine(endpoint.Command);
+            CliConsoles.WriteUnwrapped(consoles.Out, endpoint.Command);
         }
 
         return ExitCodes.Success;

@@ -58,7 +58,7 @@ public static class UpCommand
         consoles.Out.MarkupLine($"[green]cluster up:[/] {lab.Plan.GaleraNodes.Count()} Galera nodes{(lab.Plan.Arbitrators.Any() ? $" and {lab.Plan.Arbitrators.Count()} arbitrator(s)" : string.Empty)} in {lab.Plan.Regions.Length} regions. Connect through each region's endpoint:");
         foreach (var login in credentials.Endpoints)
         {
-            consoles.Out.WriteLine($"  {login.Region,-16} {login.PromptingCommand}");
+            CliConsoles.WriteUnwrapped(consoles.Out, $"  {login.Region,-16} {login.PromptingCommand}");
         }
 
         // The password is never printed here: terminals get recorded and shared (docs/security.md).

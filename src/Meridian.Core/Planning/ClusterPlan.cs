@@ -13,7 +13,8 @@ public sealed record ClusterPlan(
     ImmutableArray<CertificatePlan> Certificates,
     ImmutableArray<PlannedFile> Files,
     PortPlan Ports,
-    WanTuning Tuning)
+    WanTuning Tuning,
+    DatabasePlan Database)
 {
     public string Cluster => Spec.Cluster;
 

@@ -13,6 +13,9 @@ public static class Planner
     public const int FirstNodeHostNumber = 20;
     public const int ArbitratorHostNumber = 30;
 
+    /// <summary>Where the local lab's SQL endpoints listen (docs/spec.md, "endpoints"): named in every SQL server certificate.</summary>
+    public const string LoopbackAddress = "127.0.0.1";
+
     /// <summary>The longest prefix with room for .20–.30; a /28 (the smallest region a spec may use) packs hosts below .15.</summary>
     public const int LongestSpaciousPrefix = 27;
 
@@ -98,7 +101,8 @@ public static class Planner
             PlanCertificates(spec, plannedRegions, plannedHosts),
             PlanFiles(plannedRegions, plannedHosts),
             PortPlan.Default,
-            WanTuner.Derive(spec.Rtt));
+            WanTuner.Derive(spec.Rtt),
+            new DatabasePlan(spec.Database.Name, spec.Database.User, spec.Database.RequireTls));
     }
 
     /// <summary>
@@ -207,7 +211,9 @@ public static class Planner
             {
                 // The agent's etcd client identity: its common name is its etcd user (EtcdAccess.AgentUser).
                 certs.Add(new CertificatePlan($"agent-{host.Name}", EtcdAccess.AgentUser(host.Name), [], [], CertificateUsage.ClientAuth, host.Name, TrustDomain.Etcd));
-                certs.Add(new CertificatePlan($"sql-{host.Name}", host.Name, [.. dns], [host.LanAddress], CertificateUsage.ServerAuth, host.Name, TrustDomain.Sql));
+                // 127.0.0.1 too: operators and the tools reach every node through a 127.0.0.1 forwarder and HAProxy, which
+                // pass TLS through, and `mariadb --ssl-verify-server-cert` checks the name it dialled (docs/security.md, "SQL clients").
+                certs.Add(new CertificatePlan($"sql-{host.Name}", host.Name, [.. dns], [host.LanAddress, LoopbackAddress], CertificateUsage.ServerAuth, host.Name, TrustDomain.Sql));
             }
 
             if (host.Is(HostRole.EtcdMember))
@@ -219,6 +225,7 @@ public static class Planner
 
         certs.Add(new CertificatePlan("cli", EtcdAccess.OperatorUser(spec.Cluster), [], [], CertificateUsage.ClientAuth, null, TrustDomain.Etcd));
         certs.Add(new CertificatePlan(EtcdAccess.RootCertificateName, EtcdAccess.RootUser, [], [], CertificateUsage.ClientAuth, null, TrustDomain.Etcd));
+        certs.Add(new CertificatePlan(PkiNames.BenchSqlClient, PkiNames.BenchSqlClientCommonName(spec.Cluster), [], [], CertificateUsage.ClientAuth, null, TrustDomain.Sql));
         return certs.ToImmutable();
     }
 

@@ -37,5 +37,8 @@ public sealed record AgentHttp(string Address, int Port);
 /// <summary>Binary names, resolved on PATH. <paramref name="Client"/> runs status queries and account setup over the unix socket.</summary>
 public sealed record AgentBinaries(string Mariadbd, string InstallDb, string Client);
 
-/// <summary>The application database and its user (spec `database:`), created once on every fresh node.</summary>
-public sealed record AgentDatabase(string Name, string User);
+/// <summary>
+/// The application database and its user (the plan's <see cref="DatabasePlan"/>), created once on every fresh node, with
+/// <c>REQUIRE SSL</c> when <paramref name="RequireTls"/> (<see cref="AccountSql"/>).
+/// </summary>
+public sealed record AgentDatabase(string Name, string User, bool RequireTls);

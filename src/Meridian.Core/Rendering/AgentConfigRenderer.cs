@@ -40,7 +40,7 @@ public static class AgentConfigRenderer
                 layout.File(HostFilePaths.EtcdCaCertificate)),
             new AgentHttp(node.LanAddress, plan.Ports.AgentHttp),
             new AgentBinaries(MariadbdBinary, InstallDbBinary, ClientBinary),
-            new AgentDatabase(plan.Spec.Database.Name, plan.Spec.Database.User),
+            new AgentDatabase(plan.Database.Name, plan.Database.User, plan.Database.RequireTls),
             [.. plan.Members]);
     }
 

@@ -54,6 +54,8 @@ public static class SpecTemplate
         database:
           name: app                   # [A-Za-z_][A-Za-z0-9_]{0,63}
           user: app                   # [A-Za-z_][A-Za-z0-9_]{0,31}
+          # true: the user logs in only over TLS (REQUIRE SSL); clients verify the server with pki/ca-sql.crt.
+          requireTls: true
 
         # SQL endpoints on 127.0.0.1 (local lab): the first region's port; the n-th region's is port + n - 1.
         # A second lab on the same machine needs its own range, e.g. port: 13306.

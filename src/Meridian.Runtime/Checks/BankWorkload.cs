@@ -38,6 +38,13 @@ public sealed class BankWorkload(CheckLogin login, CheckOptions options, CheckRe
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>
+    /// Every Meridian client of the application account connects through this: TLS that verifies the server against the
+    /// SQL CA only (VerifyCA, SslCa; https://mysqlconnector.net/connection-options/). Through the 127.0.0.1 forwarder and
+    /// HAProxy the client cannot know which node answers, so the CA, which signs nothing but this cluster's SQL servers,
+    /// is the whole check; VerifyCA also keeps working while a node still serves a certificate issued before
+    /// 127.0.0.1 was among its names (docs/security.md, "SQL clients").
+    /// </summary>
     public static string ConnectionString(CheckLogin login, CheckEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(login);
@@ -49,7 +56,8 @@ public sealed class BankWorkload(CheckLogin login, CheckOptions options, CheckRe
             UserID = login.User,
             Password = login.Password,
             Database = login.Database,
-            SslMode = MySqlSslMode.None,
+            SslMode = MySqlSslMode.VerifyCA,
+            SslCa = login.Tls.CaFile,
             ConnectionTimeout = 5,
             // Longer than a pause-node drill or an isolation's suspect timeout, so a stalled commit usually completes.
             DefaultCommandTimeout = 20,

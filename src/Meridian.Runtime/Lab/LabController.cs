@@ -82,25 +82,40 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
     private static readonly TimeSpan EndpointTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Where every region's SQL endpoint listens in the root namespace, on <see cref="RegionPlan.LocalEndpointPort"/> (endpoints.port + the region's position; docs/spec.md).</summary>
-    public const string EndpointHost = "127.0.0.1";
+    public const string EndpointHost = Planner.LoopbackAddress;
 
-    /// <summary>The application account `up` created (password from secrets.env) with every region's 127.0.0.1 endpoint.</summary>
+    /// <summary>
+    /// The application account `up` created (password from secrets.env) with every region's 127.0.0.1 endpoint, and the
+    /// SQL CA and client certificate in pki/ that Meridian's clients use for TLS (docs/security.md, "SQL clients").
+    /// </summary>
     public CheckLogin AppLogin()
     {
         var secrets = SecretsFile.Load(layout.SecretsFile);
-        var database = plan.Spec.Database;
+        var database = plan.Database;
         return new CheckLogin(database.User, secrets.AppPassword, database.Name,
-            [.. plan.Regions.Select(r => new CheckEndpoint(r.Name, EndpointHost, r.LocalEndpointPort))]);
+            [.. plan.Regions.Select(r => new CheckEndpoint(r.Name, EndpointHost, r.LocalEndpointPort))],
+            SqlTls);
     }
+
+    /// <summary>pki/ca-sql.crt and pki/bench-sql.crt/.key.</summary>
+    public SqlTls SqlTls => new(
+        PkiStore.CertificatePath(layout.PkiDirectory, PkiNames.CaName(TrustDomain.Sql)),
+        PkiStore.CertificatePath(layout.PkiDirectory, PkiNames.BenchSqlClient),
+        PkiStore.PrivateKeyPath(layout.PkiDirectory, PkiNames.BenchSqlClient));
 
     /// <summary>
     /// The database layer on top of the network: etcd members, agents (which bootstrap and join Galera), HAProxy and
-    /// the 127.0.0.1 forwarders; returns once every node reports Synced in a Primary of the expected size and SQL
-    /// answers through every region's endpoint (HAProxy marks a node up only after its health checks pass).
+    /// the 127.0.0.1 forwarders; returns once every node reports Synced in a Primary of the expected size, the
+    /// application user's TLS requirement matches the plan, and SQL answers through every region's endpoint over
+    /// verified TLS (HAProxy marks a node up only after its health checks pass).
     /// </summary>
     public async Task<DatabaseStatus> UpDatabaseAsync(IStepReporter steps, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var status = await UpGaleraAsync(steps, timeout, cancellationToken).ConfigureAwait(false);
+        await steps.RunAsync(
+            $"application user: REQUIRE {(plan.Database.RequireTls ? "SSL" : "NONE")} (database.requireTls: {(plan.Database.RequireTls ? "true" : "false")})",
+            ct => new AppAccountTls(plan, layout, runner).EnsureAsync(ct),
+            cancellationToken).ConfigureAwait(false);
         await steps.RunAsync("SQL through every region's endpoint", async ct =>
         {
             try

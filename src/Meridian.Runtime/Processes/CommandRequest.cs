@@ -24,6 +24,9 @@ public sealed record CommandRequest(string Program, ImmutableArray<string> Argum
     /// </summary>
     public string? StandardInput { get; init; }
 
+    /// <summary>The child's working directory; null inherits ours.</summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>The command as a shell would show it, for errors and logs only.</summary>
     public string CommandLine => CommandLineFormatter.Format(Program, Arguments);
 
@@ -34,4 +37,6 @@ public sealed record CommandRequest(string Program, ImmutableArray<string> Argum
     public CommandRequest WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };
 
     public CommandRequest WithStandardInput(string input) => this with { StandardInput = input };
+
+    public CommandRequest InDirectory(string directory) => this with { WorkingDirectory = directory };
 }

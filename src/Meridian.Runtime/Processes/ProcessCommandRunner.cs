@@ -24,6 +24,11 @@ public sealed class ProcessCommandRunner : ICommandRunner
             startInfo.ArgumentList.Add(argument);
         }
 
+        if (request.WorkingDirectory is { } directory)
+        {
+            startInfo.WorkingDirectory = directory;
+        }
+
         foreach (var (name, value) in request.Environment)
         {
             startInfo.Environment[name] = value;

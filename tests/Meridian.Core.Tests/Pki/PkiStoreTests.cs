@@ -152,6 +152,7 @@ public sealed class PkiStoreTests(GeneratedPkiFixture pki, ITestOutputHelper out
         Assert.Equal(CertificateUsage.ClientAuth, pki.Plan.Certificates.Single(c => c.Name == "cli").Usage);
         Assert.All(pki.Plan.Certificates.Where(c => c.Name.StartsWith("agent-", StringComparison.Ordinal)), c => Assert.Equal(CertificateUsage.ClientAuth, c.Usage));
         Assert.All(pki.Plan.Certificates.Where(c => c.Name.StartsWith("sql-", StringComparison.Ordinal)), c => Assert.Equal(CertificateUsage.ServerAuth, c.Usage));
+        Assert.Equal(CertificateUsage.ClientAuth, pki.Plan.Certificates.Single(c => c.Name == PkiNames.BenchSqlClient).Usage);
     }
 
     [Fact]

@@ -128,6 +128,23 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Sql_server_certificates_name_the_node_and_127_0_0_1_and_the_benchmark_client_certificate_stays_in_pki()
+    {
+        foreach (var node in DefaultPlan.GaleraNodes)
+        {
+            var cert = DefaultPlan.Certificates.Single(c => c.Name == $"sql-{node.Name}");
+            Assert.Equal([node.LanAddress, "127.0.0.1"], cert.IpAddresses.ToArray());
+            Assert.Equal((CertificateUsage.ServerAuth, TrustDomain.Sql), (cert.Usage, cert.Domain));
+        }
+
+        var bench = DefaultPlan.Certificates.Single(c => c.Name == "bench-sql");
+        Assert.Equal(("meridian-bench.demo", CertificateUsage.ClientAuth, TrustDomain.Sql, null), (bench.CommonName, bench.Usage, bench.Domain, bench.Host));
+        Assert.Empty(bench.DnsNames);
+        Assert.Empty(bench.IpAddresses);
+        Assert.DoesNotContain(DefaultPlan.Files, f => f.CertificateName == "bench-sql");
+    }
+
+    [Fact]
     public void Arbitrator_region_gets_garbd_and_the_etcd_member()
     {
         var spec = SpecWith(2, 1) with

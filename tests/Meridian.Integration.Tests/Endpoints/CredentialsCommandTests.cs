@@ -33,7 +33,9 @@ public sealed class CredentialsCommandTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(secrets.AppPassword, document.RootElement.GetProperty("password").GetString());
         Assert.Equal([3306, 3307], document.RootElement.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("port").GetInt32()));
         Assert.Equal(0, table.ExitCode);
-        Assert.Contains($"mariadb -h 127.0.0.1 -P 3307 -u app -p'{secrets.AppPassword}' app", table.StandardOutput, StringComparison.Ordinal);
+        var ca = Path.Combine(DeploymentLayout.ForCluster(stateRoot, cluster).PkiDirectory, "ca-sql.crt");
+        Assert.Equal(ca, document.RootElement.GetProperty("sqlCa").GetString());
+        Assert.Contains($"mariadb -h 127.0.0.1 -P 3307 -u app -p'{secrets.AppPassword}' --ssl --ssl-verify-server-cert --ssl-ca={ca} app\n", table.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("secret", help.StandardOutput, StringComparison.Ordinal);
     }
 
@@ -51,7 +53,7 @@ public sealed class CredentialsCommandTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(0, json.ExitCode);
         Assert.Equal([Port, Port + 1], LabLogin.Parse(json.StandardOutput).Ports.AsEnumerable());
         Assert.Equal(0, table.ExitCode);
-        Assert.Contains($"mariadb -h 127.0.0.1 -P {Port + 1} -u app -p'{secrets.AppPassword}' app", table.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"mariadb -h 127.0.0.1 -P {Port + 1} -u app -p'{secrets.AppPassword}' --ssl --ssl-verify-server-cert --ssl-ca=", table.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("3306", table.StandardOutput, StringComparison.Ordinal);
     }
 

@@ -76,8 +76,9 @@ public sealed class HostPrivilegesTests(ITestOutputHelper output)
                 }
             }
 
-            // Then: up says how to connect, with a password prompt, and where the password is.
-            Assert.Contains($"mariadb -h 127.0.0.1 -P {Port} -u shopper -p shop", up.StandardOutput, StringComparison.Ordinal);
+            // Then: up says how to connect, with a password prompt and TLS verified against the SQL CA, and where the password is.
+            var sqlCa = Path.Combine(stateRoot, cluster, "pki", "ca-sql.crt");
+            Assert.Contains($"mariadb -h 127.0.0.1 -P {Port} -u shopper -p --ssl --ssl-verify-server-cert --ssl-ca={sqlCa} shop\n", up.StandardOutput, StringComparison.Ordinal);
             Assert.Contains("meridian credentials", up.StandardOutput, StringComparison.Ordinal);
 
             // Then: logs are 0640 or tighter, their directories 0750 or tighter (the datadir's tc.log is InnoDB's

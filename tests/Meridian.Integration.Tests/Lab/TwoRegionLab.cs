@@ -22,8 +22,11 @@ internal sealed class TwoRegionLab(ITestOutputHelper output, string prefix, int 
 
     public int[] ExpectedPorts => [EndpointPort, EndpointPort + 1];
 
-    /// <summary>(Re)writes the spec with <paramref name="port"/> as endpoints.port; `up` reads it.</summary>
-    public void WriteSpec(int? port = null)
+    /// <summary>
+    /// (Re)writes the spec with <paramref name="port"/> as endpoints.port and <paramref name="extra"/> (top-level
+    /// sections, e.g. a `database:` block) appended; `up` reads it.
+    /// </summary>
+    public void WriteSpec(int? port = null, string extra = "")
     {
         EndpointPort = port ?? EndpointPort;
         Directory.CreateDirectory(StateRoot);
@@ -39,7 +42,8 @@ internal sealed class TwoRegionLab(ITestOutputHelper output, string prefix, int 
                 a~b: 20ms
             endpoints:
               port: {EndpointPort}
-            """);
+
+            """ + extra);
     }
 
     public Task<CommandResult> UpAsync()

@@ -74,5 +74,22 @@ public sealed class TrustDomainLabTests(ITestOutputHelper output)
         Assert.Contains("Verify return code: 0 (ok)", sql.StandardOutput, StringComparison.Ordinal);
         Assert.Matches("subject=CN ?= ?a-db1", sql.StandardOutput);
         Assert.False(sqlWithGaleraCa.Succeeded, "the SQL certificate verified against the Galera CA");
+
+        // The application user (database.requireTls defaults to true): refused without TLS, served with verified TLS by
+        // every client Meridian uses or prints.
+        var app = new AppUserTls(lab, up, output);
+        await app.AssertRequiredAsync();
+
+        // A changed setting converges on the running cluster: `up` alters the user on one node, and Galera carries it to
+        // the other region's node.
+        lab.WriteSpec(extra: "database:\n  requireTls: false\n");
+        var relaxed = await lab.UpAsync();
+        Assert.True(relaxed.ExitCode == 0, relaxed.StandardOutput + relaxed.StandardError);
+        Assert.Contains("REQUIRE NONE", relaxed.StandardOutput, StringComparison.Ordinal);
+        await app.AssertPlaintextAsync(served: true);
+        lab.WriteSpec();
+        var strict = await lab.UpAsync();
+        Assert.True(strict.ExitCode == 0, strict.StandardOutput + strict.StandardError);
+        await app.AssertPlaintextAsync(served: false);
     }
 }

@@ -12,7 +12,7 @@ internal static class SpecReader
     public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database", "endpoints", "ssh"];
     public static readonly IReadOnlyList<string> WanKeys = ["rtt"];
     public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst", "tuning", "segments"];
-    public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user"];
+    public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user", "requireTls"];
     public static readonly IReadOnlyList<string> EndpointsKeys = ["port"];
 
     public static ClusterSpec? Read(YamlNode root, DiagnosticBag bag, SpecLoadOptions options)
@@ -140,7 +140,10 @@ internal static class SpecReader
         var user = database.TryGet("user", out var userNode)
             ? ReadIdentifier(userNode, "database.user", SpecNames.IsUserName, SpecNames.UserMaxLength, DiagnosticCodes.InvalidDatabaseUser, bag)
             : defaults.User;
-        return name is not null && user is not null ? new DatabaseSpec(name, user) : null;
+        var requireTls = database.TryGet("requireTls", out var requireTlsNode)
+            ? ScalarReader.ReadBool(requireTlsNode, "database.requireTls", bag)
+            : defaults.RequireTls;
+        return name is not null && user is not null && requireTls is { } tls ? new DatabaseSpec(name, user, tls) : null;
     }
 
     private static string? ReadIdentifier(YamlNode node, string path, Func<string, bool> isValid, int maxLength, string code, DiagnosticBag bag)
