@@ -283,7 +283,7 @@ public static class Planner
                 Add(HostFilePaths.AgentKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"agent-{host.Name}");
                 Add(HostFilePaths.SqlCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Sql));
                 Add(HostFilePaths.SqlCertificate, FileKind.Certificate, certificate: $"sql-{host.Name}");
-                Add(HostFilePaths.SqlKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"sql-{host.Name}");
+                AddReadableBy(DaemonUsers.Mysql, HostFilePaths.SqlKey, FileKind.PrivateKey, $"sql-{host.Name}"); // mariadbd reads it as mysql
             }
 
             if (host.Is(HostRole.Arbitrator))
