@@ -8,8 +8,10 @@ namespace Meridian.Runtime.Fabric;
 
 /// <summary>
 /// Builds the local lab's networks from a <see cref="ClusterPlan"/>: one namespace per host, a LAN bridge per region
-/// router, one veth per LAN host, and the router's safety net (blackholes, FORWARD drop). Every step checks before it
-/// changes, so running it again — also after a crash midway — converges instead of failing on "File exists".
+/// router, one veth per LAN host, and the router's safety net (blackholes, FORWARD drop; none for bare machines,
+/// <see cref="LocalFabricOptions.Bare"/>), plus namespaces on the WAN with no LAN (<see cref="WanAttachment"/>).
+/// Every step checks before it changes, so running it again — also after a crash midway — converges instead of
+/// failing on "File exists".
 /// Nothing is ever added to the root namespace (docs/architecture.md#operator-access): veths are created directly inside their
 /// target namespaces (docs/lab-notes.md#namespaces).
 /// </summary>
@@ -29,8 +31,8 @@ public sealed class LocalFabric
         _options = options ?? new LocalFabricOptions();
     }
 
-    /// <summary>Every namespace the plan needs, in plan order.</summary>
-    public ImmutableArray<string> Namespaces => [.. _plan.Hosts.Select(h => h.Namespace)];
+    /// <summary>Every namespace the plan needs, in plan order, then those of the WAN attachments.</summary>
+    public ImmutableArray<string> Namespaces => [.. _plan.Hosts.Select(h => h.Namespace), .. _options.WanAttachments.Select(a => a.Namespace)];
 
     /// <summary>All lab namespaces of a cluster start with this; see <see cref="FindLeftoverNamespacesAsync"/> for the caveat.</summary>
     public static string NamespacePrefix(string cluster) => Planner.NamespaceName(cluster, string.Empty);
@@ -42,14 +44,22 @@ public sealed class LocalFabric
     /// </summary>
     public static string ClusterTag(string cluster) => ClusterTagPrefix + cluster;
 
+    /// <summary>
+    /// The tag of a bare-machines fabric (<see cref="LocalFabricOptions.Bare"/>). It starts like <see cref="ClusterTag"/>
+    /// but differs from it, so <see cref="FindLeftoverNamespacesAsync"/> for the lab of the same cluster skips it.
+    /// </summary>
+    public static string BareClusterTag(string cluster) => ClusterTag(cluster) + " bare";
+
+    private string Tag => _options.Bare ? BareClusterTag(_plan.Cluster) : ClusterTag(_plan.Cluster);
+
     /// <summary>Namespaces, LANs, host routes and router policy. The WAN side needs the hub: see <see cref="ConfigureWanInterfacesAsync"/>.</summary>
     public async Task<FabricInventory> BuildAsync(CancellationToken cancellationToken = default)
     {
         var log = new List<FabricResource>();
         var existing = await IpRoute2.ListNamespacesAsync(_runner, cancellationToken).ConfigureAwait(false);
-        foreach (var host in _plan.Hosts)
+        foreach (var ns in Namespaces)
         {
-            await EnsureNamespaceAsync(host.Namespace, existing, log, cancellationToken).ConfigureAwait(false);
+            await EnsureNamespaceAsync(ns, existing, log, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var router in _plan.Routers)
@@ -71,16 +81,17 @@ public sealed class LocalFabric
     }
 
     /// <summary>
-    /// Gives each router's <c>wan0</c> its WAN address and brings it up. The TUN exists only while the WAN hub holds
-    /// its fd, so call this after the hub has opened the TUNs (and again after a hub restart).
+    /// Gives each router's <c>wan0</c> (and each WAN attachment's) its WAN address and brings it up. The TUN exists
+    /// only while the WAN hub holds its fd, so call this after the hub has opened the TUNs (and again after a hub restart).
     /// </summary>
     public async Task<FabricInventory> ConfigureWanInterfacesAsync(CancellationToken cancellationToken = default)
     {
         var log = new List<FabricResource>();
-        foreach (var router in _plan.Routers)
+        var ends = _plan.Routers
+            .Select(r => (r.Namespace, WanAddress: r.WanAddress ?? throw new InvalidOperationException($"Router {r.Name} has no WAN address in the plan.")))
+            .Concat(_options.WanAttachments.Select(a => (a.Namespace, a.WanAddress)));
+        foreach (var (ns, wanAddress) in ends)
         {
-            var ns = router.Namespace;
-            var wanAddress = router.WanAddress ?? throw new InvalidOperationException($"Router {router.Name} has no WAN address in the plan.");
             var links = await IpRoute2.ListLinksAsync(_runner, ns, cancellationToken).ConfigureAwait(false);
             if (!links.Contains(TunDevice.WanInterfaceName))
             {
@@ -117,7 +128,17 @@ public sealed class LocalFabric
     /// crash, when no state file lists them. A namespace whose <c>lo</c> alias names a different cluster is left out;
     /// one without a tag (a crash before tagging) is included.
     /// </summary>
-    public static async Task<ImmutableArray<string>> FindLeftoverNamespacesAsync(ICommandRunner runner, string cluster, CancellationToken cancellationToken = default)
+    public static Task<ImmutableArray<string>> FindLeftoverNamespacesAsync(ICommandRunner runner, string cluster, CancellationToken cancellationToken = default) =>
+        FindTaggedAsync(runner, cluster, tag => tag is null || !tag.StartsWith(ClusterTagPrefix, StringComparison.Ordinal) || tag == ClusterTag(cluster), cancellationToken);
+
+    /// <summary>
+    /// Namespaces named <c>mrd-&lt;cluster&gt;--*</c> tagged <see cref="BareClusterTag"/>: the bare machines' `down` after
+    /// their state was lost. Untagged ones are left out, since they may be the lab's.
+    /// </summary>
+    public static Task<ImmutableArray<string>> FindBareNamespacesAsync(ICommandRunner runner, string cluster, CancellationToken cancellationToken = default) =>
+        FindTaggedAsync(runner, cluster, tag => tag == BareClusterTag(cluster), cancellationToken);
+
+    private static async Task<ImmutableArray<string>> FindTaggedAsync(ICommandRunner runner, string cluster, Func<string?, bool> ours, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         var prefix = NamespacePrefix(cluster);
@@ -126,7 +147,7 @@ public sealed class LocalFabric
         foreach (var ns in all.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var tag = await IpRoute2.ReadLoopbackAliasAsync(runner, ns, cancellationToken).ConfigureAwait(false);
-            if (tag is null || !tag.StartsWith(ClusterTagPrefix, StringComparison.Ordinal) || tag == ClusterTag(cluster))
+            if (ours(tag))
             {
                 found.Add(ns);
             }
@@ -173,7 +194,7 @@ public sealed class LocalFabric
         }
 
         log.Add(new(FabricResourceKind.Namespace, ns, ns, string.Empty, created));
-        await IpAsync(ns, cancellationToken, "link", "set", "dev", "lo", "alias", ClusterTag(_plan.Cluster)).ConfigureAwait(false);
+        await IpAsync(ns, cancellationToken, "link", "set", "dev", "lo", "alias", Tag).ConfigureAwait(false);
         await IpAsync(ns, cancellationToken, "link", "set", "dev", "lo", "up").ConfigureAwait(false);
     }
 
@@ -233,6 +254,10 @@ public sealed class LocalFabric
     {
         var ns = router.Namespace;
         await SysctlAsync(ns, "net.ipv4.ip_forward", "1", log, cancellationToken).ConfigureAwait(false);
+        if (_options.Bare)
+        {
+            return; // a bare router forwards like a cloud VM with forwarding on; its policy is the deployer's
+        }
 
         // libipsec enforces no kernel policy: when charon is down, traffic for a remote LAN would fall through to the
         // main table and leave as plaintext. Blackholes make it fail closed (docs/lab-notes.md#strongswan-pitfalls).

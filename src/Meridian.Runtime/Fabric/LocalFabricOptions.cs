@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Meridian.Runtime.Fabric;
 
 /// <summary>Knobs of the namespace fabric; the defaults are the ones measured in docs/lab-notes.md.</summary>
@@ -11,4 +13,14 @@ public sealed record LocalFabricOptions
 
     /// <summary>Around 1000; a longer queue only adds latency under load (docs/lab-notes.md#wan-hub-pitfalls).</summary>
     public int WanTxQueueLength { get; init; } = 1000;
+
+    /// <summary>
+    /// Bare machines (docs/lab.md, "Bare machines"): routers forward, but Meridian adds no blackhole routes and no
+    /// iptables rule; whatever deploys onto the machines sets up their policy. Namespaces are tagged
+    /// <see cref="LocalFabric.BareClusterTag"/>, so the lab's `down` leaves them alone.
+    /// </summary>
+    public bool Bare { get; init; }
+
+    /// <summary>Extra namespaces on the WAN with no LAN (<see cref="WanAttachment"/>), e.g. the bare machines' operator.</summary>
+    public ImmutableArray<WanAttachment> WanAttachments { get; init; } = [];
 }

@@ -91,10 +91,14 @@ public sealed unsafe class WanHub : IDisposable
     /// <summary>Bytes the data-path thread has allocated on the managed heap; flat in steady state.</summary>
     public long DataPathAllocatedBytes => Volatile.Read(ref _dataPathAllocatedBytes);
 
-    /// <summary>Opens <c>wan0</c> in every router namespace of the plan, with the spec's RTTs. Call <see cref="Start"/> next.</summary>
-    public static WanHub OpenForPlan(ClusterPlan plan, WanHubOptions? options = null)
+    /// <summary>
+    /// Opens <c>wan0</c> in every router namespace of the plan, with the spec's RTTs, and in every namespace of
+    /// <paramref name="attachments"/> (a port named after the attachment, with its RTT to every region). Call <see cref="Start"/> next.
+    /// </summary>
+    public static WanHub OpenForPlan(ClusterPlan plan, WanHubOptions? options = null, IReadOnlyList<WanAttachment>? attachments = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        attachments ??= [];
         var ports = new List<WanHubPort>();
         try
         {
@@ -104,7 +108,16 @@ public sealed unsafe class WanHub : IDisposable
                 ports.Add(new WanHubPort(region.Name, region.WanAddress, TunDevice.Open(router.Namespace)));
             }
 
-            return new WanHub(ports, plan.Spec.Rtt, options);
+            foreach (var attachment in attachments)
+            {
+                ports.Add(new WanHubPort(attachment.Name, attachment.WanAddress, TunDevice.Open(attachment.Namespace)));
+            }
+
+            var rtt = attachments.Count == 0 ? plan.Spec.Rtt : new RttMatrix(plan.Spec.Rtt.ByPair.SetItems(
+                from a in attachments
+                from r in plan.Regions
+                select KeyValuePair.Create(new RegionPair(a.Name, r.Name).ToString(), a.Rtt)));
+            return new WanHub(ports, rtt, options);
         }
         catch
         {

@@ -11,7 +11,8 @@ public sealed record ControlRequest(
     double? JitterMs = null,
     double? LossPercent = null,
     string? Host = null,
-    IReadOnlyList<string>? Nodes = null);
+    IReadOnlyList<string>? Nodes = null,
+    bool? Force = null);
 
 /// <summary>
 /// The supervisor's answer: <see cref="Data"/> on success, <see cref="Error"/> otherwise, with <see cref="Hint"/> when the

@@ -18,7 +18,6 @@ namespace Meridian.Runtime.Lab;
 /// </summary>
 public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string meridianExecutable)
 {
-    private static readonly TimeSpan SupervisorStartTimeout = TimeSpan.FromSeconds(30);
     private readonly LabStateStore store = new(layout.StateFile);
 
     public ClusterPlan Plan => plan;
@@ -332,53 +331,8 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         return comm is "mariadbd" or "mysqld" ? ProcessIdentity.TryRead(pid) : null;
     }
 
-    private async Task<int> EnsureSupervisorAsync(CancellationToken cancellationToken)
-    {
-        if (await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
-        {
-            return 0;
-        }
-
-        LogDirectory.Ensure(layout.LogDirectory);
-        // The supervisor's log is 0640 (docs/security.md, "Host privileges and secrets"); sh's >> keeps the mode.
-        using (File.Open(layout.SupervisorLog, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = LogDirectory.FileMode }))
-        {
-        }
-
-        File.SetUnixFileMode(layout.SupervisorLog, LogDirectory.FileMode);
-        // setsid detaches the supervisor from this terminal's session, so a Ctrl-C on `up` does not stop the lab;
-        // its output goes to a log file so no pipe of ours is held open after `up` returns.
-        var start = new ProcessStartInfo("sh")
-        {
-            ArgumentList =
-            {
-                "-c",
-                "exec setsid \"$0\" supervise --state \"$1\" </dev/null >>\"$2\" 2>&1 &",
-                meridianExecutable,
-                layout.StateDirectory,
-                layout.SupervisorLog,
-            },
-            UseShellExecute = false,
-        };
-        using (var launcher = Process.Start(start) ?? throw new LabException("could not start the lab supervisor", "check that sh and setsid exist"))
-        {
-            await launcher.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < SupervisorStartTimeout)
-        {
-            if (await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
-            {
-                return 1;
-            }
-
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
-
-        var tail = File.Exists(layout.SupervisorLog) ? string.Join('\n', File.ReadLines(layout.SupervisorLog).TakeLast(8)) : "(no log)";
-        throw new LabException($"the lab supervisor did not answer within {SupervisorStartTimeout.TotalSeconds:F0} s; its log ends:\n{tail}", $"see {layout.SupervisorLog}, then run `meridian down` and `meridian up` again");
-    }
+    private Task<int> EnsureSupervisorAsync(CancellationToken cancellationToken) =>
+        SupervisorLauncher.EnsureAsync(layout, meridianExecutable, ["supervise", "--state", layout.StateDirectory], "`meridian down` and `meridian up` again", cancellationToken);
 
     private void RemoveStateDirectory(bool keepData)
     {

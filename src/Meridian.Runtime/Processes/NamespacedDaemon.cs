@@ -7,6 +7,9 @@ namespace Meridian.Runtime.Processes;
 /// <c>ip netns exec NS PROGRAM ARGS</c>. ip execs the program, so the child's PID is the daemon's own and this process
 /// reaps it (docs/lab-notes.md#namespaces). Output is appended to a log file through sh, so no pipe of ours is held open;
 /// umask 027 makes that log (and whatever the daemon creates without an explicit mode) 0640.
+/// With <c>networkOnly</c>, <c>nsenter --net</c> replaces <c>ip netns exec</c>: it joins the network namespace only, so the
+/// daemon stays in the root mount namespace, with the root's /sys and without the private copy of every
+/// <c>/run/netns</c> mount that <c>ip netns exec</c> makes (each copy keeps those namespaces alive while the daemon runs).
 /// </summary>
 public sealed class NamespacedDaemon : IAsyncDisposable
 {
@@ -40,12 +43,16 @@ public sealed class NamespacedDaemon : IAsyncDisposable
         IEnumerable<string> arguments,
         string logFile,
         TimeSpan stopGrace,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        bool networkOnly = false)
     {
         HostFiles.LogDirectory.Ensure(Path.GetDirectoryName(logFile)!);
-        var start = new ProcessStartInfo(NamespaceCommands.Ip) { UseShellExecute = false, WorkingDirectory = workingDirectory ?? string.Empty };
-        // sh redirects and then execs, so the exec chain ip → sh → PROGRAM keeps one PID.
-        foreach (var argument in (string[])["netns", "exec", @namespace, "sh", "-c", "umask 027; log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1", "meridian-daemon", logFile, program])
+        string[] enter = networkOnly
+            ? ["nsenter", $"--net={Path.Combine(Fabric.NetnsScope.NamespaceDirectory, @namespace)}"]
+            : [NamespaceCommands.Ip, "netns", "exec", @namespace];
+        var start = new ProcessStartInfo(enter[0]) { UseShellExecute = false, WorkingDirectory = workingDirectory ?? string.Empty };
+        // sh redirects and then execs, so the exec chain ip (or nsenter) → sh → PROGRAM keeps one PID.
+        foreach (var argument in (string[])[.. enter[1..], "sh", "-c", "umask 027; log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1", "meridian-daemon", logFile, program])
         {
             start.ArgumentList.Add(argument);
         }
