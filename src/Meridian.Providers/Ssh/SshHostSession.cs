@@ -89,9 +89,10 @@ public sealed class SshHostSession : IAsyncDisposable
 
     /// <summary>Runs <paramref name="script"/> with sh as root; <paramref name="standardInput"/> is its stdin.</summary>
     public async Task<RemoteResult> RunAsync(string script, string? standardInput = null, CancellationToken cancellationToken = default) =>
-        await RunAsync(script, standardInput is null ? null : Encoding.UTF8.GetBytes(standardInput), cancellationToken).ConfigureAwait(false);
+        await RunAsync(script, standardInput is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(standardInput), cancellationToken).ConfigureAwait(false);
 
-    public async Task<RemoteResult> RunAsync(string script, ReadOnlyMemory<byte>? standardInput, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="script"/> with sh as root and <paramref name="standardInput"/> (possibly empty) as its stdin.</summary>
+    public async Task<RemoteResult> RunAsync(string script, ReadOnlyMemory<byte> standardInput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(script);
         var text = IsRoot ? $"sh -c {ShellQuote.Quote(script)}" : $"sudo -n -- sh -c {ShellQuote.Quote(script)}";
@@ -101,10 +102,7 @@ public sealed class SshHostSession : IAsyncDisposable
             var execution = command.ExecuteAsync(cancellationToken);
             using (var input = command.CreateInputStream())
             {
-                if (standardInput is { } bytes)
-                {
-                    await input.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                }
+                await input.WriteAsync(standardInput, cancellationToken).ConfigureAwait(false);
             }
 
             await execution.ConfigureAwait(false);
