@@ -37,6 +37,9 @@ public sealed record DaemonDefinition(string Name, string Program)
     /// </summary>
     public string? LogFile { get; init; }
 
+    /// <summary>Logs the daemon writes itself (its config names them); an error about it quotes their tails too.</summary>
+    public ImmutableArray<string> OwnLogFiles { get; init; } = [];
+
     /// <summary>
     /// The umask the daemon starts with: 027 by default, so its log and whatever it creates without an explicit mode is
     /// at most 0640 (docs/security.md). Null inherits the runner's.

@@ -108,6 +108,7 @@ public static class HostDaemonPlanner
             Environment = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal)
                 .Add("STRONGSWAN_CONF", layout.File(HostFilePaths.StrongswanConfig)),
             LogFile = Path.Combine(layout.LogDir, CharonStdout),
+            OwnLogFiles = [Path.Combine(layout.LogDir, "charon.log")],
             Isolation = new DaemonIsolation([new BindMount(layout.RunDir, "/run")]),
             Directories = [new DaemonDirectory(layout.RunDir, Mode0755)],
             PidFile = Path.Combine(layout.RunDir, CharonPidFile),
@@ -169,6 +170,7 @@ public static class HostDaemonPlanner
             Arguments = ["--config-file", layout.File(EtcdConfigRenderer.ConfigFileName)],
             User = options.EtcdUser,
             LogFile = Path.Combine(layout.LogDir, EtcdStdout),
+            OwnLogFiles = [EtcdConfigRenderer.LogFile(layout)],
             Directories = [new DaemonDirectory(EtcdConfigRenderer.DataDirectory(layout), Mode0700, OwnedByDaemon: true)],
             Readiness = ReadinessProbe.TcpConnect(member.LanAddress, plan.Ports.EtcdClient),
             ReadyTimeout = options.ReadyTimeout,
@@ -193,6 +195,7 @@ public static class HostDaemonPlanner
             Arguments = ["--cfg", layout.File(HostFilePaths.GarbdConfig)],
             WorkingDirectory = workingDirectory,
             LogFile = Path.Combine(layout.LogDir, GarbdStdout),
+            OwnLogFiles = [Path.Combine(layout.LogDir, "garbd.log")],
             Directories = [new DaemonDirectory(workingDirectory, Mode0750)],
             Conditions = [StartCondition.ArbitratorMayJoin],
             Readiness = ReadinessProbe.TcpListening(arbitrator.LanAddress, plan.Ports.GaleraReplication),
@@ -215,6 +218,7 @@ public static class HostDaemonPlanner
         {
             Arguments = [$"--defaults-file={layout.File(HostFilePaths.MariadbConfig)}"],
             LogFile = null,
+            OwnLogFiles = [MariadbConfigRenderer.ErrorLog(layout)],
             Umask = null,
             Readiness = ReadinessProbe.UnixSocket(MariadbConfigRenderer.SocketPath(layout)),
             Restart = RestartPolicy.ByAgent(NodeSupervisor),

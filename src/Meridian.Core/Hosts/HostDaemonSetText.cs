@@ -24,6 +24,11 @@ public static class HostDaemonSetText
 
             Field(text, "cwd", daemon.WorkingDirectory);
             Field(text, "log", daemon.LogFile ?? "/dev/null");
+            foreach (var own in daemon.OwnLogFiles)
+            {
+                Field(text, "own log", own);
+            }
+
             Field(text, "umask", daemon.Umask is { } umask ? DaemonDirectory.Octal(umask) : "inherited");
             Field(text, "isolation", daemon.Isolation?.ToString());
             foreach (var directory in daemon.Directories)
