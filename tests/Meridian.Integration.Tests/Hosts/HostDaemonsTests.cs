@@ -158,6 +158,38 @@ public sealed class HostDaemonsTests(DaemonHostFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Given_the_planned_router_set_with_its_rendered_configs_When_started_Then_charon_and_haproxy_are_ready_side_by_side_and_stop_leaves_nothing()
+    {
+        var root = fixture.NewHostDirectory("router");
+        var layout = new HostLayout(root);
+        var plan = Planner.Plan(ClusterSpec.Default);
+        var router = plan.Host("us-east-1-vpn");
+        File.WriteAllText(layout.File(HostFilePaths.StrongswanConfig), StrongswanConfRenderer.Render(layout, plan.Tuning.Ike));
+        File.WriteAllText(layout.File(HaproxyConfigRenderer.ConfigFileName), HaproxyConfigRenderer.Render(plan, plan.Region(router.Region), layout));
+        // The frontend binds the router's LAN address; in this namespace it exists on lo only, and the backends are unreachable.
+        await ProcessCommandRunner.Instance.RunAsync(NamespaceCommands.IpIn(DaemonHostFixture.Namespace, "addr", "replace", $"{router.LanAddress}/32", "dev", "lo"));
+        var set = HostDaemonPlanner.Plan(plan, router, layout);
+        await using var daemons = new HostDaemons(set, HostContext.Through(DaemonHostFixture.Namespace), new HostDaemonsOptions { Log = output.WriteLine });
+        await using var changes = new SnapshotRecorder(daemons, fixture);
+
+        await daemons.StartAsync();
+
+        var charon = daemons.Current[DaemonNames.Charon];
+        var haproxy = daemons.Current[DaemonNames.Haproxy];
+        Assert.Equal([DaemonState.Ready, DaemonState.Ready], daemons.Current.Daemons.Select(d => d.State));
+        Assert.Equal(charon.Pid.ToString(), File.ReadAllText(set[DaemonNames.Charon].PidFile!).Trim());
+        Assert.Equal(haproxy.Pid.ToString(), File.ReadAllText(set[DaemonNames.Haproxy].PidFile!).Trim());
+        Assert.Equal(["-W", "-db", "-f", layout.File("haproxy.cfg")], File.ReadAllText($"/proc/{haproxy.Pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries).Skip(1));
+        Assert.True(File.Exists(Path.Combine(layout.RunDir, HaproxyConfigRenderer.StatsSocketFileName)));
+
+        await daemons.StopAsync();
+        output.WriteLine(changes.Describe());
+        // Neither depends on the other, so neither waits for the other's stop.
+        Assert.True(changes.IndexOf(DaemonNames.Charon, DaemonState.Stopping) < changes.IndexOf(DaemonNames.Haproxy, DaemonState.Stopped), changes.Describe());
+        Assert.Empty(fixture.ProcessesUnderRoot());
+    }
+
+    [Fact]
     public async Task Given_the_runner_inside_the_host_When_haproxy_starts_Then_it_runs_in_the_runners_own_network_namespace_without_ip_netns_exec()
     {
         var root = fixture.NewHostDirectory("inside");
