@@ -5,16 +5,21 @@ namespace Meridian.Integration.Tests.Hosts;
 
 /// <summary>
 /// Watches a runner from its first snapshot on and keeps every state change, in order, as (daemon, state, PID, when);
-/// every PID it sees is also given to the fixture, so teardown can stop what a failed test left.
+/// every PID it sees is also given to the fixture, so teardown can stop what a failed test left. Reading
+/// <see cref="Changes"/> first waits until the watcher has taken the runner's current snapshot, so a test that just
+/// awaited a runner call sees its effects.
 /// </summary>
 internal sealed class SnapshotRecorder : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly List<(string Daemon, DaemonState State, int? Pid, DateTimeOffset At)> changes = [];
     private readonly Task watching;
+    private readonly HostDaemons daemons;
+    private long version = -1;
 
     public SnapshotRecorder(HostDaemons daemons, DaemonHostFixture fixture)
     {
+        this.daemons = daemons;
         var seen = new Dictionary<string, (DaemonState, int?)>();
         watching = Task.Run(async () =>
         {
@@ -38,6 +43,8 @@ internal sealed class SnapshotRecorder : IAsyncDisposable
                             }
                         }
                     }
+
+                    Interlocked.Exchange(ref version, snapshot.Version);
                 }
             }
             catch (OperationCanceledException)
@@ -51,6 +58,12 @@ internal sealed class SnapshotRecorder : IAsyncDisposable
     {
         get
         {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            while (Interlocked.Read(ref version) < daemons.Current.Version && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
+
             lock (changes)
             {
                 return [.. changes];
