@@ -148,7 +148,8 @@ public sealed class HostDaemonsTests(DaemonHostFixture fixture, ITestOutputHelpe
         await daemons.WaitForAsync(DaemonNames.Charon, d => d.State == DaemonState.Restarting).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(File.Exists(charon.PidFile) && File.Exists(charon.StaleFiles[0]), "a killed charon leaves its pid file and vici socket");
         var second = await daemons.WaitForAsync(DaemonNames.Charon, d => d.State == DaemonState.Ready && d.Pid != first.Pid).WaitAsync(TimeSpan.FromSeconds(20));
-        output.WriteLine($"charon {first.Pid} killed, {second.Pid} ready: {changes.Describe()}");
+        var exitedAt = changes.Changes.First(c => c.Daemon == DaemonNames.Charon && c.State == DaemonState.Exited).At;
+        output.WriteLine($"charon {first.Pid} killed, {second.Pid} ready {(second.Since - exitedAt).TotalSeconds:F2} s after its exit: {changes.Describe()}");
 
         Assert.Equal(1, second.Restarts);
         Assert.Equal(second.Pid.ToString(), File.ReadAllText(charon.PidFile!).Trim());
