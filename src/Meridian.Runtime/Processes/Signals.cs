@@ -17,9 +17,14 @@ public static partial class Signals
     public static bool Send(ProcessIdentity process, int signal) => process.IsAlive && Kill(process.Pid, signal) == 0;
 
     /// <summary>SIGTERM, wait up to <paramref name="grace"/>, then SIGKILL; returns once the process is gone.</summary>
-    public static async Task StopAsync(ProcessIdentity process, TimeSpan grace, CancellationToken cancellationToken)
+    public static Task StopAsync(ProcessIdentity process, TimeSpan grace, CancellationToken cancellationToken) =>
+        StopAsync(process, SigTerm, grace, cancellationToken);
+
+    /// <summary><paramref name="signal"/>, wait up to <paramref name="grace"/>, then SIGKILL; returns once the process is gone.</summary>
+    public static async Task StopAsync(ProcessIdentity process, int signal, TimeSpan grace, CancellationToken cancellationToken)
     {
-        if (!Send(process, SigTerm))
+        ArgumentNullException.ThrowIfNull(process);
+        if (!Send(process, signal))
         {
             return;
         }

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Meridian.Core.Hosts;
+using Meridian.Runtime.HostFiles;
+using Meridian.Runtime.Processes;
+
+namespace Meridian.Runtime.Hosts;
+
+/// <summary>
+/// What the launchers each did by hand before a start, done once from the definition: the declared directories with
+/// their mode and owner, the log directory (0750, <see cref="LogDirectory"/>), and the pid file and stale files of a
+/// dead predecessor, refusing to start next to a live one.
+/// </summary>
+internal static partial class DaemonPreparation
+{
+    public static void Prepare(string host, DaemonDefinition daemon)
+    {
+        var ids = daemon.User is { } user ? SystemAccounts.Resolve(user) : ((int Uid, int Gid)?)null;
+        foreach (var directory in daemon.Directories)
+        {
+            // Missing parents get the default mode: CreateDirectory(path, mode) would give them the leaf's, and a 0700
+            // parent would lock a daemon user out of its own directory below it.
+            Directory.CreateDirectory(Path.GetDirectoryName(directory.Path)!);
+            Directory.CreateDirectory(directory.Path, directory.Mode);
+            File.SetUnixFileMode(directory.Path, directory.Mode);
+
+            // Only a directory declared the daemon's changes owner; any other keeps the owner and group it has (a log/
+            // that is root:mysql stays so).
+            if (directory.OwnedByDaemon)
+            {
+                var (uid, gid) = ids ?? (NoFollowFiles.RootUid, NoFollowFiles.RootUid);
+
+                // lchown: a link planted at the name is changed itself, never what it points to.
+                if (LChown(directory.Path, uid, gid) != 0)
+                {
+                    throw new IOException($"chown {uid}:{gid} {directory.Path} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+                }
+            }
+        }
+
+        if (daemon.LogFile is { } log)
+        {
+            LogDirectory.Ensure(Path.GetDirectoryName(log)!);
+        }
+
+        foreach (var own in daemon.OwnLogFiles)
+        {
+            LogDirectory.Ensure(Path.GetDirectoryName(own)!);
+        }
+
+        if (daemon.WorkingDirectory is { } cwd && !Directory.Exists(cwd))
+        {
+            throw new DirectoryNotFoundException($"its working directory {cwd} does not exist; declare it in Directories");
+        }
+
+        if (daemon.PidFile is { } pidFile)
+        {
+            if (LiveInstance(daemon, pidFile) is { } pid)
+            {
+                throw new DaemonStartException(host, daemon, $"was not started: PID {pid} (named in {pidFile}) is {daemon.Name} with the same arguments and still runs; stop it first", string.Empty);
+            }
+
+            File.Delete(pidFile);
+        }
+
+        foreach (var stale in daemon.StaleFiles)
+        {
+            File.Delete(stale);
+        }
+    }
+
+    /// <summary>The PID in the pid file if it is alive and runs the same program with the definition's arguments.</summary>
+    private static int? LiveInstance(DaemonDefinition daemon, string pidFile)
+    {
+        if (NoFollowFiles.ReadAllTextOrNull(pidFile) is not { } text
+            || !int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return null;
+        }
+
+        try
+        {
+            // comm is the program's file name cut to 15 characters (proc_pid_comm(5)).
+            var program = Path.GetFileName(daemon.Program);
+            var comm = File.ReadAllText($"/proc/{pid}/comm").Trim();
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            return comm == program[..Math.Min(15, program.Length)] && daemon.Arguments.All(arguments.Contains) ? pid : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LChown(string path, int owner, int group);
+}
