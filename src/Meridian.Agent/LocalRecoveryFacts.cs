@@ -41,6 +41,7 @@ public sealed class LocalRecoveryFacts(AgentConfig config, NodeFiles files, ICom
     /// <summary>Only while mariadbd is down: runs --wsrep-recover when grastate says -1.</summary>
     public async Task<RecoveryReport> CollectAsync(CancellationToken cancellationToken)
     {
+        SstLeftovers.StopAndLog(config.Paths.DataDir, log);
         var sstInProgress = CleanStaleSstMarker();
         var grastate = files.ReadGrastate();
         GaleraPosition? recovered = null;

@@ -248,6 +248,7 @@ public sealed partial class NodeSupervisor
 
     private void Launch(IReadOnlyList<string> arguments, string why)
     {
+        SstLeftovers.StopAndLog(_config.Paths.DataDir, _log);
         _mariadbd = MariadbdProcess.Launch(_config, arguments);
         MariadbdProcess.Record(_files.ProcessStateFile, _mariadbd);
         _phase = "joining";

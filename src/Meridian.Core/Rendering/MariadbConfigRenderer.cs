@@ -15,6 +15,12 @@ public static class MariadbConfigRenderer
     /// <summary>Lab memory budget: about 130 MB RSS per idle node with this buffer pool (docs/lab-notes.md#timings).</summary>
     public const string InnodbBufferPoolSize = "32M";
 
+    /// <summary>
+    /// socat attempts after the first for each SST stream, a second apart: refused handshakes a joiner outlasts, and how
+    /// much longer a donor whose joiner is gone keeps trying (docs/security.md, "Foreign certificates during a transfer").
+    /// </summary>
+    public const int SstSocatRetries = 10;
+
     public static string SocketPath(HostLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -134,6 +140,17 @@ public static class MariadbConfigRenderer
             text.Line($"tca={layout.File(HostFilePaths.GaleraCaCertificate)}");
             text.Line($"tcert={layout.File(HostFilePaths.GaleraCertificate)}");
             text.Line($"tkey={layout.File(HostFilePaths.GaleraKey)}");
+            if (galera.Sst == SstMethod.Mariabackup)
+            {
+                text.Comment(
+                    "socat (the joiner's openssl-listen, the donor's openssl-connect) gives up after one failed attempt:\n" +
+                    "any connection that fails the handshake (another CA's certificate, none, a port scan) ended the SST.\n" +
+                    "With retry the joiner refuses it and listens again, and a donor that finds the port closed for a\n" +
+                    "moment tries again, once a second, 10 times (docs/security.md, \"Foreign certificates during a transfer\").\n" +
+                    "sockopt is appended to both socat addresses: https://mariadb.com/docs/galera-cluster/reference/wsrep-variable-details/wsrep_sst_mariabackup\n" +
+                    "retry, interval: http://www.dest-unreach.org/socat/doc/socat.html#OPTION_RETRY");
+                text.Line($"sockopt=retry={SstSocatRetries}");
+            }
         }
 
         text.Comment("Without this, SST logs are archived under /tmp, shared by every node on the box.");

@@ -42,6 +42,7 @@ public sealed class GaleraTuningRenderingTests
             Assert.Contains("wsrep_sst_method=mariabackup\n", myCnf, StringComparison.Ordinal);
             Assert.Contains("\nencrypt=3\n", myCnf, StringComparison.Ordinal);
             Assert.Contains("\ntcert=", myCnf, StringComparison.Ordinal);
+            Assert.Contains($"\nsockopt=retry={MariadbConfigRenderer.SstSocatRetries}\n", myCnf, StringComparison.Ordinal);
         }
     }
 
@@ -53,6 +54,7 @@ public sealed class GaleraTuningRenderingTests
         Assert.Contains("innodb_flush_log_at_trx_commit=2\n", myCnf, StringComparison.Ordinal);
         Assert.Contains("wsrep_sst_method=rsync\n", myCnf, StringComparison.Ordinal);
         Assert.Contains("\nencrypt=3\n", myCnf, StringComparison.Ordinal);
+        Assert.DoesNotContain("sockopt=", myCnf, StringComparison.Ordinal); // socat's retry; rsync SST runs stunnel
     }
 
     [Theory]
@@ -79,6 +81,7 @@ public sealed class GaleraTuningRenderingTests
             Assert.DoesNotContain("tca=", myCnf, StringComparison.Ordinal);
             Assert.DoesNotContain("tcert=", myCnf, StringComparison.Ordinal);
             Assert.DoesNotContain("tkey=", myCnf, StringComparison.Ordinal);
+            Assert.DoesNotContain("sockopt=", myCnf, StringComparison.Ordinal);
             Assert.Contains("\n[sst]\n", myCnf, StringComparison.Ordinal);
             Assert.Contains($"sst-log-archive-dir={RenderFixture.Layout.ForHost(host).LogDir}/sst\n", myCnf, StringComparison.Ordinal);
         }

@@ -47,7 +47,11 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
 
     public string HostDirectory(string host) => Path.Combine(StateRoot, Cluster, "hosts", host);
 
-    public async Task UpAsync()
+    /// <summary>The output of the last <see cref="UpAsync"/>: it prints how to connect.</summary>
+    public CommandResult? LastUp { get; private set; }
+
+    /// <summary>Writes the spec (extra lines under <c>database:</c>, e.g. "requireTls: false") and runs `up` until all are Synced.</summary>
+    public async Task UpAsync(string databaseSettings = "")
     {
         RootRequirement.Ensure();
         await LabEndpointPorts.WaitUntilFreeAsync(endpointPort, 3, output);
@@ -56,11 +60,13 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
             database:
               name: shop
               user: shopper
+            {databaseSettings}
             endpoints:
               port: {endpointPort}
             """);
         var up = await RunAsync("up", Spec);
-        Assert.Equal(0, up.ExitCode);
+        LastUp = up;
+        Assert.True(up.ExitCode == 0, up.StandardOutput + up.StandardError);
         await WaitAllSyncedAsync();
     }
 

@@ -1,3 +1,4 @@
+using Meridian.Integration.Tests.Chaos;
 using System.Text;
 using Meridian.Core.Pki;
 using Meridian.Core.Planning;
@@ -15,7 +16,7 @@ namespace Meridian.Integration.Tests.Security;
 /// verifies the server against the SQL CA, by every client Meridian uses or prints (docs/security.md, "SQL clients").
 /// Passwords go through a 0600 option file or stdin, never argv.
 /// </summary>
-internal sealed class AppUserTls(TwoRegionLab lab, CommandResult up, ITestOutputHelper output)
+internal sealed class AppUserTls(ChaosLab lab, CommandResult up, ITestOutputHelper output)
 {
     private const string Probe =
         "SELECT CURRENT_USER(), (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'Ssl_version')";
