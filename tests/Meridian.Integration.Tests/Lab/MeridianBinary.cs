@@ -24,9 +24,15 @@ internal sealed class MeridianBinary(string stateRoot, ITestOutputHelper output)
     /// </summary>
     public Task<CommandResult> RunWithInputAsync(TimeSpan timeout, string standardInput, params string[] args) => RunCoreAsync(timeout, standardInput, args);
 
-    private async Task<CommandResult> RunCoreAsync(TimeSpan timeout, string? standardInput, string[] args)
+    /// <summary>
+    /// `meridian ARGS` inside network namespace <paramref name="ns"/>, as an operator reaches lab hosts from a namespace
+    /// of its own (bare machines' operator namespace; never the root namespace).
+    /// </summary>
+    public Task<CommandResult> RunInNamespaceAsync(string ns, TimeSpan timeout, params string[] args) => RunCoreAsync(timeout, standardInput: null, args, ns);
+
+    private async Task<CommandResult> RunCoreAsync(TimeSpan timeout, string? standardInput, string[] args, string? ns = null)
     {
-        var request = CommandRequest.Of(Path, args).AllowingFailure().WithTimeout(timeout)
+        var request = (ns is null ? CommandRequest.Of(Path, args) : CommandRequest.Of("ip", ["netns", "exec", ns, Path, .. args])).AllowingFailure().WithTimeout(timeout)
             with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot), StandardInput = standardInput };
         var result = await ProcessCommandRunner.Instance.RunAsync(request);
         output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
