@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Meridian.Runtime.Checks;
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Cli;
 
@@ -28,7 +29,7 @@ public sealed record LabCredentials(
     public const string LocalHost = LabController.EndpointHost;
 
     /// <summary>The same login as the workloads and probes take it.</summary>
-    public CheckLogin ToCheckLogin() => new(User, Password, Database, [.. Endpoints.Select(e => new CheckEndpoint(e.Region, e.Host, e.Port))], Tls);
+    public SqlLogin ToCheckLogin() => new(User, Password, Database, [.. Endpoints.Select(e => new SqlEndpoint(e.Region, e.Host, e.Port))], Tls);
 
     /// <summary>
     /// The client options that make `mariadb` verify the server: TLS on, the chain against the SQL CA only, and the
@@ -48,7 +49,7 @@ public sealed record LabCredentials(
                 "run `meridian up` first; it generates the passwords");
         }
 
-        CheckLogin login;
+        SqlLogin login;
         try
         {
             login = lab.AppLogin();

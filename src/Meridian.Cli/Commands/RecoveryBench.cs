@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Meridian.Runtime.Bench;
 using Meridian.Runtime.Chaos;
 using Meridian.Runtime.Checks;
 using Spectre.Console;

@@ -5,6 +5,7 @@ using Meridian.Core.Spec;
 using Meridian.Runtime.Checks;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Bench;
 
@@ -20,7 +21,7 @@ public sealed class BenchLab(LabController lab, string configuration, ICommandRu
 
     private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(3);
 
-    private CheckLogin? login;
+    private SqlLogin? login;
 
     public ClusterPlan Plan => lab.Plan;
 
@@ -29,9 +30,9 @@ public sealed class BenchLab(LabController lab, string configuration, ICommandRu
     /// <summary>F from the first region's endpoint: every throughput ratio is against it.</summary>
     public double FloorMs => CommitLatencyFloor.ForEndpoint(lab.Plan, lab.Plan.Regions[0]).TotalMilliseconds;
 
-    private CheckLogin Login => login ?? throw new InvalidOperationException("the lab is not up");
+    private SqlLogin Login => login ?? throw new InvalidOperationException("the lab is not up");
 
-    private CheckEndpoint Writer => Login.Endpoints[0];
+    private SqlEndpoint Writer => Login.Endpoints[0];
 
     public async Task UpAsync(string specYaml, TimeSpan timeout, CancellationToken cancellationToken)
     {

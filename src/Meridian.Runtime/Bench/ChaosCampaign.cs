@@ -6,6 +6,7 @@ using Meridian.Runtime.Chaos;
 using Meridian.Runtime.Checks;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Bench;
 
@@ -15,7 +16,7 @@ namespace Meridian.Runtime.Bench;
 /// through every endpoint are sampled. Afterwards sampling goes on until every fault has recovered or its bound has
 /// passed; <see cref="ChaosRecoveryAnalyzer"/> turns the samples into recovery times.
 /// </summary>
-public sealed class ChaosCampaign(LabController lab, CheckLogin login, ICommandRunner runner, Action<string> progress, Action<FaultEvent> onFault)
+public sealed class ChaosCampaign(LabController lab, SqlLogin login, ICommandRunner runner, Action<string> progress, Action<FaultEvent> onFault)
 {
     public async Task<ChaosCampaignReport> RunAsync(ChaosCampaignOptions options, string specSource, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Meridian.Runtime.Checks;
 using MySqlConnector;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Bench;
 
@@ -23,11 +24,11 @@ public static class CommitLatencyProbe
         "payload VARBINARY(256) NOT NULL) ENGINE=InnoDB";
 
     /// <summary>Opens one session (a <see cref="MySqlException"/> there means the endpoint has no database behind it) and times <paramref name="count"/> INSERTs.</summary>
-    public static async Task<IReadOnlyList<TimeSpan>> MeasureAsync(CheckLogin login, CheckEndpoint endpoint, int count, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TimeSpan>> MeasureAsync(SqlLogin login, SqlEndpoint endpoint, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(endpoint);
-        await using var connection = new MySqlConnection(BankWorkload.ConnectionString(login, endpoint));
+        await using var connection = new MySqlConnection(SqlConnections.ConnectionString(login, endpoint));
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         await using (var create = new MySqlCommand(CreateTable, connection))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Meridian.Runtime.Checks;
 using MySqlConnector;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Bench;
 
@@ -10,13 +11,13 @@ namespace Meridian.Runtime.Bench;
 /// </summary>
 public static class GaleraCounters
 {
-    public static async Task<long> FlowControlSentAsync(CheckLogin login, CancellationToken cancellationToken)
+    public static async Task<long> FlowControlSentAsync(SqlLogin login, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(login);
         long total = 0;
         foreach (var endpoint in login.Endpoints)
         {
-            await using var connection = new MySqlConnection(BankWorkload.ConnectionString(login, endpoint));
+            await using var connection = new MySqlConnection(SqlConnections.ConnectionString(login, endpoint));
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = new MySqlCommand("SHOW GLOBAL STATUS LIKE 'wsrep_flow_control_sent'", connection);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MySqlConnector;
 using Meridian.Runtime.Checks;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Bench;
 
@@ -12,7 +13,7 @@ namespace Meridian.Runtime.Bench;
 /// (ER_LOCK_DEADLOCK). https://galeracluster.com/library/training/tutorials/galera-multi-master.html and
 /// https://mariadb.com/kb/en/mariadb-error-codes/ (1213).
 /// </summary>
-public sealed class MultiWriterWorkload(CheckLogin login, int writersPerRegion)
+public sealed class MultiWriterWorkload(SqlLogin login, int writersPerRegion)
 {
     public const string Table = "meridian_bench_rows";
     public const string Hot = "hot";
@@ -27,7 +28,7 @@ public sealed class MultiWriterWorkload(CheckLogin login, int writersPerRegion)
     /// <summary>Creates the table and its rows through the first endpoint (one multi-row INSERT: one commit).</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new MySqlConnection(BankWorkload.ConnectionString(login, login.Endpoints[0]));
+        await using var connection = new MySqlConnection(SqlConnections.ConnectionString(login, login.Endpoints[0]));
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         var values = string.Join(",", Enumerable.Range(1, RowCount).Select(id => $"({id},0)"));
         foreach (var sql in new[]
@@ -75,7 +76,7 @@ public sealed class MultiWriterWorkload(CheckLogin login, int writersPerRegion)
             totals.Sum(t => t.Others));
     }
 
-    private async Task<(long Commits, long Conflicts, long Others)> WriteAsync(CheckEndpoint endpoint, Func<Random, int> pick, CancellationToken stop)
+    private async Task<(long Commits, long Conflicts, long Others)> WriteAsync(SqlEndpoint endpoint, Func<Random, int> pick, CancellationToken stop)
     {
         long commits = 0, conflicts = 0, others = 0;
         var random = new Random(HashCode.Combine(endpoint.Port, Environment.CurrentManagedThreadId, Stopwatch.GetTimestamp()));
@@ -84,7 +85,7 @@ public sealed class MultiWriterWorkload(CheckLogin login, int writersPerRegion)
             MySqlConnection? connection = null;
             try
             {
-                connection = new MySqlConnection(BankWorkload.ConnectionString(login, endpoint));
+                connection = new MySqlConnection(SqlConnections.ConnectionString(login, endpoint));
                 await connection.OpenAsync(stop).ConfigureAwait(false);
                 await using var update = new MySqlCommand($"UPDATE {Table} SET v = v + 1 WHERE id = @id", connection);
                 var id = update.Parameters.Add("@id", MySqlDbType.Int32);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Meridian.Runtime.Checks;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Bench;
 

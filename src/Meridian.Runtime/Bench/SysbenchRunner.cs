@@ -1,6 +1,7 @@
 using Meridian.Core.Benchmarks;
 using Meridian.Runtime.Checks;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Bench;
 
@@ -9,7 +10,7 @@ namespace Meridian.Runtime.Bench;
 /// <see cref="TableSize"/> rows is enough: every workload here is bound by the WAN commit floor, not by the data set.
 /// sysbench retries deadlocks (1213, Galera's certification failures) by default and counts them as "ignored errors".
 /// </summary>
-public sealed class SysbenchRunner(ICommandRunner runner, CheckLogin login, CheckEndpoint endpoint)
+public sealed class SysbenchRunner(ICommandRunner runner, SqlLogin login, SqlEndpoint endpoint)
 {
     public const string Program = "sysbench";
     public const int TableSize = 10_000;

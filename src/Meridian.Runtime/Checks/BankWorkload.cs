@@ -1,5 +1,6 @@
 using System.Globalization;
 using MySqlConnector;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Checks;
 
@@ -10,7 +11,7 @@ namespace Meridian.Runtime.Checks;
 /// read-modify-write on Galera loses updates even with no faults. Appends insert a unique token. A write is
 /// acknowledged only when COMMIT (or the autocommit INSERT) returns OK; any error makes its outcome unknown.
 /// </summary>
-public sealed class BankWorkload(CheckLogin login, CheckOptions options, CheckRecorder recorder)
+public sealed class BankWorkload(SqlLogin login, CheckOptions options, CheckRecorder recorder)
 {
     private static readonly TimeSpan ReconnectPause = TimeSpan.FromMilliseconds(250);
 
@@ -38,34 +39,7 @@ public sealed class BankWorkload(CheckLogin login, CheckOptions options, CheckRe
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>
-    /// Every Meridian client of the application account connects through this: TLS that verifies the server against the
-    /// SQL CA only (VerifyCA, SslCa; https://mysqlconnector.net/connection-options/). Through the 127.0.0.1 forwarder and
-    /// HAProxy the client cannot know which node answers, so the CA, which signs nothing but this cluster's SQL servers,
-    /// is the whole check; VerifyCA also keeps working while a node still serves a certificate issued before
-    /// 127.0.0.1 was among its names (docs/security.md, "SQL clients").
-    /// </summary>
-    public static string ConnectionString(CheckLogin login, CheckEndpoint endpoint)
-    {
-        ArgumentNullException.ThrowIfNull(login);
-        ArgumentNullException.ThrowIfNull(endpoint);
-        return new MySqlConnectionStringBuilder
-        {
-            Server = endpoint.Host,
-            Port = (uint)endpoint.Port,
-            UserID = login.User,
-            Password = login.Password,
-            Database = login.Database,
-            SslMode = MySqlSslMode.VerifyCA,
-            SslCa = login.Tls.CaFile,
-            ConnectionTimeout = 5,
-            // Longer than a pause-node drill or an isolation's suspect timeout, so a stalled commit usually completes.
-            DefaultCommandTimeout = 20,
-            Pooling = false,
-        }.ConnectionString;
-    }
-
-    private async Task LoopAsync(CheckEndpoint endpoint, string worker, Func<MySqlConnection, string, Random, CancellationToken, Task> operation, CancellationToken stop)
+    private async Task LoopAsync(SqlEndpoint endpoint, string worker, Func<MySqlConnection, string, Random, CancellationToken, Task> operation, CancellationToken stop)
     {
         var random = new Random(HashCode.Combine(worker));
         MySqlConnection? connection = null;
@@ -75,7 +49,7 @@ public sealed class BankWorkload(CheckLogin login, CheckOptions options, CheckRe
             {
                 if (connection is null)
                 {
-                    connection = new MySqlConnection(ConnectionString(login, endpoint));
+                    connection = new MySqlConnection(SqlConnections.ConnectionString(login, endpoint));
                     try
                     {
                         // Not cancelled by stop: a connection attempt is bounded by ConnectionTimeout anyway.

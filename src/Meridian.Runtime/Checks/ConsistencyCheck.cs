@@ -6,6 +6,7 @@ using Meridian.Core.Checks;
 using Meridian.Runtime.Chaos;
 using Meridian.Runtime.Lab;
 using MySqlConnector;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Checks;
 
@@ -14,7 +15,7 @@ namespace Meridian.Runtime.Checks;
 /// schedule at the same time), wait until every fault is healed and the cluster is fully Synced, then read the tables
 /// back through every endpoint and judge each snapshot with <see cref="CheckEvaluator"/>.
 /// </summary>
-public sealed class ConsistencyCheck(LabController lab, CheckLogin login, CheckOptions options, Action<string> progress)
+public sealed class ConsistencyCheck(LabController lab, SqlLogin login, CheckOptions options, Action<string> progress)
 {
     public async Task<CheckReport> RunAsync(IReadOnlyList<ScheduledFault> schedule, Action<FaultEvent> onFault, CancellationToken cancellationToken) =>
         await RunAsync(schedule, onFault, null, cancellationToken).ConfigureAwait(false);
@@ -67,7 +68,7 @@ public sealed class ConsistencyCheck(LabController lab, CheckLogin login, CheckO
     private async Task ResetAsync(CancellationToken cancellationToken)
     {
         var endpoint = login.Endpoints[0];
-        await using var connection = new MySqlConnection(BankWorkload.ConnectionString(login, endpoint));
+        await using var connection = new MySqlConnection(SqlConnections.ConnectionString(login, endpoint));
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in BankSchema.Reset(options.Accounts, options.OpeningBalance))
         {

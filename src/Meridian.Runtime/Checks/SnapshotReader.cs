@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Meridian.Core.Checks;
 using MySqlConnector;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Checks;
 
@@ -11,9 +12,9 @@ namespace Meridian.Runtime.Checks;
 /// </summary>
 public static class SnapshotReader
 {
-    public static async Task<CheckSnapshot> ReadAsync(CheckLogin login, CheckEndpoint endpoint, CancellationToken cancellationToken)
+    public static async Task<CheckSnapshot> ReadAsync(SqlLogin login, SqlEndpoint endpoint, CancellationToken cancellationToken)
     {
-        await using var connection = new MySqlConnection(BankWorkload.ConnectionString(login, endpoint));
+        await using var connection = new MySqlConnection(SqlConnections.ConnectionString(login, endpoint));
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (var causal = new MySqlCommand("SET SESSION wsrep_sync_wait = 1", connection))
         {

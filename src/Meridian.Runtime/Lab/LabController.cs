@@ -4,11 +4,11 @@ using System.Text.Json;
 using Meridian.Core.Pki;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
-using Meridian.Runtime.Checks;
 using Meridian.Runtime.Endpoints;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Runtime.Lab;
 
@@ -87,12 +87,12 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
     /// The application account `up` created (password from secrets.env) with every region's 127.0.0.1 endpoint, and the
     /// SQL CA and client certificate in pki/ that Meridian's clients use for TLS (docs/security.md, "SQL clients").
     /// </summary>
-    public CheckLogin AppLogin()
+    public SqlLogin AppLogin()
     {
         var secrets = SecretsFile.Load(layout.SecretsFile);
         var database = plan.Database;
-        return new CheckLogin(database.User, secrets.AppPassword, database.Name,
-            [.. plan.Regions.Select(r => new CheckEndpoint(r.Name, EndpointHost, r.LocalEndpointPort))],
+        return new SqlLogin(database.User, secrets.AppPassword, database.Name,
+            [.. plan.Regions.Select(r => new SqlEndpoint(r.Name, EndpointHost, r.LocalEndpointPort))],
             SqlTls);
     }
 

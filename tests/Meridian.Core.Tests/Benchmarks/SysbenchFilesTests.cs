@@ -1,5 +1,6 @@
 using Meridian.Runtime.Bench;
 using Meridian.Runtime.Checks;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Core.Tests.Benchmarks;
 

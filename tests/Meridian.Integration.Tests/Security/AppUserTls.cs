@@ -8,6 +8,7 @@ using Meridian.Runtime.Checks;
 using Meridian.Runtime.Processes;
 using MySqlConnector;
 using Xunit.Abstractions;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Integration.Tests.Security;
 
@@ -43,17 +44,17 @@ internal sealed class AppUserTls(ChaosLab lab, CommandResult up, ITestOutputHelp
             var refused = await Assert.ThrowsAsync<MySqlException>(() => OpenAsync(login, region, MySqlSslMode.None, ca: null));
             output.WriteLine($"region {region}, no TLS: {refused.ErrorCode} {refused.Message}");
             Assert.Equal(MySqlErrorCode.AccessDenied, refused.ErrorCode);
-            Assert.Equal(["app@%", "TLSv1.3"], await QueryAsync(login.ConnectionString(region)));
+            Assert.Equal([$"{login.User}@%", "TLSv1.3"], await QueryAsync(login.ConnectionString(region)));
         }
 
         // 127.0.0.1 is among the SQL certificate's names, so the full check (chain and name) passes too.
-        Assert.Equal(["app@%", "TLSv1.3"], await QueryAsync(Settings(login, 0, MySqlSslMode.VerifyFull, SqlCa)));
+        Assert.Equal([$"{login.User}@%", "TLSv1.3"], await QueryAsync(Settings(login, 0, MySqlSslMode.VerifyFull, SqlCa)));
         var wrongCa = await Assert.ThrowsAnyAsync<Exception>(() => OpenAsync(login, 0, MySqlSslMode.VerifyCA, GaleraCa));
         output.WriteLine($"MySqlConnector with the Galera CA: {wrongCa.Message}");
 
         // The Runtime's own clients: the endpoint readiness check `up` and the checker use.
-        var checkLogin = new CheckLogin(login.User, login.Password, login.Database,
-            [new CheckEndpoint("a", "127.0.0.1", login.Ports[0]), new CheckEndpoint("b", "127.0.0.1", login.Ports[1])],
+        var checkLogin = new SqlLogin(login.User, login.Password, login.Database,
+            [new SqlEndpoint("a", "127.0.0.1", login.Ports[0]), new SqlEndpoint("b", "127.0.0.1", login.Ports[1])],
             new SqlTls(SqlCa, PkiStore.CertificatePath(Layout.PkiDirectory, PkiNames.BenchSqlClient), PkiStore.PrivateKeyPath(Layout.PkiDirectory, PkiNames.BenchSqlClient)));
         Assert.Null(await EndpointReadiness.TryAsync(checkLogin, checkLogin.Endpoints[1], CancellationToken.None));
         Assert.NotNull(await EndpointReadiness.TryAsync(checkLogin with { Tls = checkLogin.Tls with { CaFile = GaleraCa } }, checkLogin.Endpoints[1], CancellationToken.None));
@@ -69,7 +70,7 @@ internal sealed class AppUserTls(ChaosLab lab, CommandResult up, ITestOutputHelp
         string[] command = ["--defaults-extra-file=" + optionFile, .. words.Skip(1).Where(w => w != $"-p{login.Password}")];
         var verified = await MariadbAsync(command);
         Assert.True(verified.Succeeded, verified.StandardError);
-        Assert.Equal("app@%\tTLSv1.3", verified.StandardOutput.Trim());
+        Assert.Equal($"{login.User}@%\tTLSv1.3", verified.StandardOutput.Trim());
 
         // The same command with another domain's CA: the handshake fails, so the check is real.
         var otherCa = await MariadbAsync([.. command.Select(w => w.Replace(SqlCa, GaleraCa, StringComparison.Ordinal))]);
@@ -88,7 +89,7 @@ internal sealed class AppUserTls(ChaosLab lab, CommandResult up, ITestOutputHelp
         var typed = await ProcessCommandRunner.Instance.RunAsync(
             CommandRequest.Of("setsid", [.. ShellWords(prompting), "-N", "-B", "-e", Probe]).AllowingFailure().WithTimeout(ClientTimeout).WithStandardInput(login.Password + "\n"));
         Assert.True(typed.Succeeded, typed.StandardError);
-        Assert.Equal("app@%\tTLSv1.3", typed.StandardOutput.Trim());
+        Assert.Equal($"{login.User}@%\tTLSv1.3", typed.StandardOutput.Trim());
 
         // sysbench (bench): TLS with the SQL CA and the benchmark's client certificate; with another CA it cannot connect.
         var endpoint = checkLogin.Endpoints[0];
@@ -118,7 +119,7 @@ internal sealed class AppUserTls(ChaosLab lab, CommandResult up, ITestOutputHelp
             }
 
             // Verified TLS works either way.
-            Assert.Equal(["app@%", "TLSv1.3"], await QueryAsync(login.ConnectionString(region)));
+            Assert.Equal([$"{login.User}@%", "TLSv1.3"], await QueryAsync(login.ConnectionString(region)));
         }
     }
 

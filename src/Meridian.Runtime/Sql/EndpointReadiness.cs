@@ -1,6 +1,6 @@
 using MySqlConnector;
 
-namespace Meridian.Runtime.Checks;
+namespace Meridian.Runtime.Sql;
 
 /// <summary>
 /// Whether SQL answers through every region's 127.0.0.1 endpoint. A node the agents report Synced is served by HAProxy
@@ -10,7 +10,7 @@ namespace Meridian.Runtime.Checks;
 public static class EndpointReadiness
 {
     /// <summary>Logs in and runs SELECT 1 through each endpoint until all answer; throws <see cref="TimeoutException"/> naming the last error.</summary>
-    public static async Task WaitAsync(CheckLogin login, TimeSpan timeout, Action<string> progress, CancellationToken cancellationToken)
+    public static async Task WaitAsync(SqlLogin login, TimeSpan timeout, Action<string> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(progress);
@@ -37,11 +37,11 @@ public static class EndpointReadiness
     }
 
     /// <summary>Null when SELECT 1 answered, else the error.</summary>
-    public static async Task<string?> TryAsync(CheckLogin login, CheckEndpoint endpoint, CancellationToken cancellationToken)
+    public static async Task<string?> TryAsync(SqlLogin login, SqlEndpoint endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(endpoint);
-        var settings = new MySqlConnectionStringBuilder(BankWorkload.ConnectionString(login, endpoint)) { Pooling = false, ConnectionTimeout = 3 };
+        var settings = new MySqlConnectionStringBuilder(SqlConnections.ConnectionString(login, endpoint)) { Pooling = false, ConnectionTimeout = 3 };
         try
         {
             await using var connection = new MySqlConnection(settings.ConnectionString);

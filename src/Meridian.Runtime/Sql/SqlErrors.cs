@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using Meridian.Core.Checks;
 using MySqlConnector;
 
-namespace Meridian.Runtime.Checks;
+namespace Meridian.Runtime.Sql;
 
 /// <summary>
 /// Maps a failed statement's exception to a <see cref="WriteErrorKinds"/> name. A client library can also fail in

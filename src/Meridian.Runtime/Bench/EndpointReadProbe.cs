@@ -1,15 +1,16 @@
-using Meridian.Core.Benchmarks;
 using Meridian.Runtime.Checks;
+using Meridian.Core.Benchmarks;
 using MySqlConnector;
+using Meridian.Runtime.Sql;
 
-namespace Meridian.Runtime.Chaos;
+namespace Meridian.Runtime.Bench;
 
 /// <summary>
 /// Reads the checker's accounts table through every region's endpoint (a new connection each time, so HAProxy chooses
 /// the node afresh), and in the same statement the answering node's name and wsrep state; wsrep_sync_wait stays 0, so
 /// the read is served from the node's own data, as an application's plain read would be.
 /// </summary>
-public sealed class EndpointReadProbe(CheckLogin login)
+public sealed class EndpointReadProbe(SqlLogin login)
 {
     private const string Query =
         "SELECT @@wsrep_node_name, " +
@@ -20,10 +21,10 @@ public sealed class EndpointReadProbe(CheckLogin login)
     public async Task<IReadOnlyList<EndpointReadSample>> SampleAsync(CancellationToken cancellationToken) =>
         await Task.WhenAll(login.Endpoints.Select(e => ReadAsync(e, cancellationToken))).ConfigureAwait(false);
 
-    private async Task<EndpointReadSample> ReadAsync(CheckEndpoint endpoint, CancellationToken cancellationToken)
+    private async Task<EndpointReadSample> ReadAsync(SqlEndpoint endpoint, CancellationToken cancellationToken)
     {
         var at = DateTimeOffset.Now;
-        var builder = new MySqlConnectionStringBuilder(BankWorkload.ConnectionString(login, endpoint)) { ConnectionTimeout = 2, DefaultCommandTimeout = 2 };
+        var builder = new MySqlConnectionStringBuilder(SqlConnections.ConnectionString(login, endpoint)) { ConnectionTimeout = 2, DefaultCommandTimeout = 2 };
         try
         {
             await using var connection = new MySqlConnection(builder.ConnectionString);

@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using Meridian.Core.Chaos;
+using Meridian.Runtime.Chaos;
 using Meridian.Runtime.Checks;
+using Meridian.Core.Chaos;
 using MySqlConnector;
+using Meridian.Runtime.Sql;
 
-namespace Meridian.Runtime.Chaos;
+namespace Meridian.Runtime.Bench;
 
 /// <summary>
 /// Measures recovery for bench/recovery.sh. Isolation: seconds from `isolate-region` until writes through a surviving
@@ -17,10 +19,10 @@ public sealed class RecoveryProbe(Meridian.Runtime.Lab.LabController lab, Action
     private const int SteadyWrites = 5;
     private static readonly TimeSpan SteadyLatency = TimeSpan.FromSeconds(1);
 
-    public async Task<TimeSpan?> IsolationToWritesAsync(CheckLogin login, string isolatedRegion, CheckEndpoint survivor, TimeSpan isolation, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> IsolationToWritesAsync(SqlLogin login, string isolatedRegion, SqlEndpoint survivor, TimeSpan isolation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(login);
-        await using (var setup = new MySqlConnection(BankWorkload.ConnectionString(login, survivor)))
+        await using (var setup = new MySqlConnection(SqlConnections.ConnectionString(login, survivor)))
         {
             await setup.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var create = new MySqlCommand("CREATE TABLE IF NOT EXISTS meridian_bench_recovery (id BIGINT AUTO_INCREMENT PRIMARY KEY, at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB", setup);
@@ -52,7 +54,7 @@ public sealed class RecoveryProbe(Meridian.Runtime.Lab.LabController lab, Action
             var started = clock.Elapsed;
             try
             {
-                await using var connection = new MySqlConnection(BankWorkload.ConnectionString(login, survivor));
+                await using var connection = new MySqlConnection(SqlConnections.ConnectionString(login, survivor));
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await using var insert = new MySqlCommand("INSERT INTO meridian_bench_recovery () VALUES ()", connection);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
