@@ -5,6 +5,7 @@ using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Coordination;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Agent;
 
@@ -37,7 +38,7 @@ public static class Program
             return ExitUsage;
         }
 
-        var secrets = SecretsFile.Load(config.Paths.Secrets);
+        var secrets = SecretsStore.Load(config.Paths.Secrets);
         using var log = new AgentLog(config.Paths.AgentLog);
         log.Info($"meridian-agent {config.Node} pid {Environment.ProcessId} starting");
         using var stop = new CancellationTokenSource();

@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using Meridian.Core.Benchmarks;
 using Meridian.Core.Chaos;
-using Meridian.Core.Files;
 using Meridian.Core.Spec;
 using Meridian.Runtime.Bench;
 using Meridian.Runtime.Processes;
 using Spectre.Console;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Cli.Commands;
 

@@ -4,6 +4,8 @@ using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Core.Spec;
 using Spectre.Console;
+using Meridian.Runtime.Pki;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Cli.Commands;
 
@@ -39,10 +41,10 @@ public static class RenderCommand
         var layout = new DeploymentLayout(output.FullName);
 
         // Render before touching the disk: a plan that cannot be rendered (a socket path too long) creates nothing.
-        var secrets = SecretsFile.Load(layout.SecretsFile);
+        var secrets = SecretsStore.Load(layout.SecretsFile);
         var configs = ClusterRenderer.Render(plan, layout, secrets);
 
-        SecretsFile.Save(layout.SecretsFile, secrets);
+        SecretsStore.Save(layout.SecretsFile, secrets);
 
         var pki = consoles.Error.Status().Start("issuing certificates (RSA 3072)...", _ => PkiStore.Ensure(layout.PkiDirectory, plan, cancellationToken));
         var result = BundleWriter.Write(plan, layout, configs, pki.Material);

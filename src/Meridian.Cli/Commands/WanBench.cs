@@ -4,12 +4,12 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
 using Meridian.Core.Benchmarks;
-using Meridian.Core.Files;
 using Meridian.Core.Planning;
 using Meridian.Core.Spec;
 using Meridian.Runtime.Bench;
 using Meridian.Runtime.Processes;
 using Spectre.Console;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Cli.Commands;
 

@@ -10,7 +10,7 @@ namespace Meridian.Core.Pki;
 /// <see cref="CertificatePlan"/>. Extensions follow RFC 5280 §4.2 and what strongSwan requires of a CA
 /// (docs/lab-notes.md#strongswan-certificates: <c>basicConstraints=critical,CA:TRUE</c>, <c>keyUsage=keyCertSign,cRLSign</c>).
 /// </summary>
-internal sealed class CertificateAuthority : IDisposable
+public sealed class CertificateAuthority : IDisposable
 {
     private static readonly Oid ServerAuthOid = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
 

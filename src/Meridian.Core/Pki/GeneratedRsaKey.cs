@@ -3,4 +3,4 @@ using System.Security.Cryptography;
 namespace Meridian.Core.Pki;
 
 /// <summary>A freshly generated RSA key and its PKCS#1 PEM. The owner disposes <see cref="Key"/>.</summary>
-internal sealed record GeneratedRsaKey(RSA Key, string PrivateKeyPem);
+public sealed record GeneratedRsaKey(RSA Key, string PrivateKeyPem);

@@ -9,7 +9,7 @@ namespace Meridian.Core.Pki;
 /// Decides whether an existing leaf on disk can be reused for a <see cref="CertificatePlan"/>. Anything that would make a
 /// peer reject it, or that the plan no longer asks for, is a reason to re-issue it.
 /// </summary>
-internal static class LeafCertificateCheck
+public static class LeafCertificateCheck
 {
     private const string Pkcs1PrivateKeyLabel = "RSA PRIVATE KEY";
 

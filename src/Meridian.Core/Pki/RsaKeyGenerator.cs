@@ -4,9 +4,9 @@ namespace Meridian.Core.Pki;
 
 /// <summary>
 /// Generates RSA keys on every core. One RSA-3072 key takes from a tenth of a second to a few seconds (the prime
-/// search is random), and a three-region plan needs over a dozen, so this is the slow part of <see cref="PkiStore.Ensure"/>.
+/// search is random), and a three-region plan needs over a dozen, so this is the slow part of <c>PkiStore.Ensure</c> (Runtime).
 /// </summary>
-internal static class RsaKeyGenerator
+public static class RsaKeyGenerator
 {
     public static GeneratedRsaKey[] Generate(int count, CancellationToken cancellationToken = default)
     {

@@ -5,6 +5,7 @@ using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Runtime.Endpoints;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Meridian.Core.Pki;
 using Meridian.Core.Planning;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Pki;
 
 namespace Meridian.Runtime.Etcd;
 

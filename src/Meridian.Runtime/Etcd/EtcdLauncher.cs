@@ -7,6 +7,7 @@ using Meridian.Core.Rendering;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Runtime.Etcd;
 

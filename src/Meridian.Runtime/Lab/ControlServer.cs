@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Meridian.Core.Files;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Runtime.Lab;
 

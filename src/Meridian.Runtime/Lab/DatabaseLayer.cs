@@ -4,6 +4,7 @@ using Meridian.Runtime.Coordination;
 using Meridian.Runtime.Endpoints;
 using Meridian.Runtime.Etcd;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Pki;
 
 namespace Meridian.Runtime.Lab;
 

@@ -9,6 +9,8 @@ using Meridian.Runtime.Fabric;
 using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
 using Meridian.Runtime.Sql;
+using Meridian.Runtime.Pki;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Runtime.Lab;
 
@@ -30,12 +32,12 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         await steps.RunAsync("render configs and certificates", async ct =>
         {
             await RefuseForeignNamespacesAsync(ct).ConfigureAwait(false);
-            var secrets = SecretsFile.Load(layout.SecretsFile);
+            var secrets = SecretsStore.Load(layout.SecretsFile);
             var configs = ClusterRenderer.Render(plan, layout, secrets);
             LogDirectory.Ensure(layout.LogDirectory);
             store.Update(plan.Cluster, layout.StateDirectory, s => s.WithFile(layout.StateDirectory));
-            SecretsFile.Save(layout.SecretsFile, secrets);
-            Core.Files.AtomicFile.WriteIfChanged(layout.SpecCopy, specYaml, Core.Files.AtomicFile.Secret);
+            SecretsStore.Save(layout.SecretsFile, secrets);
+            AtomicFile.WriteIfChanged(layout.SpecCopy, specYaml, AtomicFile.Secret);
             var pki = await Task.Run(() => PkiStore.Ensure(layout.PkiDirectory, plan, ct), ct).ConfigureAwait(false);
             var written = BundleWriter.Write(plan, layout, configs, pki.Material);
             // A rewritten config or key is root:root until here; running daemons re-read some (etcd loads its key at
@@ -89,7 +91,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
     /// </summary>
     public SqlLogin AppLogin()
     {
-        var secrets = SecretsFile.Load(layout.SecretsFile);
+        var secrets = SecretsStore.Load(layout.SecretsFile);
         var database = plan.Database;
         return new SqlLogin(database.User, secrets.AppPassword, database.Name,
             [.. plan.Regions.Select(r => new SqlEndpoint(r.Name, EndpointHost, r.LocalEndpointPort))],

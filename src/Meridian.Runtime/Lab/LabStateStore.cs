@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Meridian.Core.Files;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Runtime.Lab;
 

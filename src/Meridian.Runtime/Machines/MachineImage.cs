@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Meridian.Core.Files;
 using Meridian.Core.Planning;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Runtime.Machines;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Meridian.Core.Files;
 using Meridian.Core.Planning;
 using Meridian.Runtime.Endpoints;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Runtime.Machines;
 

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Meridian.Core.Planning;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Runtime.Vpn;
 

@@ -5,6 +5,7 @@ using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
 using Spectre.Console;
 using Spectre.Console.Testing;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Core.Tests.Cli;
 
@@ -21,7 +22,7 @@ public sealed class LabCredentialsTests : IDisposable
     public void Given_a_secrets_file_When_loaded_Then_each_region_gets_its_local_port_and_a_ready_mariadb_command()
     {
         var secrets = ClusterSecrets.Generate();
-        SecretsFile.Save(Path.Combine(directory, "secrets.env"), secrets);
+        SecretsStore.Save(Path.Combine(directory, "secrets.env"), secrets);
 
         var credentials = LabCredentials.Load(Lab());
 
@@ -39,7 +40,7 @@ public sealed class LabCredentialsTests : IDisposable
     [Fact]
     public void Given_requireTls_false_When_loaded_Then_the_commands_still_verify_the_server()
     {
-        SecretsFile.Save(Path.Combine(directory, "secrets.env"), ClusterSecrets.Generate());
+        SecretsStore.Save(Path.Combine(directory, "secrets.env"), ClusterSecrets.Generate());
         var spec = ClusterSpec.Default with { Database = DatabaseSpec.Default with { RequireTls = false } };
 
         var credentials = LabCredentials.Load(new LabController(Planner.Plan(spec), new DeploymentLayout(directory), ProcessCommandRunner.Instance, "meridian"));
@@ -60,7 +61,7 @@ public sealed class LabCredentialsTests : IDisposable
     [Fact]
     public void Given_credentials_as_json_Then_they_name_the_SQL_CA_and_not_the_benchmark_key()
     {
-        SecretsFile.Save(Path.Combine(directory, "secrets.env"), ClusterSecrets.Generate());
+        SecretsStore.Save(Path.Combine(directory, "secrets.env"), ClusterSecrets.Generate());
         using var writer = new StringWriter();
 
         JsonOutput.Write(writer, LabCredentials.Load(Lab()));

@@ -3,10 +3,11 @@ using System.Net;
 using System.Runtime.Versioning;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
-using Meridian.Core.Files;
 using Meridian.Core.Pki;
 using Meridian.Core.Planning;
 using Xunit.Abstractions;
+using Meridian.Runtime.Pki;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Core.Tests.Pki;
 

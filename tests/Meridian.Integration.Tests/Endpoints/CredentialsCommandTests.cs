@@ -5,6 +5,7 @@ using Meridian.Integration.Tests.Fabric;
 using Meridian.Runtime.Processes;
 using Meridian.Integration.Tests.Lab;
 using Xunit.Abstractions;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Integration.Tests.Endpoints;
 
@@ -22,7 +23,7 @@ public sealed class CredentialsCommandTests(ITestOutputHelper output) : IDisposa
     {
         var spec = WriteSpec();
         var secrets = ClusterSecrets.Generate();
-        SecretsFile.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, secrets);
+        SecretsStore.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, secrets);
 
         var json = await Meridian("credentials", spec, "--format", "json");
         var table = await Meridian("credentials", "--cluster", cluster);
@@ -45,7 +46,7 @@ public sealed class CredentialsCommandTests(ITestOutputHelper output) : IDisposa
         const int Port = LabEndpointPorts.CredentialsCommand;
         var spec = WriteSpec(Port);
         var secrets = ClusterSecrets.Generate();
-        SecretsFile.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, secrets);
+        SecretsStore.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, secrets);
 
         var json = await Meridian("credentials", spec, "--format", "json");
         var table = await Meridian("credentials", "--cluster", cluster);
@@ -63,7 +64,7 @@ public sealed class CredentialsCommandTests(ITestOutputHelper output) : IDisposa
         // Its own range: on 3306 another lab (or a MariaDB) could answer, and the bench would measure that.
         await LabEndpointPorts.WaitUntilFreeAsync(LabEndpointPorts.CredentialsCommand, 2, output);
         var spec = WriteSpec(LabEndpointPorts.CredentialsCommand);
-        SecretsFile.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, ClusterSecrets.Generate());
+        SecretsStore.Save(DeploymentLayout.ForCluster(stateRoot, cluster).SecretsFile, ClusterSecrets.Generate());
 
         var run = await Meridian("bench", "commit-latency", spec, "-n", "3");
 

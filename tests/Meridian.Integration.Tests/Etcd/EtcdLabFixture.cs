@@ -7,6 +7,7 @@ using Meridian.Integration.Tests.Vpn;
 using Meridian.Runtime.Coordination;
 using Meridian.Runtime.Etcd;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Pki;
 
 namespace Meridian.Integration.Tests.Etcd;
 

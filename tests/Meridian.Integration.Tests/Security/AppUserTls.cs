@@ -9,6 +9,7 @@ using Meridian.Runtime.Processes;
 using MySqlConnector;
 using Xunit.Abstractions;
 using Meridian.Runtime.Sql;
+using Meridian.Runtime.Pki;
 
 namespace Meridian.Integration.Tests.Security;
 
@@ -80,7 +81,7 @@ internal sealed class AppUserTls(ChaosLab lab, CommandResult up, ITestOutputHelp
         // And without TLS the server refuses the password it accepted above.
         var plaintext = await MariadbAsync(["--defaults-extra-file=" + optionFile, "--ssl=0", .. command.Skip(1).Where(w => !w.StartsWith("--ssl", StringComparison.Ordinal))]);
         Assert.False(plaintext.Succeeded);
-        Assert.Contains("Access denied for user 'app'", plaintext.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"Access denied for user '{login.User}'", plaintext.StandardError, StringComparison.Ordinal);
 
         // The command `up` printed, exactly: it prompts, and the password is typed on stdin. setsid leaves it no
         // controlling terminal, so getpass(3) reads stdin instead of /dev/tty.

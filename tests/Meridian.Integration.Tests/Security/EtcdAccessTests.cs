@@ -7,6 +7,7 @@ using Meridian.Runtime.Coordination;
 using Meridian.Runtime.Etcd;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
+using Meridian.Runtime.Pki;
 
 namespace Meridian.Integration.Tests.Security;
 

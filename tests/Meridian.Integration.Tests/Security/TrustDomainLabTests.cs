@@ -9,6 +9,7 @@ using Meridian.Integration.Tests.Lab;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
+using Meridian.Runtime.Pki;
 
 namespace Meridian.Integration.Tests.Security;
 

@@ -6,6 +6,8 @@ using Meridian.Core.Rendering;
 using Meridian.Core.Spec;
 using Meridian.Integration.Tests.Fabric;
 using Meridian.Runtime.Vpn;
+using Meridian.Runtime.Pki;
+using Meridian.Runtime.Files;
 
 namespace Meridian.Integration.Tests.Vpn;
 
@@ -55,7 +57,7 @@ public sealed class VpnLabFixture : IAsyncLifetime, IAsyncDisposable
         {
             _fabric = await FabricLab.StartAsync(withHub: true, plan: Plan);
             var pki = PkiStore.Ensure(Layout.PkiDirectory, Plan);
-            var secrets = SecretsFile.LoadOrCreate(Layout.SecretsFile);
+            var secrets = SecretsStore.LoadOrCreate(Layout.SecretsFile);
             BundleWriter.Write(Plan, Layout, ClusterRenderer.Render(Plan, Layout, secrets), pki.Material);
 
             _mesh = new VpnMesh(Plan, Layout, Fabric.Runner);

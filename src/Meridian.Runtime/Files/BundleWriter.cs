@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using Meridian.Core.Files;
 using Meridian.Core.Pki;
 using Meridian.Core.Planning;
+using Meridian.Core.Rendering;
 
-namespace Meridian.Core.Rendering;
+namespace Meridian.Runtime.Files;
 
 /// <summary>
 /// Writes a rendered plan into a state directory: every config file, and every certificate, key and CA copy at the

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Meridian.Core.Files;
+namespace Meridian.Runtime.Files;
 
 /// <summary>
 /// Writes files so that a reader never sees a half-written file and a secret is never readable by others, even for an

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using Meridian.Core.Files;
+using Meridian.Core.Pki;
 using Meridian.Core.Planning;
+using Meridian.Runtime.Files;
 
-namespace Meridian.Core.Pki;
+namespace Meridian.Runtime.Pki;
 
 /// <summary>
 /// The PKI directory (<see cref="DeploymentLayout.PkiDirectory"/>): one CA per trust domain (DIR/ca-DOMAIN.crt and .key,
