@@ -54,7 +54,12 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
     public async Task UpAsync(string databaseSettings = "")
     {
         RootRequirement.Ensure();
-        await LabEndpointPorts.WaitUntilFreeAsync(endpointPort, 3, output);
+        if (LastUp is null)
+        {
+            // Only before the first up: a re-up (a changed spec) finds the ports held by this lab's own forwarders.
+            await LabEndpointPorts.WaitUntilFreeAsync(endpointPort, 3, output);
+        }
+
         Directory.CreateDirectory(StateRoot);
         await File.WriteAllTextAsync(Spec, $"cluster: {Cluster}\n{topology ?? DefaultTopology}\n" + $"""
             database:
