@@ -40,7 +40,7 @@ public static class UpCommand
     private static async Task<int> RunAsync(FileInfo? file, bool database, TimeSpan timeout, SpecLoadOptions options, CliConsoles consoles, CancellationToken cancellationToken)
     {
         var (lab, yaml) = LabTarget.Resolve(file, null, consoles, options);
-        var quorum = QuorumAnalyzer.Analyze(lab.Plan.Spec);
+        var quorum = QuorumAnalyzer.Analyze(lab.Plan);
         QuorumView.WriteWarnings(quorum, consoles.Out);
 
         consoles.Out.MarkupLine($"bringing up [bold]{Markup.Escape(lab.Plan.Cluster)}[/] in {Markup.Escape(lab.Layout.StateDirectory)}");

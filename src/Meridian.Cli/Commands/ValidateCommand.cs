@@ -64,7 +64,7 @@ public static class ValidateCommand
         consoles.Out.Write(TopologyView.Table(plan));
         consoles.Out.Write(QuorumView.Table(quorum));
         QuorumView.WriteWarnings(quorum, consoles.Out);
-        consoles.Out.MarkupLine($"[green]valid:[/] {Markup.Escape(plan.Spec.SourceFile)}");
+        consoles.Out.MarkupLine($"[green]valid:[/] {Markup.Escape(result.Spec!.SourceFile)}");
         return ExitCodes.Success;
     }
 }

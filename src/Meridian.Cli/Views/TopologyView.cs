@@ -22,7 +22,7 @@ public static class TopologyView
 
     public static Table Table(ClusterPlan plan)
     {
-        var table = new Table().Title($"cluster [bold]{Markup.Escape(plan.Cluster)}[/] ({plan.Spec.Provider.ToString().ToLowerInvariant()})")
+        var table = new Table().Title($"cluster [bold]{Markup.Escape(plan.Cluster)}[/] ({plan.Provider.ToString().ToLowerInvariant()})")
             .AddColumns("region", "cidr", "segment", "router (LAN / WAN)", "galera nodes", "etcd", "endpoint");
         foreach (var row in Rows(plan))
         {

@@ -24,7 +24,7 @@ public static class CommitLatencyFloor
             return ForWriter(plan, region.Name);
         }
 
-        var rtt = plan.Spec.Rtt;
+        var rtt = plan.Rtt;
         var writer = plan.Regions.Where(r => r.GaleraHosts.Length > 0)
             .OrderBy(r => rtt.Get(region.Name, r.Name))
             .ThenBy(r => r.Index)
@@ -37,7 +37,7 @@ public static class CommitLatencyFloor
     public static TimeSpan ForWriter(ClusterPlan plan, string writerRegion)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var rtt = plan.Spec.Rtt;
+        var rtt = plan.Rtt;
         var members = plan.Regions.Where(r => r.GaleraHosts.Length > 0 || r.ArbitratorHost is not null).Select(r => r.Name).ToList();
         var worst = TimeSpan.Zero;
         foreach (var a in members)

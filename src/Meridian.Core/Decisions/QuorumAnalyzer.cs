@@ -1,3 +1,4 @@
+using Meridian.Core.Planning;
 using System.Collections.Immutable;
 using Meridian.Core.Spec;
 
@@ -20,6 +21,10 @@ namespace Meridian.Core.Decisions;
 public static class QuorumAnalyzer
 {
     public static QuorumReport Analyze(ClusterSpec spec) => Analyze(spec.Regions);
+
+    /// <summary>The same analysis from a plan: each region's votes are its planned data nodes and arbitrator.</summary>
+    public static QuorumReport Analyze(ClusterPlan plan) =>
+        Analyze([.. plan.Regions.Select(r => new RegionSpec(r.Name, r.Cidr, r.GaleraHosts.Length, r.ArbitratorHost is not null))]);
 
     public static QuorumReport Analyze(IReadOnlyList<RegionSpec> regions)
     {

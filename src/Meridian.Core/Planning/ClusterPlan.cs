@@ -4,9 +4,16 @@ using Meridian.Core.Tuning;
 
 namespace Meridian.Core.Planning;
 
-/// <summary>The full desired topology derived from a spec: every host, address, port, certificate and file.</summary>
+/// <summary>
+/// The full desired topology derived from a spec: every host, address, port, certificate and file, and every resolved
+/// decision (Galera profile, TLS, SST, durability, RTTs, database, endpoint ports). Consumers read the plan, never the
+/// spec it came from, so a decision is made in one place (the <see cref="Planner"/>).
+/// </summary>
 public sealed record ClusterPlan(
-    ClusterSpec Spec,
+    string Cluster,
+    Provider Provider,
+    RttMatrix Rtt,
+    GaleraPlan Galera,
     ImmutableArray<RegionPlan> Regions,
     ImmutableArray<HostPlan> Hosts,
     ImmutableArray<TunnelPlan> Tunnels,
@@ -16,8 +23,6 @@ public sealed record ClusterPlan(
     WanTuning Tuning,
     DatabasePlan Database)
 {
-    public string Cluster => Spec.Cluster;
-
     public IEnumerable<HostPlan> Routers => Hosts.Where(h => h.Is(HostRole.Router));
 
     public IEnumerable<HostPlan> GaleraNodes => Hosts.Where(h => h.Is(HostRole.GaleraNode));

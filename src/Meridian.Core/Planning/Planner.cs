@@ -94,7 +94,10 @@ public static class Planner
         var plannedRegions = regions.ToImmutable();
         var tunnels = PlanTunnels(plannedRegions);
         return new ClusterPlan(
-            spec,
+            spec.Cluster,
+            spec.Provider,
+            spec.Rtt,
+            GaleraPlan.Resolve(spec.Galera),
             plannedRegions,
             plannedHosts,
             tunnels,

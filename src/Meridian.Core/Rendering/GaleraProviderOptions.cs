@@ -12,13 +12,14 @@ namespace Meridian.Core.Rendering;
 /// </summary>
 public static class GaleraProviderOptions
 {
-    /// <param name="profile">The spec's galera.tuning.</param>
+    /// <param name="galera">The plan's resolved Galera settings: the profile and whether TLS is on.</param>
     /// <param name="segment">The effective segment, <see cref="RegionPlan.Segment"/> (already 0 unless derived).</param>
     /// <param name="layout">The host's files, for the TLS certificate paths.</param>
     /// <param name="tuning">The values derived from the RTT matrix; only <see cref="GaleraTuning.Derived"/> writes the evs.*/gcs.* ones.</param>
     /// <param name="includeGcache">mariadbd sizes its gcache; garbd keeps none worth sizing.</param>
-    public static IReadOnlyList<KeyValuePair<string, string>> For(GaleraTuning profile, int segment, HostLayout layout, GaleraWanTuning tuning, bool includeGcache)
+    public static IReadOnlyList<KeyValuePair<string, string>> For(GaleraPlan galera, int segment, HostLayout layout, GaleraWanTuning tuning, bool includeGcache)
     {
+        ArgumentNullException.ThrowIfNull(galera);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(tuning);
         var options = new List<KeyValuePair<string, string>>
@@ -28,7 +29,7 @@ public static class GaleraProviderOptions
             new("gmcast.segment", segment.ToString(CultureInfo.InvariantCulture)),
         };
 
-        if (profile != GaleraTuning.Tutorial)
+        if (galera.Tls)
         {
             // Setting all three turns on socket.ssl; IST uses it too (docs/lab-notes.md#mariadb-tls).
             // The tutorial profile replicates in plaintext, as the old tutorial did.
@@ -37,7 +38,7 @@ public static class GaleraProviderOptions
             options.Add(new("socket.ssl_ca", layout.File(HostFilePaths.GaleraCaCertificate)));
         }
 
-        if (profile == GaleraTuning.Derived)
+        if (galera.Profile == GaleraTuning.Derived)
         {
             // Codership's WAN guidance: every period and timeout above the highest RTT, large send windows (docs/architecture.md#principles, principle 7).
             options.Add(new("evs.keepalive_period", GaleraPeriod.Format(tuning.KeepalivePeriod)));

@@ -18,7 +18,7 @@ public static class GarbdConfigRenderer
         // garbd keeps no gcache worth sizing; it relays and votes. Same tuning profile, segment, TLS and EVS timings as the
         // data nodes, because a mismatched suspect timeout would make the arbitrator vote on a different view of liveness,
         // and a TLS mismatch would keep it out of the group altogether.
-        var options = GaleraProviderOptions.For(plan.Spec.Galera.Tuning, region.Segment, layout, plan.Tuning.Galera, includeGcache: false)
+        var options = GaleraProviderOptions.For(plan.Galera, region.Segment, layout, plan.Tuning.Galera, includeGcache: false)
             .Where(o => o.Key != "pc.recovery");
 
         var text = new ConfigTextBuilder();

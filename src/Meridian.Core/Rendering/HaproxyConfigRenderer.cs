@@ -100,7 +100,7 @@ public static class HaproxyConfigRenderer
 
         var remoteRegions = plan.Regions
             .Where(r => r.Name != region.Name)
-            .OrderBy(r => plan.Spec.Rtt.Get(region.Name, r.Name))
+            .OrderBy(r => plan.Rtt.Get(region.Name, r.Name))
             .ThenBy(r => r.Index);
         foreach (var remote in remoteRegions)
         {

@@ -60,7 +60,7 @@ public static class MariadbConfigRenderer
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(secrets);
         var region = plan.Region(node.Region);
-        var galera = plan.Spec.Galera;
+        var galera = plan.Galera;
 
         var text = new ConfigTextBuilder();
         text.Comment("Rendered by Meridian. Do not edit: `meridian up` rewrites this file. Contains the SST password: mode 0600, owner mysql.");
@@ -100,16 +100,10 @@ public static class MariadbConfigRenderer
         text.Line($"wsrep_cluster_address={ClusterAddress(plan)}");
         text.Line($"wsrep_node_name={node.Name}");
         text.Line($"wsrep_node_address={node.LanAddress}");
-        if (galera.Tuning == GaleraTuning.Tutorial)
-        {
-            text.Comment("Tuning profile: tutorial. rsync SST whatever galera.sst says, as the old tutorial's my.cnf had it.");
-            text.Line("wsrep_sst_method=rsync");
-        }
-        else
-        {
-            text.Comment("mariabackup by default: 16–18 s over the WAN against 41–49 s for rsync (docs/lab-notes.md#sst-over-the-wan).");
-            text.Line($"wsrep_sst_method={(galera.Sst == SstMethod.Mariabackup ? "mariabackup" : "rsync")}");
-        }
+        text.Comment(galera.Profile == GaleraTuning.Tutorial
+            ? "Tuning profile: tutorial. rsync SST whatever galera.sst says, as the old tutorial's my.cnf had it."
+            : "mariabackup by default: 16–18 s over the WAN against 41–49 s for rsync (docs/lab-notes.md#sst-over-the-wan).");
+        text.Line($"wsrep_sst_method={(galera.Sst == SstMethod.Mariabackup ? "mariabackup" : "rsync")}");
 
         text.Line($"wsrep_sst_auth={SstUser}:{secrets.SstPassword}");
         var sameRegionDonors = region.GaleraHosts.Where(h => h != node.Name).ToList();
@@ -119,12 +113,12 @@ public static class MariadbConfigRenderer
             text.Line($"wsrep_sst_donor={string.Join(",", sameRegionDonors)},");
         }
 
-        text.Comment(ProviderOptionsComment(galera.Tuning));
-        var options = GaleraProviderOptions.For(galera.Tuning, region.Segment, layout, plan.Tuning.Galera, includeGcache: true);
+        text.Comment(ProviderOptionsComment(galera.Profile));
+        var options = GaleraProviderOptions.For(galera, region.Segment, layout, plan.Tuning.Galera, includeGcache: true);
         text.Line($"wsrep_provider_options=\"{GaleraProviderOptions.Join(options)}\"");
         text.Line();
         text.Line("[sst]");
-        if (galera.Tuning == GaleraTuning.Tutorial)
+        if (!galera.Tls)
         {
             text.Comment(
                 "Tuning profile: tutorial. NO TLS: the snapshot (every row of every table) crosses the network in plaintext,\n" +
@@ -178,9 +172,9 @@ public static class MariadbConfigRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(tuning), tuning, "unknown galera.tuning"),
     };
 
-    private static void RenderDurability(ConfigTextBuilder text, GaleraSpec galera)
+    private static void RenderDurability(ConfigTextBuilder text, GaleraPlan galera)
     {
-        if (galera.Tuning == GaleraTuning.Tutorial)
+        if (galera.Profile == GaleraTuning.Tutorial)
         {
             text.Comment(
                 "Tuning profile: TUTORIAL. innodb_flush_log_at_trx_commit=0, whatever galera.durability says.\n" +
@@ -190,7 +184,6 @@ public static class MariadbConfigRenderer
                 "together. Jepsen (2026) showed MariaDB Galera losing acknowledged commits under relaxed flushing.\n" +
                 "Only for comparing against the old tutorial in benchmarks (bench/wan-perf.sh).\n" +
                 "https://mariadb.com/kb/en/innodb-system-variables/#innodb_flush_log_at_trx_commit");
-            text.Line("innodb_flush_log_at_trx_commit=0");
         }
         else if (galera.Durability == Durability.Safe)
         {
@@ -199,7 +192,6 @@ public static class MariadbConfigRenderer
                 "Jepsen (2026) showed MariaDB Galera losing acknowledged commits on crashes under relaxed flushing.\n" +
                 "No binary log is enabled (Galera uses its gcache for IST), so sync_binlog has nothing to sync.\n" +
                 "https://mariadb.com/kb/en/innodb-system-variables/#innodb_flush_log_at_trx_commit");
-            text.Line("innodb_flush_log_at_trx_commit=1");
         }
         else
         {
@@ -209,7 +201,8 @@ public static class MariadbConfigRenderer
                 "second of ACKNOWLEDGED commits is lost. Jepsen (2026) observed exactly this with MariaDB Galera.\n" +
                 "Replication does not protect against it when the whole cluster goes down together.\n" +
                 "https://mariadb.com/kb/en/innodb-system-variables/#innodb_flush_log_at_trx_commit");
-            text.Line("innodb_flush_log_at_trx_commit=2");
         }
+
+        text.Line($"innodb_flush_log_at_trx_commit={galera.FlushLogAtTrxCommit}");
     }
 }

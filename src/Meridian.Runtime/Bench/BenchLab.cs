@@ -113,7 +113,7 @@ public sealed class BenchLab(LabController lab, string configuration, ICommandRu
     }
 
     public double WriterMaxRttMs(string region) =>
-        lab.Plan.Regions.Where(r => r.Name != region).Select(r => lab.Plan.Spec.Rtt.Get(region, r.Name).TotalMilliseconds).DefaultIfEmpty(0).Max();
+        lab.Plan.Regions.Where(r => r.Name != region).Select(r => lab.Plan.Rtt.Get(region, r.Name).TotalMilliseconds).DefaultIfEmpty(0).Max();
 
     public Task PrepareSysbenchAsync(CancellationToken cancellationToken) => Sysbench.PrepareAsync(cancellationToken);
 

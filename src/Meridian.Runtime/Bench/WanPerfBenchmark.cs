@@ -51,7 +51,7 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
                         var run = new SysbenchRun(workload, SysbenchRun.Uniform, clients);
                         if (workload == "oltp_insert" && clients == options.TrafficClients)
                         {
-                            var nodes = lab.Plan.Spec.Regions[0].Nodes;
+                            var nodes = lab.Plan.Regions[0].GaleraHosts.Length;
                             var (point, wan) = await lab.MeasureWanTrafficAsync(
                                 $"{variant.Configuration}, {nodes} node(s) per region", run, options.Duration, nodes, tuning == GaleraTuning.Derived, cancellationToken).ConfigureAwait(false);
                             throughput.Add(point);
@@ -111,7 +111,7 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
             // The spec's own name; the labs ran as PREFIX-der, PREFIX-def, … beside any lab of that name.
             baseSpec.Cluster,
             [.. plan.Regions.Select(r => r.Name)],
-            [.. plan.Spec.Rtt.ByPair.Select(p => RegionPair.TryParse(p.Key, out var pair)
+            [.. plan.Rtt.ByPair.Select(p => RegionPair.TryParse(p.Key, out var pair)
                 ? new RttPair(pair.A, pair.B, p.Value.TotalMilliseconds)
                 : throw new InvalidOperationException($"bad RTT pair {p.Key}"))],
             measured.FloorMs,

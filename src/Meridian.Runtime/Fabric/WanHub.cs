@@ -113,7 +113,7 @@ public sealed unsafe class WanHub : IDisposable
                 ports.Add(new WanHubPort(attachment.Name, attachment.WanAddress, TunDevice.Open(attachment.Namespace)));
             }
 
-            var rtt = attachments.Count == 0 ? plan.Spec.Rtt : new RttMatrix(plan.Spec.Rtt.ByPair.SetItems(
+            var rtt = attachments.Count == 0 ? plan.Rtt : new RttMatrix(plan.Rtt.ByPair.SetItems(
                 from a in attachments
                 from r in plan.Regions
                 select KeyValuePair.Create(new RegionPair(a.Name, r.Name).ToString(), a.Rtt)));

@@ -67,7 +67,7 @@ public sealed class SpecLoaderSshTests
         var plan = Planner.Plan(AssertClean(Load("cluster: demo\nregions:\n  - name: a\n  - name: b\nwan:\n  rtt: { a~b: 10 }")));
 
         Assert.All(plan.Hosts, h => Assert.Null(h.Ssh));
-        Assert.Null(plan.Spec.Ssh);
+        Assert.Equal(Provider.Local, plan.Provider);
     }
 
     public static TheoryData<string, string, string, int, int> BadSpecs => new()

@@ -56,7 +56,7 @@ public sealed class WanHubAccuracyBenchmark(ITestOutputHelper output)
         for (var i = 0; i < pairs.Length; i++)
         {
             var (from, to) = pairs[i];
-            var configured = lab.Plan.Spec.Rtt.Get(from, to).TotalMilliseconds;
+            var configured = lab.Plan.Rtt.Get(from, to).TotalMilliseconds;
             var stats = results[i];
             var there = LatenessDelta(before.Get(from, to), after.Get(from, to));
             output.WriteLine($"{from}~{to}: configured {configured} ms, ping {stats} (error {stats.AverageRtt!.Value.TotalMilliseconds - configured:+0.000;-0.000} ms), hub lateness mean {there.Mean.TotalMilliseconds:F3} ms max {there.Max.TotalMilliseconds:F3} ms");
@@ -85,7 +85,7 @@ public sealed class WanHubAccuracyBenchmark(ITestOutputHelper output)
     }
 
     private static int RequestCount(FabricLab lab, string from, string to, int preload, int seconds) =>
-        (int)(preload / lab.Plan.Spec.Rtt.Get(from, to).TotalSeconds * seconds);
+        (int)(preload / lab.Plan.Rtt.Get(from, to).TotalSeconds * seconds);
 
     /// <summary>CPU time of the hub's data-path thread: the first field of schedstat is nanoseconds on a CPU.</summary>
     private static TimeSpan DataPathCpu(WanHub hub)
