@@ -135,7 +135,9 @@ public sealed class SshHostSession : IAsyncDisposable
     {
         var directory = Path.GetDirectoryName(path) ?? "/";
         var script =
-            $"set -e; umask 077; d={ShellQuote.Quote(directory)}; mkdir -p \"$d\"; t=$(mktemp \"$d/.meridian.XXXXXX\"); " +
+            // Directories 0755 like the lab's (a daemon's user must pass through tls/ to its root:GROUP 0640 key); the
+            // temporary file is 0600 from mktemp until chown and chmod give it its final owner and mode.
+            $"set -e; d={ShellQuote.Quote(directory)}; (umask 022; mkdir -p \"$d\"); umask 077; t=$(mktemp \"$d/.meridian.XXXXXX\"); " +
             $"trap 'rm -f \"$t\"' EXIT; chown {ShellQuote.Quote(owner)} \"$t\"; chmod {ShellQuote.Quote(mode)} \"$t\"; cat > \"$t\"; " +
             $"mv -f \"$t\" {ShellQuote.Quote(path)}; trap - EXIT";
         var result = await RunAsync(script, content, cancellationToken).ConfigureAwait(false);

@@ -17,34 +17,10 @@ public static class BundleWriter
     {
         var written = ImmutableArray.CreateBuilder<string>();
         var unchanged = ImmutableArray.CreateBuilder<string>();
-
-        void Put(string host, string relativePath, string content, int mode)
+        foreach (var file in HostBundle.Files(plan, configs, pki))
         {
-            var path = layout.ForHost(host).File(relativePath);
-            (AtomicFile.WriteIfChanged(path, content, AtomicFile.ModeFromOctal(mode)) ? written : unchanged).Add(path);
-        }
-
-        foreach (var config in configs)
-        {
-            Put(config.Host, config.Path, config.Content, config.Mode);
-        }
-
-        foreach (var file in plan.Files)
-        {
-            switch (file.Kind)
-            {
-                case FileKind.CaCertificate:
-                    Put(file.Host, file.Path, pki.CaCertificates[file.CertificateName!], file.Mode);
-                    break;
-                case FileKind.Certificate:
-                    Put(file.Host, file.Path, pki.Certificates[file.CertificateName!].CertificatePem, file.Mode);
-                    break;
-                case FileKind.PrivateKey:
-                    Put(file.Host, file.Path, pki.Certificates[file.CertificateName!].PrivateKeyPem, file.Mode);
-                    break;
-                default:
-                    break;
-            }
+            var path = layout.ForHost(file.Host).File(file.Path);
+            (AtomicFile.WriteIfChanged(path, file.Content, AtomicFile.ModeFromOctal(file.Mode)) ? written : unchanged).Add(path);
         }
 
         return new Result(written.ToImmutable(), unchanged.ToImmutable());
