@@ -13,15 +13,25 @@ public static class ClusterRenderer
     /// <summary>Renders every planned file whose kind is a config kind, in plan order.</summary>
     public static ImmutableArray<RenderedFile> Render(ClusterPlan plan, DeploymentLayout layout, ClusterSecrets secrets)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(layout);
+        return Render(plan, layout.ForHost, secrets);
+    }
+
+    /// <summary>
+    /// Renders with each host's own layout: the lab roots every host under the state directory, an ssh host under
+    /// <see cref="RemoteLayout"/>; the paths inside the files (datadir, certificates, sockets) follow it.
+    /// </summary>
+    public static ImmutableArray<RenderedFile> Render(ClusterPlan plan, Func<string, HostLayout> layoutOf, ClusterSecrets secrets)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(layoutOf);
         ArgumentNullException.ThrowIfNull(secrets);
 
         var rendered = ImmutableArray.CreateBuilder<RenderedFile>();
         foreach (var file in plan.Files.Where(f => IsConfigKind(f.Kind)))
         {
             var host = plan.Host(file.Host);
-            var hostLayout = layout.ForHost(host.Name);
+            var hostLayout = layoutOf(host.Name);
             var content = RenderOne(plan, host, hostLayout, secrets, file.Kind);
             // The plan decides modes: my.cnf (SST password) and ipsec.secrets are 0600 there.
             rendered.Add(new RenderedFile(file.Host, file.Path, content, file.Mode));
