@@ -85,7 +85,7 @@ internal sealed class AppUserTls(ChaosLab lab, CommandResult up, ITestOutputHelp
 
         // The command `up` printed, exactly: it prompts, and the password is typed on stdin. setsid leaves it no
         // controlling terminal, so getpass(3) reads stdin instead of /dev/tty.
-        var prompting = up.StandardOutput.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("b ", StringComparison.Ordinal))[1..].Trim();
+        var prompting = up.StandardOutput.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("b ", StringComparison.Ordinal) && l.Contains("mariadb -h", StringComparison.Ordinal))[1..].Trim();
         Assert.Equal(printed.Replace($"-p'{login.Password}'", "-p", StringComparison.Ordinal), prompting);
         var typed = await ProcessCommandRunner.Instance.RunAsync(
             CommandRequest.Of("setsid", [.. ShellWords(prompting), "-N", "-B", "-e", Probe]).AllowingFailure().WithTimeout(ClientTimeout).WithStandardInput(login.Password + "\n"));
