@@ -74,6 +74,9 @@ public sealed record DaemonDefinition(string Name, string Program)
     /// <summary>Directories made (or tightened) before each start, with their mode and owner.</summary>
     public ImmutableArray<DaemonDirectory> Directories { get; init; } = [];
 
+    /// <summary>Files the daemon reads through its group: made root:GROUP with their mode before each start.</summary>
+    public ImmutableArray<DaemonFile> GroupFiles { get; init; } = [];
+
     /// <summary>
     /// The pid file the daemon writes itself. Before a start, a live process of the same program and arguments named
     /// in it is refused ("already runs"), and a dead one's file is removed.

@@ -1,8 +1,11 @@
+using Meridian.Core.Planning;
+
 namespace Meridian.Core.Hosts;
 
 /// <summary>
-/// Where the daemons' programs are and whom they run as. The defaults are Debian's paths and what the lab's launchers
-/// use today: every daemon as root except mariadbd, which drops to mysql itself (<c>user=mysql</c> in my.cnf).
+/// Where the daemons' programs are and whom they run as. The defaults are Debian's paths and users: etcd as etcd,
+/// HAProxy as haproxy (docs/security.md, "Host privileges and secrets"), charon and garbd as root, and mariadbd
+/// started by root, dropping to mysql itself (<c>user=mysql</c> in my.cnf).
 /// </summary>
 public sealed record HostDaemonOptions
 {
@@ -20,11 +23,11 @@ public sealed record HostDaemonOptions
     /// <summary>As agent.json's <c>binaries.mariadbd</c> names it.</summary>
     public string MariadbdProgram { get; init; } = "mariadbd";
 
-    /// <summary>Null runs etcd as root, as today; <c>new RunAs("etcd")</c> runs it as Debian's etcd user.</summary>
-    public RunAs? EtcdUser { get; init; }
+    /// <summary>Debian's etcd user (etcd-server creates it); null would run etcd as root.</summary>
+    public RunAs? EtcdUser { get; init; } = new(DaemonUsers.Etcd);
 
-    /// <summary>Null runs HAProxy as root, as today; <c>new RunAs("haproxy")</c> runs it as Debian's haproxy user.</summary>
-    public RunAs? HaproxyUser { get; init; }
+    /// <summary>Debian's haproxy user (haproxy creates it); null would run HAProxy as root.</summary>
+    public RunAs? HaproxyUser { get; init; } = new(DaemonUsers.Haproxy);
 
     /// <summary>Each daemon binds or opens its socket within a second; the slack is for a busy 2-core box.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(15);

@@ -21,7 +21,6 @@ public static class HostDaemonPlanner
 
     /// <summary>stdout and stderr of each daemon under the host's log/ (the daemons' own logs sit beside them).</summary>
     public const string CharonStdout = "charon.stdout";
-    public const string EtcdStdout = "etcd.stdout";
     public const string HaproxyLog = "haproxy.log";
     public const string GarbdStdout = "garbd.stdout";
     public const string CharonPidFile = "charon.pid";
@@ -93,6 +92,25 @@ public static class HostDaemonPlanner
     }
 
     /// <summary>
+    /// The host's planned files that <paramref name="user"/> reads through its group (<see cref="PlannedFile.Group"/>):
+    /// the runner makes them root:GROUP with the planned mode before each start (DaemonFiles.ApplyGroups did it in the
+    /// launchers), so a file re-written by `up` is readable again at once.
+    /// </summary>
+    public static ImmutableArray<DaemonFile> GroupFilesOf(ClusterPlan plan, HostPlan host, HostLayout layout, RunAs? user)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(layout);
+        if (user is null)
+        {
+            return [];
+        }
+
+        var group = user.Group ?? user.User;
+        return [.. plan.Files.Where(f => f.Host == host.Name && f.Group == group).Select(f => new DaemonFile(layout.File(f.Path), (UnixFileMode)f.Mode, group))];
+    }
+
+    /// <summary>
     /// charon in a private mount namespace with the router's RunDir on /run: its compiled-in /var/run/charon.pid then
     /// lands in RunDir, so several charons share one filesystem. STRONGSWAN_CONF selects the router's strongswan.conf,
     /// whose vici socket is RunDir/charon.vici by its source path, reachable from outside (docs/architecture.md,
@@ -124,7 +142,10 @@ public static class HostDaemonPlanner
     /// HAProxy in master-worker mode with the master in the foreground (<c>-W -db</c>,
     /// https://docs.haproxy.org/2.6/management.html#3): the started PID is the master's, which reaps its worker and
     /// reloads on SIGUSR2 without a new PID. The config is checked (<c>haproxy -c</c>) before each start. Ready when the
-    /// frontend listens and the worker exists: the master binds before it forks, and only the worker accepts.
+    /// frontend listens and the worker exists: the master binds before it forks, and only the worker accepts. It runs as
+    /// the haproxy user (setpriv, not HAProxy's own <c>user</c>, which would leave the master root), with its pid file
+    /// and stats socket in its own run/haproxy/: the router's run/ is charon's /run and stays root's
+    /// (docs/security.md, "Host privileges and secrets").
     /// <para>
     /// It depends on nothing, charon included: its frontend and its primary servers (the region's own nodes) are on the
     /// LAN, and only the backup servers in other regions are reached through the tunnels, which its health checks
@@ -144,8 +165,9 @@ public static class HostDaemonPlanner
             Arguments = ["-W", "-db", "-f", config],
             User = options.HaproxyUser,
             LogFile = Path.Combine(layout.LogDir, HaproxyLog),
-            Directories = [new DaemonDirectory(layout.RunDir, Mode0755)],
-            PidFile = Path.Combine(layout.RunDir, HaproxyConfigRenderer.PidFileName),
+            GroupFiles = GroupFilesOf(plan, router, layout, options.HaproxyUser),
+            Directories = [new DaemonDirectory(layout.RunDir, Mode0755), new DaemonDirectory(HaproxyConfigRenderer.RunDirectory(layout), Mode0700, OwnedByDaemon: true)],
+            PidFile = HaproxyConfigRenderer.PidFile(layout),
             PreStart = [DaemonCommand.Of(options.HaproxyProgram, "-c", "-q", "-f", config)],
             Readiness = ReadinessProbe.AllOf(ReadinessProbe.TcpListening(router.LanAddress, plan.Ports.Endpoint), ReadinessProbe.HasChildProcess()),
             ReadyTimeout = options.ReadyTimeout,
@@ -157,7 +179,8 @@ public static class HostDaemonPlanner
     /// etcd with the rendered config. Ready when its client port accepts a connection: etcd listens before it has a
     /// leader, and a member cannot have one until a quorum of members runs, which no single host decides; quorum health
     /// (<c>/health</c>) is the coordinator's to wait for. The data-dir is 0700 and the daemon's (etcd 3.4 refuses
-    /// anything else, https://etcd.io/docs/v3.4/op-guide/security/).
+    /// anything else, https://etcd.io/docs/v3.4/op-guide/security/). It runs as the etcd user; it logs to stderr
+    /// (<c>log-outputs: [stderr]</c>), which root's launch shell appends to log/etcd.log, so etcd needs no access to log/.
     /// </summary>
     public static DaemonDefinition Etcd(ClusterPlan plan, HostPlan member, HostLayout layout, HostDaemonOptions? options = null)
     {
@@ -169,8 +192,8 @@ public static class HostDaemonPlanner
         {
             Arguments = ["--config-file", layout.File(EtcdConfigRenderer.ConfigFileName)],
             User = options.EtcdUser,
-            LogFile = Path.Combine(layout.LogDir, EtcdStdout),
-            OwnLogFiles = [EtcdConfigRenderer.LogFile(layout)],
+            LogFile = EtcdConfigRenderer.LogFile(layout),
+            GroupFiles = GroupFilesOf(plan, member, layout, options.EtcdUser),
             Directories = [new DaemonDirectory(EtcdConfigRenderer.DataDirectory(layout), Mode0700, OwnedByDaemon: true)],
             Readiness = ReadinessProbe.TcpConnect(member.LanAddress, plan.Ports.EtcdClient),
             ReadyTimeout = options.ReadyTimeout,

@@ -36,6 +36,11 @@ public static class HostDaemonSetText
                 Field(text, "directory", directory.ToString());
             }
 
+            foreach (var file in daemon.GroupFiles)
+            {
+                Field(text, "group file", file.ToString());
+            }
+
             Field(text, "pid file", daemon.PidFile);
             foreach (var stale in daemon.StaleFiles)
             {

@@ -18,6 +18,17 @@ public sealed record ServiceAccount(string Name, int Uid, int Gid)
             ? new ServiceAccount(n, int.Parse(fields[2], CultureInfo.InvariantCulture), int.Parse(fields[3], CultureInfo.InvariantCulture))
             : throw new InvalidOperationException($"No user '{n}' in /etc/passwd: install the Debian package that creates it (mariadb-server, etcd-server, haproxy)."));
 
+    /// <summary>
+    /// The account a daemon runs as (<see cref="Core.Hosts.RunAs"/>): the user's uid, and the named group's gid or else the
+    /// user's primary group.
+    /// </summary>
+    public static ServiceAccount For(Core.Hosts.RunAs runAs)
+    {
+        ArgumentNullException.ThrowIfNull(runAs);
+        var user = Lookup(runAs.User);
+        return runAs.Group is null ? user : user with { Gid = GroupId(runAs.Group) };
+    }
+
     /// <summary>The id of the group named <paramref name="name"/> in /etc/group.</summary>
     public static int GroupId(string name) => Groups.GetOrAdd(name, static n =>
         Field(Path.Combine("/etc", "group"), n) is { Length: > 2 } fields

@@ -57,12 +57,7 @@ public sealed record DaemonLaunchCommand(
         if (daemon.User is not null)
         {
             var (uid, gid) = ids ?? throw new ArgumentException($"{daemon.Name} runs as {daemon.User}; its ids are needed", nameof(ids));
-            argv.AddRange(
-                "setpriv",
-                "--reuid=" + uid.ToString(CultureInfo.InvariantCulture),
-                "--regid=" + gid.ToString(CultureInfo.InvariantCulture),
-                "--init-groups",
-                "--");
+            argv.AddRange(DropPrivileges((uid, gid)));
         }
 
         argv.Add(daemon.Program);
@@ -72,5 +67,15 @@ public sealed record DaemonLaunchCommand(
     }
 
     /// <summary>As a shell would show it, for messages and logs.</summary>
+    /// <summary>setpriv (util-linux): the user's uid and gid and only that user's groups, then exec.</summary>
+    public static IEnumerable<string> DropPrivileges((int Uid, int Gid) ids) =>
+    [
+        "setpriv",
+        "--reuid=" + ids.Uid.ToString(CultureInfo.InvariantCulture),
+        "--regid=" + ids.Gid.ToString(CultureInfo.InvariantCulture),
+        "--init-groups",
+        "--",
+    ];
+
     public string CommandLine => Processes.CommandLineFormatter.Format(Program, Arguments);
 }

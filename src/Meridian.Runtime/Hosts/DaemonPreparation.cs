@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Meridian.Core.Hosts;
 using Meridian.Runtime.HostFiles;
 using Meridian.Runtime.Processes;
@@ -11,31 +10,35 @@ namespace Meridian.Runtime.Hosts;
 /// their mode and owner, the log directory (0750, <see cref="LogDirectory"/>), and the pid file and stale files of a
 /// dead predecessor, refusing to start next to a live one.
 /// </summary>
-internal static partial class DaemonPreparation
+internal static class DaemonPreparation
 {
     public static void Prepare(string host, DaemonDefinition daemon)
     {
-        var ids = daemon.User is { } user ? SystemAccounts.Resolve(user) : ((int Uid, int Gid)?)null;
+        var account = daemon.User is { } user ? ServiceAccount.For(user) : null;
         foreach (var directory in daemon.Directories)
         {
             // Missing parents get the default mode: CreateDirectory(path, mode) would give them the leaf's, and a 0700
             // parent would lock a daemon user out of its own directory below it.
             Directory.CreateDirectory(Path.GetDirectoryName(directory.Path)!);
+            if (directory.OwnedByDaemon && account is not null)
+            {
+                // Handed over with everything in it while root still owns it (a layout from before the daemon had its
+                // own user); a tree the daemon owns already is never walked (DaemonFiles.EnsureOwnedDirectory).
+                DaemonFiles.EnsureOwnedDirectory(directory.Path, account, directory.Mode);
+                continue;
+            }
+
+            // Any other directory keeps the owner and group it has (a log/ that is root:mysql stays so).
             Directory.CreateDirectory(directory.Path, directory.Mode);
             File.SetUnixFileMode(directory.Path, directory.Mode);
+        }
 
-            // Only a directory declared the daemon's changes owner; any other keeps the owner and group it has (a log/
-            // that is root:mysql stays so).
-            if (directory.OwnedByDaemon)
-            {
-                var (uid, gid) = ids ?? (NoFollowFiles.RootUid, NoFollowFiles.RootUid);
-
-                // lchown: a link planted at the name is changed itself, never what it points to.
-                if (LChown(directory.Path, uid, gid) != 0)
-                {
-                    throw new IOException($"chown {uid}:{gid} {directory.Path} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
-                }
-            }
+        // Config and keys the daemon reads through its group: root:GROUP with the planned mode, through O_NOFOLLOW, at
+        // every start, so a file `up` re-wrote (or a layout from before the daemon's own user) converges. A file not
+        // written yet is skipped: the daemon that needs it reports it missing.
+        foreach (var file in daemon.GroupFiles.Where(f => File.Exists(f.Path)))
+        {
+            NoFollowFiles.SetOwnerAndMode(file.Path, file.Mode, (NoFollowFiles.RootUid, ServiceAccount.GroupId(file.Group)));
         }
 
         if (daemon.LogFile is { } log)
@@ -91,7 +94,4 @@ internal static partial class DaemonPreparation
             return null;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int LChown(string path, int owner, int group);
 }

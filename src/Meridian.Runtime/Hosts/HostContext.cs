@@ -19,10 +19,10 @@ public abstract record HostContext
     /// <summary>The argument vector that runs <paramref name="program"/> in the host: as is, or after ip netns exec.</summary>
     public abstract IEnumerable<string> Prefix { get; }
 
-    /// <summary>A short command in the host, e.g. a pre-start check.</summary>
-    public CommandRequest Command(string program, IEnumerable<string> arguments)
+    /// <summary>A short command in the host, e.g. a pre-start check, as root or, with <paramref name="runAs"/>, as that user.</summary>
+    public CommandRequest Command(string program, IEnumerable<string> arguments, (int Uid, int Gid)? runAs = null)
     {
-        var argv = Prefix.Append(program).Concat(arguments).ToList();
+        var argv = Prefix.Concat(runAs is { } ids ? DaemonLaunchCommand.DropPrivileges(ids) : []).Append(program).Concat(arguments).ToList();
         return CommandRequest.Of(argv[0], argv.Skip(1));
     }
 

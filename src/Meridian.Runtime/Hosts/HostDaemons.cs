@@ -226,7 +226,8 @@ public sealed class HostDaemons : IAsyncDisposable
             DaemonPreparation.Prepare(Host, daemon);
             foreach (var check in daemon.PreStart)
             {
-                var result = await options.Commands.RunAsync(context.Command(check.Program, check.Arguments).AllowingFailure(), cancellationToken).ConfigureAwait(false);
+                // As the daemon's own user: a config that user cannot read fails here, not at the start.
+                var result = await options.Commands.RunAsync(context.Command(check.Program, check.Arguments, daemon.User is { } user ? ProcessDaemonLauncher.Ids(user) : null).AllowingFailure(), cancellationToken).ConfigureAwait(false);
                 if (!result.Succeeded)
                 {
                     throw new DaemonStartException(Host, daemon, $"was not started: `{check}` exited with {result.ExitCode}:\n{(result.StandardError + result.StandardOutput).TrimEnd()}", LogTail.Of(daemon));

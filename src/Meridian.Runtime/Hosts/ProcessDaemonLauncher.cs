@@ -18,7 +18,7 @@ public sealed class ProcessDaemonLauncher : IDaemonLauncher
     {
         ArgumentNullException.ThrowIfNull(daemon);
         ArgumentNullException.ThrowIfNull(context);
-        var command = DaemonLaunchCommand.Build(daemon, context, extraArguments, daemon.User is { } user ? SystemAccounts.Resolve(user) : null);
+        var command = DaemonLaunchCommand.Build(daemon, context, extraArguments, daemon.User is { } user ? Ids(user) : null);
         var start = new ProcessStartInfo(command.Program) { UseShellExecute = false, WorkingDirectory = command.WorkingDirectory ?? string.Empty };
         foreach (var argument in command.Arguments)
         {
@@ -42,5 +42,12 @@ public sealed class ProcessDaemonLauncher : IDaemonLauncher
         }
 
         return new LaunchedDaemon(daemon.Name, process, ProcessIdentity.TryRead(process.Id) ?? new ProcessIdentity(process.Id, -1));
+    }
+
+    /// <summary>The numeric ids setpriv gets for <paramref name="user"/>; a missing account fails naming its package.</summary>
+    internal static (int Uid, int Gid) Ids(RunAs user)
+    {
+        var account = HostFiles.ServiceAccount.For(user);
+        return (account.Uid, account.Gid);
     }
 }

@@ -120,22 +120,45 @@ public sealed class HostDaemonPlannerTests
         Assert.Equal(["-W", "-db", "-f", layout.File("haproxy.cfg")], haproxy.Arguments.AsEnumerable());
         Assert.Equal($"/usr/sbin/haproxy -c -q -f {layout.File("haproxy.cfg")}", Assert.Single(haproxy.PreStart).ToString());
         Assert.Equal(ReadinessProbe.AllOf(ReadinessProbe.TcpListening("192.168.1.10", 3306), ReadinessProbe.HasChildProcess()).Describe(), haproxy.Readiness.Describe());
-        Assert.Equal(Path.Combine(layout.RunDir, "haproxy.pid"), haproxy.PidFile);
+        Assert.Equal(Path.Combine(layout.RunDir, "haproxy", "haproxy.pid"), haproxy.PidFile);
         Assert.Empty(haproxy.DependsOn.AsEnumerable());
     }
 
     [Fact]
-    public void Given_daemon_users_When_planned_Then_etcd_and_haproxy_run_as_them_and_etcd_owns_its_data_dir()
+    public void Given_the_default_options_When_planned_Then_etcd_and_haproxy_run_as_their_users_own_what_they_write_and_read_their_files_through_their_group()
     {
-        var options = HostDaemonOptions.Default with { EtcdUser = new RunAs("etcd"), HaproxyUser = new RunAs("haproxy") };
-        var etcd = SetOf(DefaultPlan, "us-west-2-db1", options)[DaemonNames.Etcd];
-        var haproxy = SetOf(DefaultPlan, "us-west-2-vpn", options)[DaemonNames.Haproxy];
+        var etcd = SetOf(DefaultPlan, "us-west-2-db1")[DaemonNames.Etcd];
+        var haproxy = SetOf(DefaultPlan, "us-west-2-vpn")[DaemonNames.Haproxy];
+        var db = RenderFixture.Layout.ForHost("us-west-2-db1");
+        var router = RenderFixture.Layout.ForHost("us-west-2-vpn");
 
         Assert.Equal(new RunAs("etcd"), etcd.User);
         Assert.Equal(new RunAs("haproxy"), haproxy.User);
         var dataDir = Assert.Single(etcd.Directories);
-        Assert.Equal((RenderFixture.Layout.ForHost("us-west-2-db1").DataDir("etcd"), true), (dataDir.Path, dataDir.OwnedByDaemon));
+        Assert.Equal((db.DataDir("etcd"), true), (dataDir.Path, dataDir.OwnedByDaemon));
         Assert.Equal("0700", DaemonDirectory.Octal(dataDir.Mode));
+
+        // etcd logs to stderr, which root's launch shell appends to log/etcd.log (docs/security.md).
+        Assert.Equal(Path.Combine(db.LogDir, "etcd.log"), etcd.LogFile);
+        Assert.Empty(etcd.OwnLogFiles.AsEnumerable());
+        Assert.Equal(
+            [db.File("etcd.conf.yml"), db.File("tls/etcd.key"), db.File("tls/etcd-peer.key")],
+            etcd.GroupFiles.Select(f => f.Path));
+        Assert.All(etcd.GroupFiles, f => Assert.Equal(("etcd", "0640"), (f.Group, DaemonDirectory.Octal(f.Mode))));
+
+        var run = Assert.Single(haproxy.Directories, d => d.OwnedByDaemon);
+        Assert.Equal((Path.Combine(router.RunDir, "haproxy"), "0700"), (run.Path, DaemonDirectory.Octal(run.Mode)));
+        Assert.Equal(new DaemonFile(router.File("haproxy.cfg"), (UnixFileMode)Convert.ToInt32("640", 8), "haproxy"), Assert.Single(haproxy.GroupFiles));
+    }
+
+    [Fact]
+    public void Given_root_options_When_planned_Then_etcd_and_haproxy_run_as_root_and_no_file_changes_group()
+    {
+        var options = HostDaemonOptions.Default with { EtcdUser = null, HaproxyUser = null };
+        var etcd = SetOf(DefaultPlan, "us-west-2-db1", options)[DaemonNames.Etcd];
+
+        Assert.Null(etcd.User);
+        Assert.Empty(etcd.GroupFiles.AsEnumerable());
     }
 
     [Fact]

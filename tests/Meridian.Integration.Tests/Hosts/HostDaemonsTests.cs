@@ -181,7 +181,11 @@ public sealed class HostDaemonsTests(DaemonHostFixture fixture, ITestOutputHelpe
         Assert.Equal(charon.Pid.ToString(), File.ReadAllText(set[DaemonNames.Charon].PidFile!).Trim());
         Assert.Equal(haproxy.Pid.ToString(), File.ReadAllText(set[DaemonNames.Haproxy].PidFile!).Trim());
         Assert.Equal(["-W", "-db", "-f", layout.File("haproxy.cfg")], File.ReadAllText($"/proc/{haproxy.Pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries).Skip(1));
-        Assert.True(File.Exists(Path.Combine(layout.RunDir, HaproxyConfigRenderer.StatsSocketFileName)));
+        Assert.True(File.Exists(HaproxyConfigRenderer.StatsSocket(layout)));
+        var haproxyIds = await IdsAsync("haproxy");
+        Assert.Equal((haproxyIds.Uid, "700"), await StatAsync(HaproxyConfigRenderer.RunDirectory(layout)));
+        Assert.Equal((0, "640"), await StatAsync(layout.File(HaproxyConfigRenderer.ConfigFileName)));
+        Assert.Equal(((int)haproxyIds.Gid).ToString(CultureInfo.InvariantCulture), (await ProcessCommandRunner.Instance.RunAsync(CommandRequest.Of("stat", "-c", "%g", layout.File(HaproxyConfigRenderer.ConfigFileName)))).StandardOutput.Trim());
 
         await daemons.StopAsync();
         output.WriteLine(changes.Describe());
