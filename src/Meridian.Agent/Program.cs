@@ -29,8 +29,14 @@ public static class Program
             return ExitUsage;
         }
 
-        var config = JsonSerializer.Deserialize(await File.ReadAllTextAsync(args[1]).ConfigureAwait(false), AgentConfigJsonContext.Default.AgentConfig)
+        var host = JsonSerializer.Deserialize(await File.ReadAllTextAsync(args[1]).ConfigureAwait(false), AgentConfigJsonContext.Default.HostAgentConfig)
             ?? throw new InvalidDataException($"{args[1]} is empty");
+        if (host.Node is not { } config)
+        {
+            await Console.Error.WriteLineAsync($"meridian-agent: {host.Host} is not a Galera node.").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
         if (!File.Exists(config.Paths.Secrets))
         {
             await Console.Error.WriteLineAsync($"meridian-agent: {config.Paths.Secrets} is missing; it is written by `meridian up`.").ConfigureAwait(false);

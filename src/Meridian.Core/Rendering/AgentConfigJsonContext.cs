@@ -2,10 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Meridian.Core.Rendering;
 
-/// <summary>Source-generated (reflection-free, trimming-safe) JSON for <see cref="AgentConfig"/>: camelCase, indented.</summary>
+/// <summary>Source-generated (reflection-free, trimming-safe) JSON for <see cref="HostAgentConfig"/> (agent.json) and <see cref="AgentConfig"/>: camelCase, indented.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true,
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(AgentConfig))]
+[JsonSerializable(typeof(HostAgentConfig))]
 public sealed partial class AgentConfigJsonContext : JsonSerializerContext;
