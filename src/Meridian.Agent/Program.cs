@@ -1,9 +1,11 @@
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Meridian.Core.Hosts;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Coordination;
+using Meridian.Runtime.Hosts;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Agent;
@@ -44,8 +46,8 @@ public static class Program
         }
 
         var secrets = SecretsFile.Load(config.Paths.Secrets);
-        using var log = new AgentLog(config.Paths.AgentLog);
-        log.Info($"meridian-agent {config.Node} pid {Environment.ProcessId} starting");
+        using var log = new AgentLog(host.AgentLog);
+        log.Info($"meridian-agent {host.Host} pid {Environment.ProcessId} starting");
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
         {
@@ -56,17 +58,28 @@ public static class Program
 
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        // The host's runner, inside the host (docs/architecture.md, "Hosts and their daemons"). In the lab the supervisor
+        // still starts etcd, HAProxy, charon and garbd itself, so the agent's runner holds only what the agent owns:
+        // mariadbd, which its NodeSupervisor starts and the runner shows and stops in order (docs/agent.md).
+        var owned = new HostDaemonSet(host.Host, host.DaemonSet().Daemons.Where(d => !d.RunnerStarts).Select(d => d with { DependsOn = [] }));
+        // Not disposed on a fatal error: stopping the runner would stop mariadbd, which must outlive its agent.
+        var daemons = new HostDaemons(owned, HostContext.Inside, new HostDaemonsOptions { Log = log.Info });
         try
         {
             // This region's member first: reads and writes go to the nearest member (EtcdCoordinatorOptions).
             var endpoints = config.Etcd.Endpoints.Select(e => new Uri(e)).OrderBy(u => u.Host == config.Http.Address ? 0 : 1).ToList();
             await using var coordinator = EtcdCoordinatorFactory.Create(endpoints, config.Etcd.CertFile, config.Etcd.KeyFile, config.Etcd.CaFile, config.Cluster);
-            var supervisor = new NodeSupervisor(config, secrets, coordinator, ProcessCommandRunner.Instance, log);
-            var http = new HealthHttpServer(new IPEndPoint(IPAddress.Parse(config.Http.Address), config.Http.Port), supervisor.Handle, log);
+            var supervisor = new NodeSupervisor(config, secrets, coordinator, ProcessCommandRunner.Instance, log)
+            {
+                MariadbdStarted = identity => daemons.Attach(DaemonNames.Mariadbd, identity),
+            };
+            var http = new HealthHttpServer(new IPEndPoint(IPAddress.Parse(host.Http.Address), host.Http.Port), path => Handle(path, supervisor, daemons), log);
             var serving = http.RunAsync(stop.Token);
+            await daemons.StartAsync(stop.Token).ConfigureAwait(false);
             await supervisor.RunAsync(stop.Token).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await serving.ConfigureAwait(false);
+            await daemons.StopAsync(CancellationToken.None).ConfigureAwait(false);
             log.Info("exited cleanly");
             return ExitOk;
         }
@@ -76,4 +89,10 @@ public static class Program
             return ExitFailed;
         }
     }
+
+    /// <summary><c>GET /daemons</c>: the host's daemons as the runner sees them (JSON); everything else is the node's.</summary>
+    private static HttpReply Handle(string path, NodeSupervisor supervisor, HostDaemons daemons) =>
+        path == "/daemons"
+            ? new HttpReply(200, "application/json", JsonSerializer.Serialize(daemons.Current, AgentConfigJsonContext.Default.HostDaemonsSnapshot))
+            : supervisor.Handle(path);
 }

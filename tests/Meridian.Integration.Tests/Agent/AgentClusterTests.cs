@@ -84,6 +84,14 @@ public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsync
             // The agent polls once a second, so its answer may trail the cluster by a poll.
             await WaitUntilAsync(async () => (await node.HttpGetAsync("/")).Contains("200 OK", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
             Assert.Contains("meridian_wsrep_cluster_size{", await node.HttpGetAsync("/metrics"), StringComparison.Ordinal);
+
+            // GET /daemons: the host's runner shows the mariadbd the NodeSupervisor started, by its own PID.
+            var daemons = await node.HttpGetAsync("/daemons");
+            output.WriteLine(daemons);
+            Assert.Contains("200 OK", daemons, StringComparison.Ordinal);
+            Assert.Contains($"\"name\": \"mariadbd\"", daemons, StringComparison.Ordinal);
+            Assert.Contains("\"state\": \"Running\"", daemons, StringComparison.Ordinal);
+            Assert.Contains($"\"pid\": {node.Mariadbd()!.Pid}", daemons, StringComparison.Ordinal);
         }
 
         // Then: a row written on one node is read on another (the app database came from the offline accounts step).
