@@ -56,6 +56,7 @@ public static class AgentConfigRenderer
             new AgentHttp(host.LanAddress, plan.Ports.AgentHttp),
             HasEtcdIdentity(host) ? Etcd(plan, layout) : null,
             HostDaemonPlanner.Plan(plan, host, layout).Daemons,
+            [.. plan.GaleraNodes.Select(n => n.Name)],
             node);
     }
 

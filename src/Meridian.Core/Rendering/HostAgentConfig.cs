@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Meridian.Core.Hosts;
+using Meridian.Core.Planning;
 
 namespace Meridian.Core.Rendering;
 
@@ -14,6 +15,7 @@ namespace Meridian.Core.Rendering;
 /// <param name="Http">Where the agent serves <c>GET /</c> (health), <c>GET /metrics</c> and <c>GET /daemons</c>.</param>
 /// <param name="Etcd">The agent's etcd client identity (node and arbitrator hosts); null where the agent needs no etcd.</param>
 /// <param name="Daemons">The host's daemons in start order, as the planner declared them.</param>
+/// <param name="DataNodes">Every Galera data node of the plan: garbd's start condition counts their reports.</param>
 /// <param name="Node">The Galera node's settings when the host is one; null on routers, arbitrators and etcd-only hosts.</param>
 public sealed record HostAgentConfig(
     string Cluster,
@@ -23,8 +25,12 @@ public sealed record HostAgentConfig(
     AgentHttp Http,
     AgentEtcd? Etcd,
     ImmutableArray<DaemonDefinition> Daemons,
+    ImmutableArray<string> DataNodes,
     AgentConfig? Node)
 {
     /// <summary>The declared set, ordered and checked again (a cycle or unknown dependency in a hand-edited file fails here).</summary>
     public HostDaemonSet DaemonSet() => new(Host, Daemons);
+
+    /// <summary>garbd's marker: written at its first start, after which any Primary lets it (re)start.</summary>
+    public static string GarbdStartedMarker(HostLayout layout) => Path.Combine(layout.DataDir(DaemonNames.Garbd), "started");
 }

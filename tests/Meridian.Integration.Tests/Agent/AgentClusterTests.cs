@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Meridian.Core.Planning;
 using Meridian.Integration.Tests.Etcd;
+using Meridian.Runtime.Etcd;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ namespace Meridian.Integration.Tests.Agent;
 public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan FormationBound = TimeSpan.FromSeconds(90);
-    private readonly EtcdLabFixture _lab = new();
+    private readonly EtcdLabFixture _lab = new(startMembers: false);
     private List<AgentNode> _nodes = [];
 
     public async Task InitializeAsync()
@@ -56,6 +57,11 @@ public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsync
         {
             node.StartAgent();
         }
+
+        // Each host agent starts its host's etcd member first; its node's supervision waits until etcd enforces
+        // authentication, which `up` turns on once the members form a quorum (EtcdAccessControl), as here.
+        await new EtcdAccessControl(_lab.Plan, _lab.Layout, EtcdLabFixture.Runner).EnsureAsync(CancellationToken.None);
+        output.WriteLine($"etcd authentication on {started.Elapsed.TotalSeconds:F1} s after the agents started");
 
         await WaitForSyncedAsync(_nodes.Count, FormationBound);
         var formed = started.Elapsed;
