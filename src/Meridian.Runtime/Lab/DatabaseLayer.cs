@@ -53,6 +53,8 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
             await agents.StartAsync(plan.EtcdMembers, cancellationToken).ConfigureAwait(false);
             if (!authOn)
             {
+                // Each member's agent starts etcd first; users and roles need a quorum of them listening.
+                await Task.WhenAll(plan.EtcdMembers.Select(m => WaitForEtcdAsync(m, cancellationToken))).ConfigureAwait(false);
                 // From here on each key can do only what its etcd user may (docs/security.md, "etcd users and roles").
                 await new EtcdAccessControl(plan, layout, runner).EnsureAsync(cancellationToken).ConfigureAwait(false);
                 authOn = true;
@@ -85,5 +87,34 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
         }
 
         gate.Dispose();
+    }
+
+    /// <summary>Until <paramref name="member"/>'s etcd accepts a connection on its client port, from inside its namespace.</summary>
+    private static readonly TimeSpan EtcdStartTimeout = TimeSpan.FromSeconds(60);
+
+    private async Task WaitForEtcdAsync(HostPlan member, CancellationToken cancellationToken)
+    {
+        var endPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(member.LanAddress), plan.Ports.EtcdClient);
+        var context = Hosts.HostContext.Through(member.Namespace);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var socket = await context.InNetworkAsync(() => new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)).ConfigureAwait(false);
+            try
+            {
+                await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (stopwatch.Elapsed < EtcdStartTimeout)
+            {
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                throw new LabException(
+                    $"etcd on {member.Name} did not accept connections on {endPoint} within {EtcdStartTimeout.TotalSeconds:0} s: {ex.Message}",
+                    $"its host agent runs it: see {layout.ForHost(member.Name).LogDir}/agent.log and etcd.log");
+            }
+        }
     }
 }
