@@ -61,11 +61,6 @@ public sealed class HostAgents(ClusterPlan plan, DeploymentLayout layout, string
         {
             Arguments = ["--config", hostLayout.File("agent.json")],
             LogFile = Path.Combine(hostLayout.LogDir, "agent.stdout"),
-
-            // The supervisor's umask (022), not the daemons' 027: directories the agent creates on the way to a daemon's
-            // own (data/ above etcd's data-dir) must stay traversable by that daemon's user. The agent sets each file's
-            // mode itself where it matters (docs/security.md, "Host privileges and secrets").
-            Umask = null,
             Readiness = ReadinessProbe.TcpListening(host.LanAddress, plan.Ports.AgentHttp),
             Restart = RestartPolicy.Always(RestartBackoff),
             StopGrace = StopGrace,
