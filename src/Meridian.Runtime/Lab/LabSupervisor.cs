@@ -20,7 +20,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
     private readonly LabStateStore store = new(layout.StateFile);
     private readonly TaskCompletionSource shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim vpnGate = new(1, 1);
-    private readonly HostAgents agents = new(plan, layout, agentExecutable, message => WriteLog(log, message), change => new LabStateStore(layout.StateFile).Update(plan.Cluster, layout.StateDirectory, change));
+    private HostAgents? hostAgents;
     private VpnMesh? vpn;
     private DatabaseLayer? database;
 
@@ -61,7 +61,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
         }
 
         // Node, arbitrator and etcd hosts first, then the routers (HostAgents.StopRank).
-        await agents.StopAsync().ConfigureAwait(false);
+        await Agents.StopAsync().ConfigureAwait(false);
         Record(s => s.WithoutProcess("supervisor", string.Empty));
         Log("stopped");
     }
@@ -114,7 +114,10 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
         })];
     }
 
-    private DatabaseLayer Database => database ??= new DatabaseLayer(plan, layout, runner, agents, Log);
+    /// <summary>Records through the supervisor's one state store: its lock is what keeps concurrent updates from being lost.</summary>
+    private HostAgents Agents => hostAgents ??= new HostAgents(plan, layout, agentExecutable, Log, Record);
+
+    private DatabaseLayer Database => database ??= new DatabaseLayer(plan, layout, runner, Agents, Log);
 
     private async Task<DatabaseStatus> DatabaseStatusAsync(CancellationToken cancellationToken)
     {
@@ -191,7 +194,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
         {
             if (vpn is null)
             {
-                await agents.StartAsync(plan.Hosts.Where(h => h.Is(HostRole.Router)), cancellationToken).ConfigureAwait(false);
+                await Agents.StartAsync(plan.Hosts.Where(h => h.Is(HostRole.Router)), cancellationToken).ConfigureAwait(false);
                 var mesh = new VpnMesh(plan, layout, runner);
                 var timings = await mesh.StartAsync(cancellationToken).ConfigureAwait(false);
                 vpn = mesh;
@@ -219,7 +222,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
             try
             {
                 await Task.Delay(WatchdogPeriod, cancellationToken).ConfigureAwait(false);
-                agents.RecordDaemons();
+                Agents.RecordDaemons();
                 var mesh = vpn;
                 if (mesh is null || !await vpnGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
                 {
