@@ -1,44 +1,41 @@
-using System.Diagnostics;
 using System.Globalization;
+using Meridian.Core.Hosts;
+using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.Hosts;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Agent;
 
 /// <summary>
-/// Starts mariadbd as the agent's child and records its identity, or adopts one a previous agent started. The exec
-/// chain <c>sh → mariadbd</c> never forks, so the PID is mariadbd's own; stdio goes to /dev/null (mariadbd logs to
-/// log-error), so the server keeps running when the agent dies (a kill -9 of the agent must not stop the node).
+/// Starts mariadbd as the agent's child through the one daemon launcher (<see cref="ProcessDaemonLauncher"/>) with the
+/// planner's definition (<see cref="HostDaemonPlanner.Mariadbd"/>), and records its identity, or adopts one a previous
+/// agent started. Every link of the launch chain execs, so the PID is mariadbd's own; stdio goes to /dev/null (mariadbd
+/// logs to log-error), so the server keeps running when the agent dies (a kill -9 of the agent must not stop the node).
 /// </summary>
 public static class MariadbdProcess
 {
-    /// <summary>Arguments travel as positional parameters, never spliced into the script.</summary>
-    private const string LaunchScript = "exec \"$0\" \"$@\" </dev/null >/dev/null 2>&1";
+    /// <summary>The planner's mariadbd for this node: <c>--defaults-file</c> first, stdio to /dev/null, no umask.</summary>
+    public static DaemonDefinition Definition(AgentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return HostDaemonPlanner.Mariadbd(new HostLayout(Path.GetDirectoryName(config.Paths.MyCnf)!)) with { Program = config.Binaries.Mariadbd };
+    }
 
-    /// <summary>Root starts it; my.cnf's user=mysql makes mariadbd drop privileges. --defaults-file must come first.</summary>
+    /// <summary>Root starts it; my.cnf's user=mysql makes mariadbd drop privileges.</summary>
     public static ProcessIdentity Launch(AgentConfig config, IEnumerable<string> extraArguments)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var argument in new[] { "-c", LaunchScript, config.Binaries.Mariadbd, $"--defaults-file={config.Paths.MyCnf}" }.Concat(extraArguments))
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
 
-        // The Process object is dropped on purpose: the runtime still reaps the child when it exits, and liveness is
+        // The launched handle is dropped on purpose: the runtime still reaps the child when it exits, and liveness is
         // judged by ProcessIdentity (PID + start time), the same way an adopting agent judges it.
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("mariadbd did not start");
-        for (var i = 0; i < 50; i++)
+        using var launched = ProcessDaemonLauncher.Instance.Launch(Definition(config), HostContext.Inside, extraArguments);
+        if (launched.Identity.StartTicks < 0)
         {
-            if (ProcessIdentity.TryRead(process.Id) is { } identity)
-            {
-                return identity;
-            }
-
-            Thread.Sleep(10);
+            throw new InvalidOperationException($"mariadbd (pid {launched.Identity.Pid}) exited at once; see {config.Paths.ErrorLog}");
         }
 
-        throw new InvalidOperationException($"mariadbd (pid {process.Id}) exited at once; see {config.Paths.ErrorLog}");
+        return launched.Identity;
     }
 
     public static void Record(string stateFile, ProcessIdentity identity) =>

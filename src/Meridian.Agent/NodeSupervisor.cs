@@ -95,6 +95,9 @@ public sealed partial class NodeSupervisor
         _recovery = new LocalRecoveryFacts(config, _files, runner, log);
     }
 
+    /// <summary>Told every mariadbd this supervisor starts or adopts, so the host's runner shows it and stops it in order.</summary>
+    public Action<ProcessIdentity>? MariadbdStarted { get; init; }
+
     public HttpReply Handle(string path)
     {
         var status = _status;
@@ -119,6 +122,7 @@ public sealed partial class NodeSupervisor
             if (_mariadbd is not null)
             {
                 _log.Info($"adopted running mariadbd pid {_mariadbd.Pid}");
+                MariadbdStarted?.Invoke(_mariadbd);
                 _initializer.FixOwnership();
             }
             else
@@ -251,6 +255,7 @@ public sealed partial class NodeSupervisor
         SstLeftovers.StopAndLog(_config.Paths.DataDir, _log);
         _mariadbd = MariadbdProcess.Launch(_config, arguments);
         MariadbdProcess.Record(_files.ProcessStateFile, _mariadbd);
+        MariadbdStarted?.Invoke(_mariadbd);
         _phase = "joining";
         _phaseDetail = null;
         _log.Info($"started mariadbd pid {_mariadbd.Pid} {string.Join(' ', arguments)}: {why}");

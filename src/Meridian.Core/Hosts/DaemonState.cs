@@ -1,6 +1,7 @@
 namespace Meridian.Core.Hosts;
 
 /// <summary>Where one daemon is in its life, as the runner publishes it (like an Aspire resource's state).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DaemonState>))]
 public enum DaemonState
 {
     /// <summary>Not started: waiting for a dependency to be ready or a start condition to hold (see the reason).</summary>

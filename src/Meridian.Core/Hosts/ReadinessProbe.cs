@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Meridian.Core.Hosts;
 
@@ -7,6 +8,15 @@ namespace Meridian.Core.Hosts;
 /// the runtime maps each kind to one check and polls it until it passes, the daemon exits, or the definition's
 /// <see cref="DaemonDefinition.ReadyTimeout"/> passes. Network probes run in the host's network namespace.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(NoReadinessProbe), "none")]
+[JsonDerivedType(typeof(TcpConnectProbe), "tcp-connect")]
+[JsonDerivedType(typeof(TcpListeningProbe), "tcp-listening")]
+[JsonDerivedType(typeof(UnixSocketProbe), "unix-socket")]
+[JsonDerivedType(typeof(CommandProbe), "command")]
+[JsonDerivedType(typeof(FileExistsProbe), "file-exists")]
+[JsonDerivedType(typeof(ChildProcessProbe), "child-process")]
+[JsonDerivedType(typeof(AllOfProbe), "all-of")]
 public abstract record ReadinessProbe
 {
     /// <summary>Ready as soon as the process runs.</summary>

@@ -1,9 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace Meridian.Core.Hosts;
 
 /// <summary>
 /// What happens when a daemon exits (or fails to become ready). One pure function, <see cref="RestartDecision"/>,
 /// turns a policy and the facts of an exit into a verdict, so every daemon is restarted the same way.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(NeverRestart), "never")]
+[JsonDerivedType(typeof(AlwaysRestart), "always")]
+[JsonDerivedType(typeof(RestartOnFailure), "on-failure")]
+[JsonDerivedType(typeof(SupervisedByAgent), "agent")]
 public abstract record RestartPolicy
 {
     public static readonly RestartPolicy Never = new NeverRestart();

@@ -23,11 +23,11 @@ public static class EtcdAccess
 
     public static string Root(string cluster) => $"/meridian/{cluster}/";
 
-    /// <summary>Every non-root user of the cluster, in plan order: one per Galera node's agent, then the operator.</summary>
+    /// <summary>Every non-root user of the cluster, in plan order: one per Galera node's agent, one per arbitrator host's agent (read only), then the operator.</summary>
     public static ImmutableArray<EtcdUserPlan> Users(ClusterPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return [.. plan.GaleraNodes.Select(n => Agent(plan.Cluster, n.Name)), Operator(plan.Cluster)];
+        return [.. plan.GaleraNodes.Select(n => Agent(plan.Cluster, n.Name)), .. plan.Arbitrators.Select(a => ArbitratorAgent(plan.Cluster, a.Name)), Operator(plan.Cluster)];
     }
 
     /// <summary>
@@ -48,6 +48,13 @@ public static class EtcdAccess
             new(root + "recovery-closed/", IsPrefix: true, EtcdPermissionType.ReadWrite),
         ]);
     }
+
+    /// <summary>
+    /// The arbitrator host's agent: reads the cluster prefix (the nodes' reports decide when garbd may join,
+    /// ArbitratorStartDecision) and writes nothing.
+    /// </summary>
+    public static EtcdUserPlan ArbitratorAgent(string cluster, string host) =>
+        new(AgentUser(host), [new(Root(cluster), IsPrefix: true, EtcdPermissionType.Read)]);
 
     /// <summary>The operator (CLI and lab supervisor): reads everything and may force a bootstrap (a recovery epoch).</summary>
     public static EtcdUserPlan Operator(string cluster)

@@ -210,10 +210,15 @@ public static class Planner
                 certs.Add(new CertificatePlan($"galera-{host.Name}", host.Name, [.. dns], [host.LanAddress], CertificateUsage.ServerAndClient, host.Name, TrustDomain.Galera));
             }
 
+            if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.Arbitrator))
+            {
+                // The agent's etcd client identity: its common name is its etcd user (EtcdAccess.AgentUser). The
+                // arbitrator's agent reads the nodes' reports to decide when garbd may start.
+                certs.Add(new CertificatePlan($"agent-{host.Name}", EtcdAccess.AgentUser(host.Name), [], [], CertificateUsage.ClientAuth, host.Name, TrustDomain.Etcd));
+            }
+
             if (host.Is(HostRole.GaleraNode))
             {
-                // The agent's etcd client identity: its common name is its etcd user (EtcdAccess.AgentUser).
-                certs.Add(new CertificatePlan($"agent-{host.Name}", EtcdAccess.AgentUser(host.Name), [], [], CertificateUsage.ClientAuth, host.Name, TrustDomain.Etcd));
                 // 127.0.0.1 too: operators and the tools reach every node through a 127.0.0.1 forwarder and HAProxy, which
                 // pass TLS through, and `mariadb --ssl-verify-server-cert` checks the name it dialled (docs/security.md, "SQL clients").
                 certs.Add(new CertificatePlan($"sql-{host.Name}", host.Name, [.. dns], [host.LanAddress, LoopbackAddress], CertificateUsage.ServerAuth, host.Name, TrustDomain.Sql));
@@ -272,7 +277,9 @@ public static class Planner
                 }
             }
 
-            if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.EtcdMember))
+            // Every host has a host agent, which runs the host's declared daemons (docs/agent.md).
+            Add("agent.json", FileKind.AgentConfig);
+            if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.EtcdMember) || host.Is(HostRole.Arbitrator))
             {
                 Add(HostFilePaths.EtcdCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Etcd));
             }
@@ -280,7 +287,6 @@ public static class Planner
             if (host.Is(HostRole.GaleraNode))
             {
                 AddReadableBy(DaemonUsers.Mysql, "my.cnf", FileKind.MariadbConfig); // carries the SST password, which mysql knows
-                Add("agent.json", FileKind.AgentConfig);
                 Add("secrets.env", FileKind.NodeSecrets, PlannedFile.SecretMode);
                 Add(HostFilePaths.AgentCertificate, FileKind.Certificate, certificate: $"agent-{host.Name}");
                 Add(HostFilePaths.AgentKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"agent-{host.Name}");
@@ -292,6 +298,8 @@ public static class Planner
             if (host.Is(HostRole.Arbitrator))
             {
                 Add("garbd.conf", FileKind.GarbdConfig);
+                Add(HostFilePaths.AgentCertificate, FileKind.Certificate, certificate: $"agent-{host.Name}");
+                Add(HostFilePaths.AgentKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"agent-{host.Name}");
             }
 
             if (host.Is(HostRole.EtcdMember))

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Meridian.Core.Hosts;
 using Meridian.Core.Planning;
 
 namespace Meridian.Core.Rendering;
 
-/// <summary>agent.json for one Galera node.</summary>
+/// <summary>agent.json for one host (<see cref="HostAgentConfig"/>): its daemon set, and on a Galera node the node's settings.</summary>
 public static class AgentConfigRenderer
 {
     public const string MariadbdBinary = "mariadbd";
@@ -33,17 +34,45 @@ public static class AgentConfigRenderer
                 Path.Combine(layout.LogDir, "agent.log"),
                 layout.RunDir,
                 layout.File("secrets.env")),
-            new AgentEtcd(
-                [.. plan.EtcdMembers.Select(m => EtcdConfigRenderer.ClientUrl(plan, m))],
-                layout.File(HostFilePaths.AgentCertificate),
-                layout.File(HostFilePaths.AgentKey),
-                layout.File(HostFilePaths.EtcdCaCertificate)),
+            Etcd(plan, layout),
             new AgentHttp(node.LanAddress, plan.Ports.AgentHttp),
             new AgentBinaries(MariadbdBinary, InstallDbBinary, ClientBinary),
             new AgentDatabase(plan.Database.Name, plan.Database.User, plan.Database.RequireTls),
             [.. plan.Members]);
     }
 
-    public static string Render(ClusterPlan plan, HostPlan node, HostLayout layout) =>
-        JsonSerializer.Serialize(Build(plan, node, layout), AgentConfigJsonContext.Default.AgentConfig).ReplaceLineEndings("\n") + "\n";
+    /// <summary>The host agent's whole config: every host has one (docs/agent.md).</summary>
+    public static HostAgentConfig BuildHost(ClusterPlan plan, HostPlan host, HostLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(layout);
+        var node = host.Is(HostRole.GaleraNode) ? Build(plan, host, layout) : null;
+        return new HostAgentConfig(
+            plan.Cluster,
+            host.Name,
+            host.Region,
+            Path.Combine(layout.LogDir, "agent.log"),
+            new AgentHttp(host.LanAddress, plan.Ports.AgentHttp),
+            HasEtcdIdentity(host) ? Etcd(plan, layout) : null,
+            HostDaemonPlanner.Plan(plan, host, layout).Daemons,
+            [.. plan.GaleraNodes.Select(n => n.Name)],
+            node);
+    }
+
+    /// <summary>Node agents read and write their reports; the arbitrator's agent reads them to judge garbd's start.</summary>
+    public static bool HasEtcdIdentity(HostPlan host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return host.Is(HostRole.GaleraNode) || host.Is(HostRole.Arbitrator);
+    }
+
+    public static string Render(ClusterPlan plan, HostPlan host, HostLayout layout) =>
+        JsonSerializer.Serialize(BuildHost(plan, host, layout), AgentConfigJsonContext.Default.HostAgentConfig).ReplaceLineEndings("\n") + "\n";
+
+    private static AgentEtcd Etcd(ClusterPlan plan, HostLayout layout) => new(
+        [.. plan.EtcdMembers.Select(m => EtcdConfigRenderer.ClientUrl(plan, m))],
+        layout.File(HostFilePaths.AgentCertificate),
+        layout.File(HostFilePaths.AgentKey),
+        layout.File(HostFilePaths.EtcdCaCertificate));
 }

@@ -135,6 +135,27 @@ public sealed class EtcdCoordinator : IClusterCoordinator
         return ClaimOnceAsync(_keys.RecoveryClosure(closure.Epoch), closure, CoordinationJsonContext.Default.RecoveryClosure, "close a recovery epoch", cancellationToken);
     }
 
+    /// <summary>
+    /// Whether etcd enforces authentication for this client: a read of a key outside every cluster's prefix, which no
+    /// role but root's grants (docs/security.md, "etcd users and roles"), is refused with PermissionDenied once auth is
+    /// on and answered while it is off. The host agent waits for it before its node's supervision starts.
+    /// </summary>
+    public async Task<bool> IsAuthEnforcedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync(
+                "probe authentication",
+                (endpoint, deadline, token) => endpoint.Client.GetAsync(new RangeRequest { Key = Utf8("/meridian-auth-probe"), CountOnly = true }, RequireLeader, deadline, cancellationToken: token),
+                cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        catch (CoordinationException ex) when (ex.InnerException is RpcException { StatusCode: StatusCode.PermissionDenied })
+        {
+            return true;
+        }
+    }
+
     private async Task<T?> GetOneAsync<T>(string keyText, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string what, CancellationToken cancellationToken)
         where T : class
     {

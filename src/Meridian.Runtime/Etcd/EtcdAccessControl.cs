@@ -94,16 +94,27 @@ public sealed class EtcdAccessControl(ClusterPlan plan, DeploymentLayout layout,
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
-            var result = await EtcdctlAsync(["user", "list"], cancellationToken, allowFailure: true).ConfigureAwait(false);
-            if (result.Succeeded)
+            string error;
+            try
             {
-                return Lines(result.StandardOutput);
+                var result = await EtcdctlAsync(["user", "list"], cancellationToken, allowFailure: true).ConfigureAwait(false);
+                if (result.Succeeded)
+                {
+                    return Lines(result.StandardOutput);
+                }
+
+                error = result.StandardError.Trim();
+            }
+            catch (CommandFailedException ex)
+            {
+                // etcdctl itself timed out: members that are still starting may hold a dial for a while.
+                error = ex.Message;
             }
 
             if (stopwatch.Elapsed > QuorumTimeout)
             {
                 throw new TimeoutException(
-                    $"etcd did not answer `user list` within {QuorumTimeout.TotalSeconds:0} s, so its users could not be set up: {result.StandardError.Trim()}");
+                    $"etcd did not answer `user list` within {QuorumTimeout.TotalSeconds:0} s, so its users could not be set up: {error}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);

@@ -17,9 +17,10 @@ internal static class DaemonPreparation
         var account = daemon.User is { } user ? ServiceAccount.For(user) : null;
         foreach (var directory in daemon.Directories)
         {
-            // Missing parents get the default mode: CreateDirectory(path, mode) would give them the leaf's, and a 0700
-            // parent would lock a daemon user out of its own directory below it.
-            Directory.CreateDirectory(Path.GetDirectoryName(directory.Path)!);
+            // Missing parents get 0755, whatever the runner's umask (a host agent runs with 027): CreateDirectory(path,
+            // mode) would give them the leaf's, and a 0700 or 0750 parent would lock a daemon user out of its own
+            // directory below it (etcd's data/etcd).
+            CreateTraversable(Path.GetDirectoryName(directory.Path)!);
             if (directory.OwnedByDaemon && account is not null)
             {
                 // Handed over with everything in it while root still owns it (a layout from before the daemon had its
@@ -93,5 +94,21 @@ internal static class DaemonPreparation
         {
             return null;
         }
+    }
+
+    private const UnixFileMode Traversable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    /// <summary>Creates the missing directories of <paramref name="path"/>, each 0755; existing ones keep their mode.</summary>
+    private static void CreateTraversable(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return;
+        }
+
+        CreateTraversable(Path.GetDirectoryName(path)!);
+        Directory.CreateDirectory(path);
+        File.SetUnixFileMode(path, Traversable);
     }
 }

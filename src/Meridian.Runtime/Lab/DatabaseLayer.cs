@@ -9,26 +9,18 @@ using Meridian.Runtime.Pki;
 namespace Meridian.Runtime.Lab;
 
 /// <summary>
-/// The supervisor's database layer: one etcd member per region, one Meridian agent per Galera node (each agent starts
-/// and supervises its own mariadbd), garbd on each arbitrator host (<see cref="ArbitratorDaemons"/>), one HAProxy per
-/// region, and the 127.0.0.1 forwarders. Every daemon is a child of the supervisor, recorded in the state file, and
-/// restarted by the watchdog if it dies.
+/// The supervisor's database layer: the agents of every host that is not a router (each runs its host's etcd member,
+/// garbd or the Galera node's mariadbd; docs/architecture.md, "Hosts and their daemons"), etcd authentication (cross-host:
+/// once every member runs, before any node's supervision starts), and the 127.0.0.1 forwarders. The routers' agents,
+/// which also run HAProxy, are started with the VPN.
 /// </summary>
-public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string agentExecutable, Action<string> log, Action<Func<LabState, LabState>> record) : IAsyncDisposable
+public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, HostAgents agents, Action<string> log) : IAsyncDisposable
 {
-    /// <summary>An agent stops its mariadbd cleanly on SIGTERM; a clean stop takes 0.1 s, but an SST donor may need longer.</summary>
-    private static readonly TimeSpan AgentStopGrace = TimeSpan.FromSeconds(30);
-
-    /// <summary>A daemon that keeps dying is restarted at most this often, so a crash loop cannot spin the box.</summary>
-    private static readonly TimeSpan RestartBackoff = TimeSpan.FromSeconds(5);
-    private readonly Dictionary<string, DateTime> lastRestart = [];
-    private readonly Dictionary<string, EtcdMemberProcess> etcd = [];
-    private readonly Dictionary<string, NamespacedDaemon> agents = [];
-    private readonly Dictionary<string, HaproxyProcess> haproxies = [];
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly ArbitratorDaemons arbitrators = new(plan, layout, log, record);
+    private readonly ArbitratorDaemons arbitrators = new(plan, layout, host => agents.DaemonOf(host, ArbitratorDaemons.ProcessName));
     private EndpointForwarderSet? forwarders;
     private EtcdCoordinator? coordinator;
+    private bool authOn;
 
     /// <summary>
     /// The coordinator the CLI's status and the garbd watchdog use: the CLI client certificate, each member dialled from
@@ -47,10 +39,11 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
 
     public IReadOnlyList<ArbitratorReport> Arbitrators => arbitrators.Reports();
 
-    /// <summary>How long the watchdog waits for the agents' reports before it decides about garbd on the next tick.</summary>
-    private static readonly TimeSpan ReportsTimeout = TimeSpan.FromSeconds(5);
-
-    /// <summary>Starts whatever is not running yet. Idempotent: a second call finds everything up and returns.</summary>
+    /// <summary>
+    /// Starts whatever is not running yet, in the order the hosts need: the etcd members' agents (each agent starts its
+    /// etcd first), etcd authentication once they form a quorum (node agents wait for it before their supervision
+    /// starts), then every other host's agent. Idempotent: a second call finds everything up and returns.
+    /// </summary>
     public async Task EnsureStartedAsync(CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -58,21 +51,18 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
         {
             // Port conflicts are found before anything else starts, so they fail fast and leave nothing behind.
             forwarders ??= await EndpointForwarderSet.StartAsync(EndpointRoute.ForPlan(plan), runner, log, cancellationToken).ConfigureAwait(false);
-            var stoppedMembers = plan.EtcdMembers.Where(m => !IsRunning(etcd, m.Name)).ToList();
-            await Task.WhenAll(stoppedMembers.Select(m => StartEtcdAsync(m, cancellationToken))).ConfigureAwait(false);
-            if (stoppedMembers.Count > 0)
+            await agents.StartAsync(plan.EtcdMembers, cancellationToken).ConfigureAwait(false);
+            if (!authOn)
             {
-                // Before any agent starts: from here on each key can do only what its etcd user may (docs/security.md).
+                // Each member's agent starts etcd first; users and roles need a quorum of them listening.
+                await Task.WhenAll(plan.EtcdMembers.Select(m => WaitForEtcdAsync(m, cancellationToken))).ConfigureAwait(false);
+                // From here on each key can do only what its etcd user may (docs/security.md, "etcd users and roles").
                 await new EtcdAccessControl(plan, layout, runner).EnsureAsync(cancellationToken).ConfigureAwait(false);
+                authOn = true;
                 log("etcd authentication on: one user per agent, the operator, root");
             }
 
-            foreach (var node in plan.GaleraNodes.Where(n => !IsRunning(agents, n.Name)))
-            {
-                StartAgent(node);
-            }
-
-            await Task.WhenAll(plan.Regions.Where(r => !IsRunning(haproxies, r.RouterHost)).Select(r => StartHaproxyAsync(r, cancellationToken))).ConfigureAwait(false);
+            await agents.StartAsync(plan.Hosts.Where(h => !h.Is(HostRole.Router)), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -80,139 +70,52 @@ public sealed class DatabaseLayer(ClusterPlan plan, DeploymentLayout layout, ICo
         }
     }
 
-    /// <summary>Restarts any daemon of this layer that exited (a crash or a fault drill).</summary>
-    public async Task RestartDeadAsync(CancellationToken cancellationToken)
-    {
-        if (forwarders is null || !await gate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (var member in plan.EtcdMembers.Where(m => etcd.TryGetValue(m.Name, out var p) && !p.Identity.IsAlive && BackedOff("etcd", m.Name)))
-            {
-                log($"etcd on {member.Name} exited; restarting");
-                await StartEtcdAsync(member, cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var node in plan.GaleraNodes.Where(n => agents.TryGetValue(n.Name, out var a) && a.HasExited && BackedOff("agent", n.Name)))
-            {
-                log($"agent on {node.Name} exited; restarting (it adopts a running mariadbd)");
-                StartAgent(node);
-            }
-
-            foreach (var region in plan.Regions.Where(r => haproxies.TryGetValue(r.RouterHost, out var h) && h.HasExited && BackedOff("haproxy", r.RouterHost)))
-            {
-                log($"haproxy for {region.Name} exited; restarting");
-                await StartHaproxyAsync(region, cancellationToken).ConfigureAwait(false);
-            }
-
-            // garbd starts here, not in EnsureStartedAsync: it may only join a Primary the data nodes formed (first start)
-            // and is restarted here after it exits, like the other daemons.
-            if (!arbitrators.AllRunning && await TryListNodesAsync(cancellationToken).ConfigureAwait(false) is { } nodes)
-            {
-                arbitrators.StartWhereAllowed(nodes, host => BackedOff(ArbitratorDaemons.ProcessName, host));
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    /// <summary>Endpoints first (no new sessions), then garbd and the agents (each stops its mariadbd cleanly), then etcd.</summary>
+    /// <summary>
+    /// The forwarders (no new sessions), then the coordinator; the agents themselves are stopped by the supervisor in
+    /// <see cref="HostAgents.StopRank"/> order.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         if (forwarders is not null)
         {
             await forwarders.DisposeAsync().ConfigureAwait(false);
+            log("endpoints stopped");
         }
 
-        await Task.WhenAll(haproxies.Values.Select(h => h.StopAsync(CancellationToken.None))).ConfigureAwait(false);
-        log($"endpoints stopped ({watch.Elapsed.TotalSeconds:F1} s)");
-        await Task.WhenAll(agents.Values.Select(a => a.StopAsync(CancellationToken.None)).Append(arbitrators.StopAsync())).ConfigureAwait(false);
-        log($"garbd, agents and their mariadbd stopped ({watch.Elapsed.TotalSeconds:F1} s)");
         if (coordinator is not null)
         {
             await coordinator.DisposeAsync().ConfigureAwait(false);
         }
 
-        await Task.WhenAll(etcd.Values.Select(e => e.StopAsync(CancellationToken.None))).ConfigureAwait(false);
-        log($"etcd stopped ({watch.Elapsed.TotalSeconds:F1} s)");
-        record(s => s with { Processes = s.Processes.RemoveAll(p => p.Name is "etcd" or "agent" or "haproxy") });
         gate.Dispose();
     }
 
-    private async Task StartEtcdAsync(HostPlan member, CancellationToken cancellationToken)
+    /// <summary>Until <paramref name="member"/>'s etcd accepts a connection on its client port, from inside its namespace.</summary>
+    private static readonly TimeSpan EtcdStartTimeout = TimeSpan.FromSeconds(60);
+
+    private async Task WaitForEtcdAsync(HostPlan member, CancellationToken cancellationToken)
     {
-        var process = await new EtcdLauncher().StartAsync(plan, member, layout.ForHost(member.Name), cancellationToken).ConfigureAwait(false);
-        lock (etcd)
+        var endPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(member.LanAddress), plan.Ports.EtcdClient);
+        var context = Hosts.HostContext.Through(member.Namespace);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            etcd[member.Name] = process;
-        }
-
-        record(s => s.WithProcess(new RecordedProcess("etcd", member.Name, process.Identity)));
-    }
-
-    /// <summary>
-    /// Starts a node's agent with no DOTNET_* settings: it is a Native AOT executable, so the JIT knobs it once had
-    /// (W^X, tiering) do not apply, and a 1 MB gen0 budget measured no different (docs/agent.md, "Memory").
-    /// </summary>
-    private void StartAgent(HostPlan node)
-    {
-        var hostLayout = layout.ForHost(node.Name);
-        var agent = NamespacedDaemon.Start("agent", node.Name, node.Namespace, agentExecutable, ["--config", hostLayout.File("agent.json")], Path.Combine(hostLayout.LogDir, "agent.stdout"), AgentStopGrace);
-        agents[node.Name] = agent;
-        record(s => s.WithProcess(new RecordedProcess("agent", node.Name, agent.Identity)));
-    }
-
-    private async Task StartHaproxyAsync(RegionPlan region, CancellationToken cancellationToken)
-    {
-        var process = await new HaproxyLauncher(runner).StartAsync(plan, region, layout.ForHost(region.RouterHost), cancellationToken).ConfigureAwait(false);
-        lock (haproxies)
-        {
-            haproxies[region.RouterHost] = process;
-        }
-
-        record(s => s.WithProcess(new RecordedProcess("haproxy", region.RouterHost, process.Identity)));
-    }
-
-    /// <summary>The agents' reports, or null when etcd does not answer in time (the next watchdog tick asks again).</summary>
-    private async Task<IReadOnlyList<NodeReport>?> TryListNodesAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReportsTimeout);
-        try
-        {
-            return await Coordinator.ListNodesAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return null;
+            using var socket = await context.InNetworkAsync(() => new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)).ConfigureAwait(false);
+            try
+            {
+                await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (stopwatch.Elapsed < EtcdStartTimeout)
+            {
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                throw new LabException(
+                    $"etcd on {member.Name} did not accept connections on {endPoint} within {EtcdStartTimeout.TotalSeconds:0} s: {ex.Message}",
+                    $"its host agent runs it: see {layout.ForHost(member.Name).LogDir}/agent.log and etcd.log");
+            }
         }
     }
-
-    /// <summary>True (and remembers now) if the daemon was not restarted within the backoff.</summary>
-    private bool BackedOff(string daemon, string host)
-    {
-        var key = $"{daemon}@{host}";
-        if (lastRestart.TryGetValue(key, out var last) && DateTime.UtcNow - last < RestartBackoff)
-        {
-            return false;
-        }
-
-        lastRestart[key] = DateTime.UtcNow;
-        return true;
-    }
-
-    private static bool IsRunning(Dictionary<string, EtcdMemberProcess> processes, string host) =>
-        processes.TryGetValue(host, out var p) && p.Identity.IsAlive;
-
-    private static bool IsRunning(Dictionary<string, NamespacedDaemon> processes, string host) =>
-        processes.TryGetValue(host, out var p) && !p.HasExited;
-
-    private static bool IsRunning(Dictionary<string, HaproxyProcess> processes, string host) =>
-        processes.TryGetValue(host, out var p) && !p.HasExited;
 }

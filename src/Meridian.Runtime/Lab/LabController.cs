@@ -125,7 +125,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             }
             catch (TimeoutException ex)
             {
-                throw new LabException(ex.Message, $"`meridian status` shows each node; each router's HAProxy log is {layout.HostsDirectory}/ROUTER/log/{HaproxyLauncher.LogFileName}");
+                throw new LabException(ex.Message, $"`meridian status` shows each node; each router's HAProxy log is {layout.HostsDirectory}/ROUTER/log/{Core.Hosts.HostDaemonPlanner.HaproxyLog}");
             }
 
             return true;
@@ -197,10 +197,11 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
                 }
             }
 
-            // Whatever is still running (a supervisor that died or hung): agents first, so that each mariadbd can
-            // leave while etcd and the tunnels are still up, then the rest. Each group is stopped in parallel.
+            // Whatever is still running (a supervisor that died or hung): the nodes' agents first, so that each mariadbd
+            // can leave while the routers still carry the tunnels, then the routers' agents, then leftovers. Each group
+            // is stopped in parallel.
             var remaining = (store.Load()?.Processes ?? []).Where(p => p.Identity.IsAlive).ToList();
-            foreach (var group in remaining.GroupBy(p => StopOrder(p.Name)).OrderBy(g => g.Key))
+            foreach (var group in remaining.GroupBy(StopOrder).OrderBy(g => g.Key))
             {
                 await Task.WhenAll(group.Select(p => Signals.StopAsync(p.Identity, TimeSpan.FromSeconds(15), ct))).ConfigureAwait(false);
                 count += group.Count();
@@ -250,14 +251,19 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
     /// <summary>Galera leaves within its suspect timeout (5 s for the lab's RTTs); etcd and the VPN then stop in about a second.</summary>
     private static readonly TimeSpan SupervisorShutdownGrace = TimeSpan.FromSeconds(45);
 
-    private static int StopOrder(string processName) => processName switch
+    /// <summary>
+    /// The supervisor first; then the agents in <see cref="HostAgents.StopRank"/> order (each stops its own daemons in
+    /// reverse dependency order); then any daemon left behind by an agent that was killed, daemons before the routers'.
+    /// </summary>
+    private int StopOrder(RecordedProcess process) => process.Name switch
     {
         "supervisor" => 0,
-        "agent" or "garbd" => 1,
-        "haproxy" => 2,
-        "etcd" => 3,
-        _ => 4,
+        HostAgents.ProcessName => 1 + RankOf(process.Host),
+        _ => 3 + RankOf(process.Host),
     };
+
+    /// <summary>A host no longer in the plan (an older spec) is stopped with the routers, last.</summary>
+    private int RankOf(string host) => plan.Hosts.FirstOrDefault(h => h.Name == host) is { } planned ? HostAgents.StopRank(planned) : 1;
 
     private static async Task<bool> WaitForExitAsync(ProcessIdentity process, TimeSpan timeout, CancellationToken cancellationToken)
     {

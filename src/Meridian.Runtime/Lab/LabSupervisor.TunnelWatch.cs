@@ -129,8 +129,8 @@ public sealed partial class LabSupervisor
         {
             if (restart)
             {
+                // The router's agent restarts charon by its policy; the mesh reloads the new one.
                 var took = await mesh.RestartRouterAsync(region, cancellationToken).ConfigureAwait(false);
-                RecordCharons(mesh);
                 succeeded = true;
                 detail = string.Create(CultureInfo.InvariantCulture, $"charon restarted, its tunnels up in {took.TotalSeconds:F1} s");
             }

@@ -6,11 +6,13 @@ using Meridian.Runtime.Vpn;
 namespace Meridian.Runtime.Lab;
 
 /// <summary>
-/// The background process of one lab (docs/architecture.md#processes): it owns the WAN hub's TUN devices, starts the
-/// routers' charons as its children (so it reaps them) and restarts any that die, records every PID in the state
-/// file, and answers the CLI on its control socket. `down` asks it to stop; after a SIGKILL of the supervisor,
-/// `down` still finds every process through the state file. It also watches every tunnel's data path and repairs a
-/// tunnel that is up but passes nothing (LabSupervisor.TunnelWatch.cs).
+/// The background process of one lab (docs/architecture.md#processes): it owns the WAN hub's TUN devices and the
+/// 127.0.0.1 forwarders, starts one host agent per host namespace (<see cref="HostAgents"/>; each agent runs its host's
+/// daemons) and restarts a dead one, records every PID in the state file, and answers the CLI on its control socket. It
+/// keeps what crosses hosts: the VPN mesh's config loading and its reload after a router's charon restarted, etcd
+/// authentication, and the stop order between hosts. `down` asks it to stop; after a SIGKILL of the supervisor, `down`
+/// still finds every process through the state file. It also watches every tunnel's data path and repairs a tunnel that
+/// is up but passes nothing (LabSupervisor.TunnelWatch.cs).
 /// </summary>
 public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, string agentExecutable, TextWriter log) : IDisposable
 {
@@ -18,6 +20,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
     private readonly LabStateStore store = new(layout.StateFile);
     private readonly TaskCompletionSource shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim vpnGate = new(1, 1);
+    private HostAgents? hostAgents;
     private VpnMesh? vpn;
     private DatabaseLayer? database;
 
@@ -57,7 +60,8 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
             await database.DisposeAsync().ConfigureAwait(false);
         }
 
-        await StopVpnAsync().ConfigureAwait(false);
+        // Node, arbitrator and etcd hosts first, then the routers (HostAgents.StopRank).
+        await Agents.StopAsync().ConfigureAwait(false);
         Record(s => s.WithoutProcess("supervisor", string.Empty));
         Log("stopped");
     }
@@ -110,7 +114,10 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
         })];
     }
 
-    private DatabaseLayer Database => database ??= new DatabaseLayer(plan, layout, runner, agentExecutable, Log, Record);
+    /// <summary>Records through the supervisor's one state store: its lock is what keeps concurrent updates from being lost.</summary>
+    private HostAgents Agents => hostAgents ??= new HostAgents(plan, layout, agentExecutable, Log, Record);
+
+    private DatabaseLayer Database => database ??= new DatabaseLayer(plan, layout, runner, Agents, Log);
 
     private async Task<DatabaseStatus> DatabaseStatusAsync(CancellationToken cancellationToken)
     {
@@ -176,7 +183,10 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
         return ControlResponse.Success(stored);
     }
 
-    /// <summary>Starts the mesh once; a second `up` finds it running and only waits for the tunnels.</summary>
+    /// <summary>
+    /// Starts the routers' agents (each runs its charon and HAProxy), then the mesh once; a second `up` finds it running
+    /// and only waits for the tunnels.
+    /// </summary>
     private async Task EnsureVpnAsync(CancellationToken cancellationToken)
     {
         await vpnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -184,10 +194,10 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
         {
             if (vpn is null)
             {
+                await Agents.StartAsync(plan.Hosts.Where(h => h.Is(HostRole.Router)), cancellationToken).ConfigureAwait(false);
                 var mesh = new VpnMesh(plan, layout, runner);
                 var timings = await mesh.StartAsync(cancellationToken).ConfigureAwait(false);
                 vpn = mesh;
-                RecordCharons(mesh);
                 Log($"VPN mesh up: {timings}");
             }
             else
@@ -201,7 +211,10 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
         }
     }
 
-    /// <summary>Restarts any charon that died (a crash or a fault drill): its tunnels then come back by themselves.</summary>
+    /// <summary>
+    /// Every second: records the daemons each agent runs, and reloads a router whose charon its agent restarted (a
+    /// crash or a fault drill): the new charon has no configs, and its peers must re-initiate (VpnMesh.ReloadRouterAsync).
+    /// </summary>
     private async Task WatchdogAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -209,11 +222,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
             try
             {
                 await Task.Delay(WatchdogPeriod, cancellationToken).ConfigureAwait(false);
-                if (database is not null)
-                {
-                    await database.RestartDeadAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                Agents.RecordDaemons();
                 var mesh = vpn;
                 if (mesh is null || !await vpnGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
                 {
@@ -222,12 +231,11 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
 
                 try
                 {
-                    foreach (var dead in mesh.Charons.Values.Where(c => !c.Identity.IsAlive).ToList())
+                    foreach (var region in mesh.RestartedRouters())
                     {
-                        Log($"{dead} exited; restarting");
-                        var took = await mesh.RestartRouterAsync(dead.Region, cancellationToken).ConfigureAwait(false);
-                        RecordCharons(mesh);
-                        Log($"charon for {dead.Region} restarted, tunnels back in {took.TotalSeconds:F1} s");
+                        Log($"charon for {region} was restarted by its agent; loading its configs");
+                        var took = await mesh.ReloadRouterAsync(region, cancellationToken).ConfigureAwait(false);
+                        Log($"charon for {region} reloaded, tunnels back in {took.TotalSeconds:F1} s");
                     }
                 }
                 finally
@@ -246,23 +254,13 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
         }
     }
 
-    private async Task StopVpnAsync()
-    {
-        if (vpn is { } mesh)
-        {
-            await mesh.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            Record(s => s with { Processes = s.Processes.RemoveAll(p => p.Name == "charon") });
-        }
-    }
-
-    private void RecordCharons(VpnMesh mesh) =>
-        Record(s => mesh.Charons.Values.Aggregate(s, (state, charon) => state.WithProcess(new RecordedProcess("charon", charon.Host, charon.Identity))));
-
     private void Record(Func<LabState, LabState> change) => store.Update(plan.Cluster, layout.StateDirectory, change);
 
     public void Dispose() => vpnGate.Dispose();
 
-    private void Log(string message)
+    private void Log(string message) => WriteLog(log, message);
+
+    private static void WriteLog(TextWriter log, string message)
     {
         lock (log)
         {

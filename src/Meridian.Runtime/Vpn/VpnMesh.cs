@@ -8,19 +8,20 @@ using Meridian.Runtime.Files;
 namespace Meridian.Runtime.Vpn;
 
 /// <summary>
-/// The strongSwan full mesh of one cluster: one charon per router (see <see cref="CharonLauncher"/>), configs loaded
-/// responders first, and every planned tunnel watched until its CHILD_SA is INSTALLED at both ends. Also brings a single
-/// router back after its charon died. The configs, certificates and keys must already be in the layout
-/// (BundleWriter.Write). Not thread-safe: one operation at a time, as the lab supervisor does them.
+/// The strongSwan full mesh of one cluster, across routers: each router's charon is run by its host's runner (the host
+/// agent; HostDaemonPlanner.Charon), and the mesh does what no single router can: it waits until every charon answers on
+/// vici, loads the configs responders first, and watches every planned tunnel until its CHILD_SA is INSTALLED at both
+/// ends. When a router's charon was restarted (it comes back without configs), it loads that router's configs and has
+/// the peers re-initiate. The configs, certificates and keys must already be in the layout (BundleWriter.Write). Not
+/// thread-safe: one operation at a time, as the lab supervisor does them.
 /// </summary>
-public sealed class VpnMesh : IAsyncDisposable
+public sealed class VpnMesh
 {
     private readonly ClusterPlan _plan;
     private readonly DeploymentLayout _layout;
     private readonly ICommandRunner _runner;
     private readonly VpnMeshOptions _options;
-    private readonly CharonLauncher _launcher;
-    private readonly ConcurrentDictionary<string, CharonProcess> _charons = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProcessIdentity> _loaded = new(StringComparer.Ordinal);
 
     public VpnMesh(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, VpnMeshOptions? options = null)
     {
@@ -28,44 +29,64 @@ public sealed class VpnMesh : IAsyncDisposable
         _layout = layout ?? throw new ArgumentNullException(nameof(layout));
         _runner = runner ?? throw new ArgumentNullException(nameof(runner));
         _options = options ?? new VpnMeshOptions();
-        _launcher = new CharonLauncher(_options.Launcher);
     }
 
-    /// <summary>The running charons by region, e.g. to record their identities in the state file.</summary>
-    public IReadOnlyDictionary<string, CharonProcess> Charons => _charons.ToImmutableDictionary(StringComparer.Ordinal);
+    /// <summary>
+    /// The charon now running on <paramref name="region"/>'s router, from the pid file it writes in its /run (the router's
+    /// RunDir), or null when none runs.
+    /// </summary>
+    public ProcessIdentity? CharonOf(string region)
+    {
+        var pidFile = Path.Combine(_layout.ForHost(_plan.Region(region).RouterHost).RunDir, Core.Hosts.HostDaemonPlanner.CharonPidFile);
+        try
+        {
+            return int.TryParse(File.ReadAllText(pidFile).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && ProcessIdentity.TryRead(pid) is { } identity && identity.IsAlive && File.ReadAllText($"/proc/{pid}/comm").Trim() == "charon"
+                ? identity
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Regions whose charon is not the one whose configs this mesh loaded (a restart by the router's runner, after a
+    /// crash or a repair) and that answers again: each needs <see cref="ReloadRouterAsync"/>.
+    /// </summary>
+    public IReadOnlyList<string> RestartedRouters() =>
+        [.. _plan.Regions.Select(r => r.Name).Where(r => _loaded.ContainsKey(r) && CharonOf(r) is { } now && now != _loaded[r])];
 
     /// <summary>swanctl bound to <paramref name="region"/>'s router.</summary>
     public Swanctl SwanctlFor(string region) =>
         new(_runner, _layout.ForHost(_plan.Region(region).RouterHost), _options.SwanctlProgram);
 
     /// <summary>
-    /// Starts every charon, then loads configs responders first (<see cref="ResponderFirstOrder"/>), then waits until
-    /// every planned tunnel is up. On failure every charon started here is stopped again.
+    /// Waits until every router's charon answers on vici (their runners start them), then loads configs responders
+    /// first (<see cref="ResponderFirstOrder"/>), then waits until every planned tunnel is up.
     /// </summary>
     public async Task<VpnMeshTimings> StartAsync(CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
-        try
-        {
-            // All charons first: a charon without its config only answers NO_PROPOSAL_CHOSEN, but a charon that is not
-            // running at all makes the initiator retransmit; neither is needed once every daemon is up before any load.
-            await Task.WhenAll(_plan.Regions.Select(r => StartCharonAsync(r.Name, cancellationToken))).ConfigureAwait(false);
-            var charonsReady = stopwatch.Elapsed;
 
-            foreach (var region in ResponderFirstOrder.For(_plan))
-            {
-                await SwanctlFor(region).LoadAllAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var configsLoaded = stopwatch.Elapsed;
-            await WaitForTunnelsAsync(_plan.Tunnels, cancellationToken).ConfigureAwait(false);
-            return new VpnMeshTimings(charonsReady, configsLoaded, stopwatch.Elapsed);
-        }
-        catch
+        // Every charon first: a charon without its config only answers NO_PROPOSAL_CHOSEN, but a charon that is not
+        // running at all makes the initiator retransmit; neither happens once every daemon answers before any load.
+        var charons = await Task.WhenAll(_plan.Regions.Select(r => WaitForCharonAsync(r.Name, null, cancellationToken))).ConfigureAwait(false);
+        var charonsReady = stopwatch.Elapsed;
+        foreach (var region in ResponderFirstOrder.For(_plan))
         {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
+            await SwanctlFor(region).LoadAllAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        foreach (var (region, charon) in _plan.Regions.Select(r => r.Name).Zip(charons))
+        {
+            _loaded[region] = charon;
+        }
+
+        var configsLoaded = stopwatch.Elapsed;
+        await WaitForTunnelsAsync(_plan.Tunnels, cancellationToken).ConfigureAwait(false);
+        return new VpnMeshTimings(charonsReady, configsLoaded, stopwatch.Elapsed);
     }
 
     /// <summary>Both ends' view of every planned tunnel, in plan order. A router whose charon is down reports its ends as down.</summary>
@@ -80,31 +101,41 @@ public sealed class VpnMesh : IAsyncDisposable
     /// <summary>Waits until every planned tunnel is up; throws <see cref="TimeoutException"/> naming those that are not.</summary>
     public Task WaitForTunnelsAsync(CancellationToken cancellationToken = default) => WaitForTunnelsAsync(_plan.Tunnels, cancellationToken);
 
-    /// <summary>Stops <paramref name="region"/>'s charon (SIGTERM, then SIGKILL) and reaps it. Its tunnels go down; the router's blackholes keep traffic from leaking.</summary>
-    public async Task StopRouterAsync(string region, CancellationToken cancellationToken = default)
-    {
-        if (_charons.TryRemove(region, out var charon))
-        {
-            await charon.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
     /// <summary>
-    /// Brings <paramref name="region"/>'s router back, typically after its charon died: reaps the old process (or stops
-    /// it if it still runs), starts a new charon and loads its config. Tunnels this router initiates start on load.
-    /// For tunnels it only answers, each initiating peer still holds an IKE_SA the new charon knows nothing of, and
-    /// would notice only through dead-peer detection after 5–7 s (docs/lab-notes.md#after-a-charon-restart); so the peer drops that SA and
-    /// initiates at once. Returns the time until every tunnel of the region was up again.
+    /// Restarts <paramref name="region"/>'s charon through its runner: SIGTERM to the running one (SIGKILL after the
+    /// grace), then the runner starts a new one by its restart policy, and the mesh reloads it
+    /// (<see cref="ReloadRouterAsync"/>). Returns the time until every tunnel of the region was up again.
     /// </summary>
     public async Task<TimeSpan> RestartRouterAsync(string region, CancellationToken cancellationToken = default)
     {
+        var stopwatch = Stopwatch.StartNew();
+        var old = CharonOf(region);
+        if (old is not null)
+        {
+            await Signals.StopAsync(old, Core.Hosts.HostDaemonPlanner.CharonStopGrace, cancellationToken).ConfigureAwait(false);
+        }
+
+        await WaitForCharonAsync(region, old, cancellationToken).ConfigureAwait(false);
+        await ReloadRouterAsync(region, cancellationToken).ConfigureAwait(false);
+        return stopwatch.Elapsed;
+    }
+
+    /// <summary>
+    /// Brings <paramref name="region"/>'s router back after its charon was restarted: loads its config (tunnels this
+    /// router initiates start on load). For tunnels it only answers, each initiating peer still holds an IKE_SA the new
+    /// charon knows nothing of, and would notice only through dead-peer detection after 5–7 s
+    /// (docs/lab-notes.md#after-a-charon-restart); so the peer drops that SA and initiates at once. Returns the time
+    /// until every tunnel of the region was up again.
+    /// </summary>
+    public async Task<TimeSpan> ReloadRouterAsync(string region, CancellationToken cancellationToken = default)
+    {
         _ = _plan.Region(region);
         var stopwatch = Stopwatch.StartNew();
-        await StopRouterAsync(region, cancellationToken).ConfigureAwait(false);
-        await StartCharonAsync(region, cancellationToken).ConfigureAwait(false);
+        var charon = await WaitForCharonAsync(region, null, cancellationToken).ConfigureAwait(false);
         await SwanctlFor(region).LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        _loaded[region] = charon;
 
-        // A tunnel to a peer whose charon is down cannot come up now; it comes back when that peer is restarted.
+        // A tunnel to a peer whose charon is down cannot come up now; it comes back when that peer is reloaded.
         var tunnels = _plan.Tunnels.Where(t => t.Involves(region) && IsRunning(t.Peer(region))).ToImmutableArray();
         await Task.WhenAll(tunnels.Where(t => t.ResponderRegion == region).Select(async tunnel =>
         {
@@ -130,24 +161,35 @@ public sealed class VpnMesh : IAsyncDisposable
         return await initiator.InitiateAsync(tunnel, _options.InitiateTimeout, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops every charon this mesh started. Idempotent.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    private bool IsRunning(string region) => CharonOf(region) is not null;
+
+    /// <summary>Until a charon other than <paramref name="not"/> runs on the router and answers on vici.</summary>
+    private async Task<ProcessIdentity> WaitForCharonAsync(string region, ProcessIdentity? not, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_charons.Keys.ToArray().Select(r => StopRouterAsync(r, cancellationToken))).ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
-
-    private bool IsRunning(string region) => _charons.TryGetValue(region, out var charon) && !charon.HasExited;
-
-    private async Task StartCharonAsync(string region, CancellationToken cancellationToken)
-    {
-        var router = _plan.Host(_plan.Region(region).RouterHost);
-        var charon = await _launcher.StartAsync(router, _layout.ForHost(router.Name), cancellationToken).ConfigureAwait(false);
-        if (!_charons.TryAdd(region, charon))
+        var deadline = Stopwatch.StartNew();
+        var last = "no charon runs";
+        while (true)
         {
-            await charon.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"A charon for {region} is already running under this mesh.");
+            if (CharonOf(region) is { } charon && charon != not)
+            {
+                try
+                {
+                    await SwanctlFor(region).ListSasAsync(cancellationToken).ConfigureAwait(false);
+                    return charon;
+                }
+                catch (CommandFailedException ex)
+                {
+                    last = $"charon {charon.Pid} does not answer on vici yet: {ex.Message.ReplaceLineEndings(" ")}";
+                }
+            }
+
+            if (deadline.Elapsed > _options.CharonTimeout)
+            {
+                throw new TimeoutException(
+                    $"the charon of {region} did not answer within {_options.CharonTimeout.TotalSeconds:0} s ({last}). Its runner is the router's host agent: see {_layout.ForHost(_plan.Region(region).RouterHost).LogDir}/agent.log and charon.log.");
+            }
+
+            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -3,7 +3,8 @@ namespace Meridian.Runtime.Vpn;
 /// <summary>Timeouts of <see cref="VpnMesh"/>; defaults leave room for a busy 2-core box.</summary>
 public sealed record VpnMeshOptions
 {
-    public CharonLauncherOptions Launcher { get; init; } = new();
+    /// <summary>How long a router's charon may take to answer on vici: its runner's readiness timeout plus a restart.</summary>
+    public TimeSpan CharonTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public string SwanctlProgram { get; init; } = Swanctl.DefaultProgram;
 

@@ -119,7 +119,9 @@ public sealed class ClusterRendererTests
         var layout = RenderFixture.Layout.ForHost(node.Name);
 
         var json = AgentConfigRenderer.Render(plan, node, layout);
-        var parsed = System.Text.Json.JsonSerializer.Deserialize(json, AgentConfigJsonContext.Default.AgentConfig);
+        var host = System.Text.Json.JsonSerializer.Deserialize(json, AgentConfigJsonContext.Default.HostAgentConfig);
+        Assert.NotNull(host);
+        var parsed = host.Node;
 
         var expected = AgentConfigRenderer.Build(plan, node, layout);
         Assert.NotNull(parsed);
@@ -128,5 +130,25 @@ public sealed class ClusterRendererTests
         Assert.Equal(expected.Members.ToArray(), parsed.Members.ToArray());
         Assert.Equal(["us-east-1-db1", "us-west-2-db1", "ap-northeast-1-db1"], parsed.Members.Select(m => m.Name).ToArray());
         Assert.Equal(["https://192.168.1.20:2379", "https://192.168.2.20:2379", "https://192.168.3.20:2379"], parsed.Etcd.Endpoints.ToArray());
+    }
+
+    [Theory]
+    [InlineData("us-east-1-vpn")]
+    [InlineData("us-east-1-db1")]
+    [InlineData("region-3-arb")]
+    public void Given_any_host_When_its_agent_json_is_read_back_Then_it_carries_the_planned_daemon_set_unchanged(string hostName)
+    {
+        var plan = hostName.StartsWith("region-", StringComparison.Ordinal) ? Planner.Plan(RenderFixture.WithRegions(3, arbitratorInLast: true)) : RenderFixture.DefaultPlan;
+        var host = plan.Host(hostName);
+        var layout = RenderFixture.Layout.ForHost(hostName);
+
+        var parsed = System.Text.Json.JsonSerializer.Deserialize(AgentConfigRenderer.Render(plan, host, layout), AgentConfigJsonContext.Default.HostAgentConfig);
+
+        Assert.NotNull(parsed);
+        var planned = Meridian.Core.Hosts.HostDaemonPlanner.Plan(plan, host, layout);
+        Assert.Equal(Meridian.Core.Hosts.HostDaemonSetText.Render(planned), Meridian.Core.Hosts.HostDaemonSetText.Render(parsed.DaemonSet()));
+        Assert.Equal(host.Is(HostRole.GaleraNode), parsed.Node is not null);
+        Assert.Equal(host.Is(HostRole.GaleraNode) || host.Is(HostRole.Arbitrator), parsed.Etcd is not null);
+        Assert.Equal((host.LanAddress, plan.Ports.AgentHttp), (parsed.Http.Address, parsed.Http.Port));
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Meridian.Core.Planning;
 using Meridian.Integration.Tests.Etcd;
+using Meridian.Runtime.Etcd;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ namespace Meridian.Integration.Tests.Agent;
 public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan FormationBound = TimeSpan.FromSeconds(90);
-    private readonly EtcdLabFixture _lab = new();
+    private readonly EtcdLabFixture _lab = new(startMembers: false);
     private List<AgentNode> _nodes = [];
 
     public async Task InitializeAsync()
@@ -57,6 +58,11 @@ public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsync
             node.StartAgent();
         }
 
+        // Each host agent starts its host's etcd member first; its node's supervision waits until etcd enforces
+        // authentication, which `up` turns on once the members form a quorum (EtcdAccessControl), as here.
+        await new EtcdAccessControl(_lab.Plan, _lab.Layout, EtcdLabFixture.Runner).EnsureAsync(CancellationToken.None);
+        output.WriteLine($"etcd authentication on {started.Elapsed.TotalSeconds:F1} s after the agents started");
+
         await WaitForSyncedAsync(_nodes.Count, FormationBound);
         var formed = started.Elapsed;
         output.WriteLine($"agents started → {_nodes.Count}/{_nodes.Count} Synced, size {_nodes.Count}: {formed.TotalSeconds:F1} s");
@@ -84,6 +90,14 @@ public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsync
             // The agent polls once a second, so its answer may trail the cluster by a poll.
             await WaitUntilAsync(async () => (await node.HttpGetAsync("/")).Contains("200 OK", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
             Assert.Contains("meridian_wsrep_cluster_size{", await node.HttpGetAsync("/metrics"), StringComparison.Ordinal);
+
+            // GET /daemons: the host's runner shows the mariadbd the NodeSupervisor started, by its own PID.
+            var daemons = await node.HttpGetAsync("/daemons");
+            output.WriteLine(daemons);
+            Assert.Contains("200 OK", daemons, StringComparison.Ordinal);
+            Assert.Contains($"\"name\": \"mariadbd\"", daemons, StringComparison.Ordinal);
+            Assert.Contains("\"state\": \"Running\"", daemons, StringComparison.Ordinal);
+            Assert.Contains($"\"pid\": {node.Mariadbd()!.Pid}", daemons, StringComparison.Ordinal);
         }
 
         // Then: a row written on one node is read on another (the app database came from the offline accounts step).

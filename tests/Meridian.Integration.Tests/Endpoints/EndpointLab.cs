@@ -18,7 +18,7 @@ internal sealed class EndpointLab : IAsyncDisposable
 
     private readonly FabricLab _fabric;
     private StandInNode? _node;
-    private HaproxyProcess? _haproxy;
+    private EndpointHaproxy? _haproxy;
     private EndpointForwarderSet? _forwarders;
 
     private EndpointLab(FabricLab fabric)
@@ -37,7 +37,7 @@ internal sealed class EndpointLab : IAsyncDisposable
 
     public StandInNode Node => _node!;
 
-    public HaproxyProcess Haproxy => _haproxy!;
+    public EndpointHaproxy Haproxy => _haproxy!;
 
     public EndpointForwarder Forwarder => _forwarders!.Forwarders[0];
 
@@ -59,7 +59,7 @@ internal sealed class EndpointLab : IAsyncDisposable
             var config = lab.RouterLayout.File(HaproxyConfigRenderer.ConfigFileName);
             Directory.CreateDirectory(Path.GetDirectoryName(config)!);
             await File.WriteAllTextAsync(config, HaproxyConfigRenderer.Render(lab.Plan, region, lab.RouterLayout));
-            lab._haproxy = await new HaproxyLauncher(fabric.Runner).StartAsync(lab.Plan, region, lab.RouterLayout);
+            lab._haproxy = await EndpointHaproxy.StartAsync(lab.Plan, lab.Plan.Host(region.RouterHost), lab.RouterLayout);
 
             // Port 0: the planned 3306 may be taken on a developer's machine, and other suites run in parallel.
             var route = EndpointRoute.ForRegion(lab.Plan, region) with { Listen = new IPEndPoint(IPAddress.Loopback, 0) };

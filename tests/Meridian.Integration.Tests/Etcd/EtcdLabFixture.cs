@@ -5,7 +5,6 @@ using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Integration.Tests.Vpn;
 using Meridian.Runtime.Coordination;
-using Meridian.Runtime.Etcd;
 using Meridian.Runtime.Processes;
 using Meridian.Runtime.Pki;
 
@@ -13,7 +12,8 @@ namespace Meridian.Integration.Tests.Etcd;
 
 /// <summary>
 /// The VPN lab (<see cref="VpnLabFixture"/>: namespaces, WAN hub, PKI, rendered bundle, strongSwan mesh with tunnels
-/// up) plus one etcd member on each region's node host, started with the rendered etcd.conf.yml. Members talk to each
+/// up) plus one etcd member on each region's node host, started with the rendered etcd.conf.yml by the one runner
+/// (<see cref="EtcdMember"/>). Members talk to each
 /// other only through the tunnels. Teardown stops every etcd this fixture started (by PID), then the VPN lab, also after
 /// a failed start.
 /// </summary>
@@ -23,9 +23,19 @@ public sealed class EtcdLabFixture : IAsyncLifetime, IAsyncDisposable
     public static readonly TimeSpan HealthyBound = TimeSpan.FromSeconds(30);
 
     private readonly VpnLabFixture _vpn = new();
-    private readonly ConcurrentDictionary<string, EtcdMemberProcess> _members = new(StringComparer.Ordinal);
+    private readonly bool _startMembers;
 
-    public EtcdLauncher Launcher { get; } = new();
+    public EtcdLabFixture()
+        : this(startMembers: true)
+    {
+    }
+
+    /// <param name="startMembers">False when the hosts' agents run etcd themselves (AgentClusterTests).</param>
+    internal EtcdLabFixture(bool startMembers)
+    {
+        _startMembers = startMembers;
+    }
+    private readonly ConcurrentDictionary<string, EtcdMember> _members = new(StringComparer.Ordinal);
 
     public ClusterPlan Plan => _vpn.Plan;
 
@@ -34,7 +44,7 @@ public sealed class EtcdLabFixture : IAsyncLifetime, IAsyncDisposable
     public static ICommandRunner Runner => ProcessCommandRunner.Instance;
 
     /// <summary>Current member process per region (a restarted member replaces the old entry).</summary>
-    public IReadOnlyDictionary<string, EtcdMemberProcess> Members => _members;
+    public IReadOnlyDictionary<string, EtcdMember> Members => _members;
 
     /// <summary>From the first launch until every member reported healthy with one leader.</summary>
     public TimeSpan StartupToHealthy { get; private set; }
@@ -61,6 +71,10 @@ public sealed class EtcdLabFixture : IAsyncLifetime, IAsyncDisposable
         {
             await _vpn.InitializeAsync();
             await _vpn.Mesh.WaitForTunnelsAsync();
+            if (!_startMembers)
+            {
+                return;
+            }
 
             var launchedAt = DateTimeOffset.UtcNow;
             var launched = Stopwatch.StartNew();
@@ -102,14 +116,14 @@ public sealed class EtcdLabFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Starts (or, after a crash, restarts) the member of <paramref name="region"/> and records it.</summary>
-    public async Task<EtcdMemberProcess> StartMemberAsync(string region)
+    public async Task<EtcdMember> StartMemberAsync(string region)
     {
         if (_members.TryGetValue(region, out var previous) && !previous.HasExited)
         {
             throw new InvalidOperationException($"{previous} still runs.");
         }
 
-        var started = await Launcher.StartAsync(Plan, MemberHost(region), Layout.ForHost(MemberHost(region).Name));
+        var started = await EtcdMember.StartAsync(Plan, MemberHost(region), Layout.ForHost(MemberHost(region).Name));
         _members[region] = started;
         if (previous is not null)
         {

@@ -5,6 +5,8 @@ using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Core.Spec;
 using Meridian.Integration.Tests.Fabric;
+using Meridian.Core.Hosts;
+using Meridian.Runtime.Hosts;
 using Meridian.Runtime.Vpn;
 using Meridian.Runtime.Pki;
 using Meridian.Runtime.Files;
@@ -32,6 +34,7 @@ public sealed class VpnLabFixture : IAsyncLifetime, IAsyncDisposable
         [new RegionPair(East, Tokyo)] = TimeSpan.FromMilliseconds(90),
     }.ToImmutableDictionary();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HostDaemons> _routers = new(StringComparer.Ordinal);
     private FabricLab? _fabric;
     private VpnMesh? _mesh;
 
@@ -60,6 +63,8 @@ public sealed class VpnLabFixture : IAsyncLifetime, IAsyncDisposable
             var secrets = SecretsStore.LoadOrCreate(Layout.SecretsFile);
             BundleWriter.Write(Plan, Layout, ClusterRenderer.Render(Plan, Layout, secrets), pki.Material);
 
+            // Each router's charon runs under the one runner, as the router's host agent runs it (HostDaemonPlanner.Charon).
+            await Task.WhenAll(Plan.Regions.Select(r => StartCharonAsync(r.Name)));
             _mesh = new VpnMesh(Plan, Layout, Fabric.Runner);
             StartTimings = await _mesh.StartAsync();
         }
@@ -70,17 +75,32 @@ public sealed class VpnLabFixture : IAsyncLifetime, IAsyncDisposable
         }
     }
 
+    /// <summary>Starts a runner for <paramref name="region"/>'s charon (as its router's agent would) and waits until it is ready.</summary>
+    public async Task StartCharonAsync(string region)
+    {
+        var router = Plan.Host(Plan.Region(region).RouterHost);
+        var runner = new HostDaemons(new HostDaemonSet(router.Name, [HostDaemonPlanner.Charon(Layout.ForHost(router.Name))]), HostContext.Through(router.Namespace));
+        _routers[region] = runner;
+        await runner.StartAsync();
+    }
+
+    /// <summary>Stops <paramref name="region"/>'s charon and its runner: the router is then without charon, as after a crash nobody restarts.</summary>
+    public async Task StopCharonAsync(string region)
+    {
+        if (_routers.TryRemove(region, out var runner))
+        {
+            await runner.DisposeAsync();
+        }
+    }
+
     /// <summary>Idempotent: xunit may call both this and <see cref="IAsyncDisposable.DisposeAsync"/>.</summary>
     public async Task DisposeAsync()
     {
-        var mesh = Interlocked.Exchange(ref _mesh, null);
+        Interlocked.Exchange(ref _mesh, null);
         var fabric = Interlocked.Exchange(ref _fabric, null);
         try
         {
-            if (mesh is not null)
-            {
-                await mesh.DisposeAsync();
-            }
+            await Task.WhenAll(_routers.Keys.ToArray().Select(StopCharonAsync));
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Meridian.Runtime.Processes;
+using Meridian.Core.Hosts;
 using System.Diagnostics;
 using System.Globalization;
 using Meridian.Core.Planning;
@@ -37,13 +39,14 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
 
         foreach (var region in lab.Plan.Regions)
         {
-            // The recorded PID is charon's own (the launch chain execs), and its /run is the router's RunDir only.
-            var charon = lab.Mesh.Charons[region.Name];
-            Assert.Equal("charon", File.ReadAllText($"/proc/{charon.Identity.Pid}/comm").Trim());
-            Assert.NotEqual(ReadLink("/proc/self/ns/mnt"), ReadLink($"/proc/{charon.Identity.Pid}/ns/mnt"));
-            var pidFile = Path.Combine(charon.Layout.RunDir, CharonLauncher.PidFileName);
-            Assert.Equal(charon.Identity.Pid.ToString(CultureInfo.InvariantCulture), File.ReadAllText(pidFile).Trim());
-            Assert.True(File.Exists(Path.Combine(charon.Layout.LogDir, CharonLauncher.StdoutFileName)));
+            // The PID in charon's pid file is charon's own (the launch chain execs), and its /run is the router's RunDir only.
+            var charon = lab.Mesh.CharonOf(region.Name)!;
+            var layout = lab.Layout.ForHost(region.RouterHost);
+            Assert.Equal("charon", File.ReadAllText($"/proc/{charon.Pid}/comm").Trim());
+            Assert.NotEqual(ReadLink("/proc/self/ns/mnt"), ReadLink($"/proc/{charon.Pid}/ns/mnt"));
+            var pidFile = Path.Combine(layout.RunDir, HostDaemonPlanner.CharonPidFile);
+            Assert.Equal(charon.Pid.ToString(CultureInfo.InvariantCulture), File.ReadAllText(pidFile).Trim());
+            Assert.True(File.Exists(Path.Combine(layout.LogDir, HostDaemonPlanner.CharonStdout)));
 
             var sas = await lab.Mesh.SwanctlFor(region.Name).ListSasAsync();
             foreach (var tunnel in lab.Plan.Tunnels.Where(t => t.Involves(region.Name)))
@@ -117,7 +120,7 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
         output.WriteLine(ping.ToString());
         foreach (var region in new[] { East, tunnel.Peer(East) })
         {
-            var log = File.ReadAllLines(lab.Mesh.Charons[region].LogFile);
+            var log = File.ReadAllLines(Path.Combine(lab.Layout.ForHost(lab.Plan.Region(region).RouterHost).LogDir, "charon.log"));
             output.WriteLine($"{region} charon.log:\n" + string.Join('\n', log.Where(l => l.Contains("rekey", StringComparison.OrdinalIgnoreCase) || l.Contains("CHILD_SA", StringComparison.Ordinal) || l.Contains("proposal", StringComparison.Ordinal)).TakeLast(12)));
         }
 
@@ -165,13 +168,18 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
 
         // Tokyo is last in spec order, so it only answers: the harder case, where the initiating peers still hold SAs
         // the new charon never heard of.
-        var charon = lab.Mesh.Charons[Tokyo];
+        var charon = lab.Mesh.CharonOf(Tokyo)!;
         Assert.All(lab.Plan.Tunnels.Where(t => t.Involves(Tokyo)), t => Assert.Equal(Tokyo, t.ResponderRegion));
         var killedAt = Stopwatch.StartNew();
-        Assert.True(charon.Kill(), $"{charon} was not alive");
-        await charon.WaitForExitAsync();
-        Assert.False(charon.Identity.IsAlive);
+        Assert.True(Signals.Send(charon, Signals.SigKill), $"{charon} was not alive");
+        while (charon.IsAlive)
+        {
+            await Task.Delay(10);
+        }
+
         var reaped = killedAt.Elapsed;
+
+        // Its runner starts a new charon by its restart policy; the mesh loads it and has the peers re-initiate.
 
         var restart = await lab.Mesh.RestartRouterAsync(Tokyo);
         var tunnelsBack = killedAt.Elapsed;
@@ -180,8 +188,8 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
 
         output.WriteLine($"reaped after {reaped.TotalMilliseconds:F0} ms; RestartRouterAsync took {restart.TotalMilliseconds:F0} ms; " +
                          $"tunnels up {tunnelsBack.TotalMilliseconds:F0} ms after the kill; pings done {pingsBack.TotalMilliseconds:F0} ms after the kill");
-        output.WriteLine($"new {lab.Mesh.Charons[Tokyo]} (old PID {charon.Identity.Pid})");
-        Assert.NotEqual(charon.Identity, lab.Mesh.Charons[Tokyo].Identity);
+        output.WriteLine($"new charon {lab.Mesh.CharonOf(Tokyo)} (old PID {charon.Pid})");
+        Assert.NotEqual(charon, lab.Mesh.CharonOf(Tokyo));
         Assert.All(pings, p => Assert.Equal(5, p.Received));
         Assert.True(pingsBack < RecoveryBound, $"recovery took {pingsBack}");
         Assert.All(await lab.Mesh.GetTunnelStatusAsync(), t => Assert.True(t.IsUp, t.Describe()));
@@ -192,12 +200,13 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
     {
         await lab.Mesh.WaitForTunnelsAsync();
         var router = lab.Fabric.Router(East);
-        var charon = lab.Mesh.Charons[East];
+        var charon = lab.Mesh.CharonOf(East)!;
         try
         {
+            // A crash nobody restarts yet: kill -9, then the router's runner is gone too.
             var killedAt = Stopwatch.StartNew();
-            Assert.True(charon.Kill());
-            await charon.WaitForExitAsync();
+            Assert.True(Signals.Send(charon, Signals.SigKill));
+            await lab.StopCharonAsync(East);
 
             // ipsec0 went with charon, and with it the tunnel routes in table 220; only the blackholes are left.
             var links = await lab.Fabric.Runner.RunAsync(Runtime.Processes.NamespaceCommands.IpIn(router.Namespace, "-o", "link", "show"));
@@ -222,8 +231,9 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
                 Assert.DoesNotContain("ICMP echo", p.Line, StringComparison.Ordinal);
             });
 
-            var restart = await lab.Mesh.RestartRouterAsync(East);
-            output.WriteLine($"{East} (initiator of both its tunnels) back {restart.TotalMilliseconds:F0} ms after RestartRouterAsync began, " +
+            await lab.StartCharonAsync(East);
+            var restart = await lab.Mesh.ReloadRouterAsync(East);
+            output.WriteLine($"{East} (initiator of both its tunnels) back {restart.TotalMilliseconds:F0} ms after ReloadRouterAsync began, " +
                              $"{killedAt.Elapsed.TotalMilliseconds:F0} ms after the kill");
             var healed = await Task.WhenAll(PingNodeAsync(East, West, 5, 0.05), PingNodeAsync(East, Tokyo, 5, 0.05));
             Assert.All(healed, p => Assert.Equal(5, p.Received));
@@ -232,9 +242,10 @@ public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : 
         finally
         {
             // Leave a healthy mesh for the other tests, whatever happened above.
-            if (!lab.Mesh.Charons.TryGetValue(East, out var current) || current.HasExited)
+            if (lab.Mesh.CharonOf(East) is null)
             {
-                await lab.Mesh.RestartRouterAsync(East);
+                await lab.StartCharonAsync(East);
+                await lab.Mesh.ReloadRouterAsync(East);
             }
         }
     }
