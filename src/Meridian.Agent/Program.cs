@@ -60,6 +60,7 @@ public static class Program
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         EtcdCoordinator? coordinator = null;
+        HostDaemons? runner = null;
         try
         {
             if (host.Etcd is { } etcd)
@@ -77,6 +78,7 @@ public static class Program
 
             // Not disposed on a fatal error: stopping the runner would stop mariadbd, which must outlive its agent.
             var daemons = new HostDaemons(set, HostContext.Inside, new HostDaemonsOptions { Conditions = conditions, Log = log.Info });
+            runner = daemons;
             var supervisor = host.Node is { } config
                 ? new NodeSupervisor(config, SecretsStore.Load(config.Paths.Secrets), coordinator!, ProcessCommandRunner.Instance, log)
                 {
@@ -107,14 +109,24 @@ public static class Program
             }
             else
             {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                // A host without a Galera node (a router, an arbitrator) only runs its daemons until SIGTERM, and then
+                // stops them like any other host: the wait ends without throwing, so the stop below always runs.
+                await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
             }
 
             return await StopAsync(daemons, stop, serving, log).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            // SIGTERM while waiting (for etcd's authentication, or a daemon's start): what already runs stops too, in
+            // reverse order, as `down` expects of every agent.
             log.Info("stopped before its supervision began");
+            if (runner is not null)
+            {
+                await runner.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                log.Info($"exited cleanly: {runner.Current}");
+            }
+
             return ExitOk;
         }
         catch (Exception ex)

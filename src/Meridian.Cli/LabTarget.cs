@@ -17,28 +17,23 @@ public static class LabTarget
     /// <see cref="SpecLoadOptions.Unsafe"/> (the default) for commands that act on a lab `up` already accepted — `down`
     /// must remove a tutorial lab too; `up` passes its --allow-unsafe.
     /// </param>
-    public static (LabController Controller, string SpecYaml) Resolve(FileInfo? file, string? cluster, CliConsoles consoles, SpecLoadOptions? options = null)
+    public static (LabController Controller, string SpecYaml) Resolve(FileInfo? file, string? cluster, CliConsoles consoles, SpecLoadOptions? options = null) =>
+        For(LoadedSpec.Load(file, cluster, consoles, options));
+
+    /// <summary>The lab of an already loaded spec; any other provider is an error that names the commands that serve it.</summary>
+    public static (LabController Controller, string SpecYaml) For(LoadedSpec loaded)
     {
-        if (cluster is not null)
+        ArgumentNullException.ThrowIfNull(loaded);
+        if (loaded.Spec.Provider != Provider.Local)
         {
-            var saved = DeploymentLayout.ForCluster(StateRoot, cluster).SpecCopy;
-            if (!File.Exists(saved))
-            {
-                throw new UserFacingException($"no lab named '{cluster}' under {StateRoot} (no {saved})", "name the spec file instead, or check the name with `ls " + StateRoot + "`", ExitCodes.InvalidInput);
-            }
-
-            file = new FileInfo(saved);
+            throw new UserFacingException(
+                $"this command works on the local lab; the spec has provider: {loaded.Spec.Provider.ToString().ToLowerInvariant()}",
+                loaded.Spec.Provider == Provider.Ssh ? "for an ssh cluster use `meridian up`, `down`, `status` or `hosts check` (docs/providers.md)" : "set provider: local",
+                ExitCodes.InvalidInput);
         }
 
-        var spec = SpecInput.LoadOrFail(file, consoles, options ?? SpecLoadOptions.Unsafe);
-        if (spec.Provider != Provider.Local)
-        {
-            throw new UserFacingException($"provider '{spec.Provider.ToString().ToLowerInvariant()}' is not implemented yet; only 'local' builds a lab", "set provider: local", ExitCodes.InvalidInput);
-        }
-
-        var yaml = file is null ? SpecTemplate.DefaultYaml : File.ReadAllText(file.FullName);
-        var layout = DeploymentLayout.ForCluster(StateRoot, spec.Cluster);
-        return (new LabController(Planner.Plan(spec), layout, ProcessCommandRunner.Instance, MeridianExecutable), yaml);
+        var layout = DeploymentLayout.ForCluster(StateRoot, loaded.Spec.Cluster);
+        return (new LabController(Planner.Plan(loaded.Spec), layout, ProcessCommandRunner.Instance, MeridianExecutable), loaded.Yaml);
     }
 
     /// <summary>The node agent, a Native AOT executable published next to the CLI (./meridian puts both into out/bin).</summary>

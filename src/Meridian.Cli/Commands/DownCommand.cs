@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Meridian.Cli.Views;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -10,20 +11,28 @@ public static class DownCommand
     {
         var file = CommonOptions.SpecFile();
         var cluster = CommonOptions.Cluster();
-        var keepData = new Option<bool>("--keep-data") { Description = "Keep data directories, the PKI and secrets; remove processes, namespaces and runtime files." };
-        var command = new Command("down", "Stop every process `up` started (by recorded PID), delete every namespace, and remove the state directory. Safe to run twice, and after the supervisor was killed.")
+        var keepData = new Option<bool>("--keep-data") { Description = "Keep data directories, the PKI and secrets; remove processes, namespaces and runtime files (ssh: each host's data/ stays)." };
+        var trust = HostsCommand.TrustNewHosts();
+        var command = new Command("down", "Stop every process `up` started (by recorded PID), delete every namespace, and remove the state directory (provider: ssh: stop each host's agent and remove what `up` installed). Safe to run twice, and after the supervisor was killed.")
         {
             file,
             cluster,
             keepData,
+            trust,
         };
-        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(file), parsed.GetValue(cluster), parsed.GetValue(keepData), consoles, ct));
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(file), parsed.GetValue(cluster), parsed.GetValue(keepData), parsed.GetValue(trust), consoles, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, string? cluster, bool keepData, CliConsoles consoles, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? file, string? cluster, bool keepData, bool trustNewHosts, CliConsoles consoles, CancellationToken cancellationToken)
     {
-        var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
+        var loaded = LoadedSpec.Load(file, cluster, consoles);
+        if (SshTarget.From(loaded, trustNewHosts, TimeSpan.Zero) is { } ssh)
+        {
+            return await SshView.DownAsync(ssh, keepData, consoles, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (lab, _) = LabTarget.For(loaded);
         var report = await LabErrors.GuardAsync(() => lab.DownAsync(keepData, new ConsoleStepReporter(consoles.Out), cancellationToken)).ConfigureAwait(false);
         consoles.Out.MarkupLine($"[green]down:[/] {Markup.Escape(lab.Plan.Cluster)}: stopped {report.ProcessesStopped} process(es), deleted {report.NamespacesDeleted} namespace(s)");
         return ExitCodes.Success;

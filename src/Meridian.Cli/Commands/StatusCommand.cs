@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Meridian.Cli.Views;
 using Meridian.Runtime.Lab;
 using Spectre.Console;
 
@@ -29,7 +30,13 @@ public static class StatusCommand
 
     private static async Task<int> RunAsync(FileInfo? file, string? cluster, OutputFormat format, CliConsoles consoles, CancellationToken cancellationToken)
     {
-        var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
+        var loaded = LoadedSpec.Load(file, cluster, consoles);
+        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
+        {
+            return await SshView.StatusAsync(ssh, format, consoles, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (lab, _) = LabTarget.For(loaded);
         var database = await LabErrors.GuardAsync(async () =>
             LabController.Read<DatabaseStatus>(await lab.SendAsync(new ControlRequest("db.status"), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         var pairs = await LabErrors.GuardAsync(async () =>

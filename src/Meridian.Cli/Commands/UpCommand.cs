@@ -25,21 +25,30 @@ public static class UpCommand
             DefaultValueFactory = _ => 180,
         };
         var allowUnsafe = CommonOptions.AllowUnsafe();
-        var command = new Command("up", "Build the cluster the spec describes (default: the three-region local lab). Running it again changes nothing; after a Ctrl-C it converges.")
+        var trust = HostsCommand.TrustNewHosts();
+        var command = new Command("up", "Build the cluster the spec describes (default: the three-region local lab; provider: ssh deploys onto the spec's hosts). Running it again changes nothing; after a Ctrl-C it converges.")
         {
             file,
             until,
             timeout,
             allowUnsafe,
+            trust,
         };
         command.SetAction((parsed, ct) => RunAsync(
-            parsed.GetValue(file), parsed.GetValue(until) == "database", TimeSpan.FromSeconds(parsed.GetValue(timeout)), CommonOptions.LoadOptions(parsed.GetValue(allowUnsafe)), consoles, ct));
+            parsed.GetValue(file), parsed.GetValue(until) == "database", TimeSpan.FromSeconds(parsed.GetValue(timeout)), CommonOptions.LoadOptions(parsed.GetValue(allowUnsafe)), parsed.GetValue(trust), consoles, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, bool database, TimeSpan timeout, SpecLoadOptions options, CliConsoles consoles, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? file, bool database, TimeSpan timeout, SpecLoadOptions options, bool trustNewHosts, CliConsoles consoles, CancellationToken cancellationToken)
     {
-        var (lab, yaml) = LabTarget.Resolve(file, null, consoles, options);
+        var loaded = LoadedSpec.Load(file, null, consoles, options);
+        if (SshTarget.From(loaded, trustNewHosts, timeout) is { } ssh)
+        {
+            QuorumView.WriteWarnings(QuorumAnalyzer.Analyze(ssh.Plan), consoles.Out);
+            return await SshView.UpAsync(ssh, consoles, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (lab, yaml) = LabTarget.For(loaded);
         var quorum = QuorumAnalyzer.Analyze(lab.Plan);
         QuorumView.WriteWarnings(quorum, consoles.Out);
 

@@ -39,10 +39,18 @@ public static class AgentServiceRenderer
     /// <summary>The marker that ends the rc.local line, so the line is found and removed by cluster name.</summary>
     public static string RcLocalMarker(string cluster) => $"# meridian-agent {cluster}";
 
-    /// <summary>The rc.local line: the agent in the background, its output appended to its log directory.</summary>
-    public static string RcLocalLine(string cluster)
+    /// <summary>
+    /// Starts the agent where no systemd runs: in a session of its own (setsid, so the SSH session or rc.local ending
+    /// does not take it along), its output appended to its log directory, its PID in <see cref="RemoteLayout.AgentPidFile"/>
+    /// so that `up` and `down` find it by PID. setsid in a non-interactive shell's background job is not a process group
+    /// leader, so it calls setsid(2) and execs without forking: <c>$!</c> is the agent's PID.
+    /// </summary>
+    public static string StartCommand(string cluster)
     {
         var layout = RemoteLayout.ForCluster(cluster);
-        return $"{RemoteLayout.AgentBinary} --config {layout.File("agent.json")} >>{layout.LogDir}/agent.stdout 2>&1 & {RcLocalMarker(cluster)}";
+        return $"setsid {RemoteLayout.AgentBinary} --config {layout.File("agent.json")} >>{layout.LogDir}/agent.stdout 2>&1 </dev/null & echo $! >{RemoteLayout.AgentPidFile(cluster)}";
     }
+
+    /// <summary>The rc.local line: <see cref="StartCommand"/>, ended by the cluster's marker.</summary>
+    public static string RcLocalLine(string cluster) => $"{StartCommand(cluster)} {RcLocalMarker(cluster)}";
 }

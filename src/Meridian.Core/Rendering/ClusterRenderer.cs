@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Meridian.Core.Planning;
+using Meridian.Core.Spec;
 
 namespace Meridian.Core.Rendering;
 
@@ -45,7 +46,7 @@ public static class ClusterRenderer
         var region = plan.Region(host.Region);
         return kind switch
         {
-            FileKind.StrongswanConf => StrongswanConfRenderer.Render(hostLayout, plan.Tuning.Ike),
+            FileKind.StrongswanConf => StrongswanConfRenderer.Render(hostLayout, plan.Tuning.Ike, loadAtStart: plan.Provider != Provider.Local),
             FileKind.SwanctlConf => SwanctlConfRenderer.Render(plan, region),
             FileKind.LegacyIpsecConf => LegacyIpsecConfRenderer.Render(plan, region),
             FileKind.LegacyIpsecSecrets => LegacyIpsecSecretsRenderer.Render(region),

@@ -20,5 +20,8 @@ public static class RemoteLayout
     /// <summary>The systemd unit that runs the cluster's agent; one per cluster, so two clusters can share a host.</summary>
     public static string UnitName(string cluster) => $"meridian-agent-{cluster}.service";
 
+    /// <summary>The agent's PID where no systemd runs it (<see cref="AgentServiceRenderer.StartCommand"/>).</summary>
+    public static string AgentPidFile(string cluster) => Path.Combine(ForCluster(cluster).RunDir, "agent.pid");
+
     public static string UnitPath(string cluster) => $"/etc/systemd/system/{UnitName(cluster)}";
 }

@@ -26,7 +26,23 @@ public static class StrongswanConfRenderer
 
     public static string ViciUri(HostLayout layout) => "unix://" + ViciSocketPath(layout);
 
-    public static string Render(HostLayout layout, IkeWanTuning ike)
+    /// <summary>
+    /// The command charon runs once it has started when <c>loadAtStart</c> is set (a real host: nobody else loads the
+    /// configs after a reboot or a restart of charon by its agent). swanctl needs its directory (SWANCTL_DIR) and the
+    /// vici socket; charon runs the command through the shell, with its own environment (STRONGSWAN_CONF).
+    /// https://docs.strongswan.org/docs/latest/config/strongswanConf.html (charon.start-scripts)
+    /// </summary>
+    public static string LoadAllCommand(HostLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return $"SWANCTL_DIR={layout.File(HostFilePaths.SwanctlDirectory)} /usr/sbin/swanctl --load-all --noprompt --uri {ViciUri(layout)}";
+    }
+
+    /// <param name="loadAtStart">
+    /// Load swanctl.conf whenever charon starts (<see cref="LoadAllCommand"/>): on real hosts. The lab's supervisor
+    /// loads the routers itself, responders first (docs/vpn.md).
+    /// </param>
+    public static string Render(HostLayout layout, IkeWanTuning ike, bool loadAtStart = false)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(ike);
@@ -57,6 +73,17 @@ public static class StrongswanConfRenderer
         text.Line("install_routes = yes");
         text.Line("install_virtual_ip = no");
         text.Line();
+        if (loadAtStart)
+        {
+            text.Comment(
+                "Load the connections and credentials whenever charon starts (a boot, or its agent restarting it):\n" +
+                "on a real host nothing else would.");
+            text.Open("start-scripts");
+            text.Line($"swanctl = \"{LoadAllCommand(layout)}\"");
+            text.Close();
+            text.Line();
+        }
+
         text.Open("filelog");
         text.Open("charon");
         text.Line($"path = {Path.Combine(layout.LogDir, "charon.log")}");

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Meridian.Providers.Ssh;
 
@@ -13,5 +14,9 @@ public sealed record HostCheckReport(
     bool? Systemd,
     ImmutableArray<HostProblem> Problems)
 {
+    /// <summary>What the probe found, for `up` (the JSON report shows the parts above).</summary>
+    [JsonIgnore]
+    public HostFacts? Facts { get; init; }
+
     public bool Ready => Problems.IsEmpty;
 }

@@ -12,7 +12,8 @@ public static class RequiredPorts
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(ports);
-        var required = new List<RequiredPort>();
+        // Every host runs the cluster's agent, which serves its health on the LAN (docs/agent.md).
+        var required = new List<RequiredPort> { new("tcp", ports.AgentHttp, "agent health", ["meridian-agent"]) };
         if (host.Is(HostRole.Router))
         {
             // IKE and ESP-in-UDP (NAT-T): https://docs.strongswan.org/docs/latest/howtos/forwarding.html
@@ -27,7 +28,6 @@ public static class RequiredPorts
             required.Add(new("tcp", ports.GaleraReplication, "Galera replication", ["mariadbd"]));
             required.Add(new("tcp", ports.GaleraIst, "Galera IST", ["mariadbd"]));
             required.Add(new("tcp", ports.GaleraSst, "Galera SST", ["mariadbd", "socat"]));
-            required.Add(new("tcp", ports.AgentHttp, "agent health", ["meridian-agent"]));
         }
 
         if (host.Is(HostRole.Arbitrator))

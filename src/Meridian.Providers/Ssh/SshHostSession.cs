@@ -100,9 +100,15 @@ public sealed class SshHostSession : IAsyncDisposable
         {
             using var command = client.CreateCommand(text);
             var execution = command.ExecuteAsync(cancellationToken);
-            using (var input = command.CreateInputStream())
+            try
             {
+                using var input = command.CreateInputStream();
                 await input.WriteAsync(standardInput, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // The command already ended without waiting for its stdin (a start that backgrounds and exits):
+                // SSH.NET refuses an input stream after execution; its result below is what counts.
             }
 
             await execution.ConfigureAwait(false);

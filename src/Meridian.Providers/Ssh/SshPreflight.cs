@@ -39,5 +39,5 @@ public static class SshPreflight
     }
 
     private static HostCheckReport Report(HostPlan host, HostFacts? facts, ImmutableArray<HostProblem> problems) =>
-        new(host.Name, host.Region, host.Ssh!.Address, host.Ssh.User, host.Ssh.JumpHost, facts is null ? null : $"{facts.OsId} {facts.OsVersion}", facts?.HasSystemd, problems);
+        new(host.Name, host.Region, host.Ssh!.Address, host.Ssh.User, host.Ssh.JumpHost, facts is null ? null : $"{facts.OsId} {facts.OsVersion}", facts?.HasSystemd, problems) { Facts = facts };
 }

@@ -14,8 +14,29 @@ namespace Meridian.Runtime.Etcd;
 /// command line. Idempotent: a re-run finds users and roles in place, re-grants the same permissions and leaves auth on.
 /// Grants are only added: a permission dropped from <see cref="EtcdAccess"/> stays until the role is deleted by hand.
 /// </summary>
-public sealed class EtcdAccessControl(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner)
+public sealed class EtcdAccessControl
 {
+    private readonly ClusterPlan plan;
+    private readonly Func<IReadOnlyList<string>, bool, CancellationToken, Task<CommandResult>> etcdctl;
+
+    /// <summary>The lab's: etcdctl in the first member's namespace, with root's certificate from the state directory's pki/.</summary>
+    public EtcdAccessControl(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner)
+        : this(plan, (arguments, allowFailure, cancellationToken) => RunInNamespaceAsync(plan, layout, runner, arguments, allowFailure, cancellationToken))
+    {
+    }
+
+    /// <summary>
+    /// Any other place etcdctl runs (an ssh host): <paramref name="etcdctl"/> runs it with root's certificate and the
+    /// given arguments, and returns its result (throwing on failure unless told to allow it).
+    /// </summary>
+    public EtcdAccessControl(ClusterPlan plan, Func<IReadOnlyList<string>, bool, CancellationToken, Task<CommandResult>> etcdctl)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(etcdctl);
+        this.plan = plan;
+        this.etcdctl = etcdctl;
+    }
+
     /// <summary>Members that just started need a leader before they take a write: a few election timeouts at most.</summary>
     public static readonly TimeSpan QuorumTimeout = TimeSpan.FromSeconds(60);
 
@@ -66,15 +87,21 @@ public sealed class EtcdAccessControl(ClusterPlan plan, DeploymentLayout layout,
     /// <summary>The etcdctl argument vector (after <c>ip netns exec NS</c>) with root's certificate; tests reuse it.</summary>
     public static string[] EtcdctlTlsArguments(ClusterPlan plan, DeploymentLayout layout, string certificateName)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(layout);
+        return EtcdctlTlsArguments(plan, layout.PkiDirectory, certificateName);
+    }
+
+    /// <summary>The same, with the CA, certificate and key in <paramref name="pkiDirectory"/> (named as in pki/).</summary>
+    public static string[] EtcdctlTlsArguments(ClusterPlan plan, string pkiDirectory, string certificateName)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         var endpoints = string.Join(",", plan.EtcdMembers.Select(m => $"https://{m.LanAddress}:{plan.Ports.EtcdClient}"));
         return
         [
             $"--endpoints={endpoints}",
-            $"--cacert={PkiStore.CertificatePath(layout.PkiDirectory, PkiNames.CaName(TrustDomain.Etcd))}",
-            $"--cert={PkiStore.CertificatePath(layout.PkiDirectory, certificateName)}",
-            $"--key={PkiStore.PrivateKeyPath(layout.PkiDirectory, certificateName)}",
+            $"--cacert={PkiStore.CertificatePath(pkiDirectory, PkiNames.CaName(TrustDomain.Etcd))}",
+            $"--cert={PkiStore.CertificatePath(pkiDirectory, certificateName)}",
+            $"--key={PkiStore.PrivateKeyPath(pkiDirectory, certificateName)}",
             "--dial-timeout=3s",
             "--command-timeout=5s",
         ];
@@ -121,11 +148,14 @@ public sealed class EtcdAccessControl(ClusterPlan plan, DeploymentLayout layout,
         }
     }
 
-    private Task<CommandResult> EtcdctlAsync(string[] arguments, CancellationToken cancellationToken, bool allowFailure = false)
+    private Task<CommandResult> EtcdctlAsync(string[] arguments, CancellationToken cancellationToken, bool allowFailure = false) =>
+        etcdctl(arguments, allowFailure, cancellationToken);
+
+    private static Task<CommandResult> RunInNamespaceAsync(ClusterPlan plan, DeploymentLayout layout, ICommandRunner runner, IReadOnlyList<string> arguments, bool allowFailure, CancellationToken cancellationToken)
     {
         var request = CommandRequest.Of(
             NamespaceCommands.Ip,
-            ["netns", "exec", plan.EtcdMembers.First().Namespace, "etcdctl", .. EtcdctlTlsArguments(plan, layout, EtcdAccess.RootCertificateName), .. arguments])
+            ["netns", "exec", plan.EtcdMembers.First().Namespace, "etcdctl", .. EtcdctlTlsArguments(plan, layout.PkiDirectory, EtcdAccess.RootCertificateName), .. arguments])
             .WithTimeout(TimeSpan.FromSeconds(15));
         request = request with { Environment = request.Environment.Add("ETCDCTL_API", "3") };
         return runner.RunAsync(allowFailure ? request.AllowingFailure() : request, cancellationToken);

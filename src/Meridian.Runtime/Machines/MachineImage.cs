@@ -10,7 +10,7 @@ namespace Meridian.Runtime.Machines;
 /// One bare machine's own directories under <see cref="MachineLayout.Root"/>: its /etc (a copy of this box's, with its
 /// own host keys, machine-id and hostname), its /var/lib (the dpkg database copied, so dpkg and apt know what is
 /// installed in the shared /usr; every other top-level directory empty with its owner and mode, as a package's
-/// postinst left it), the directory tree of /var/log, and its own /root and /home (docs/lab.md, "Bare machines").
+/// postinst left it), the directory tree of /var/log, and its own /root, /home and /usr/local (docs/lab.md, "Bare machines").
 /// Seeding happens once; <see cref="ConfigureAsync"/> converges sshd_config, keys and the sudo user on every `up`.
 /// </summary>
 public sealed class MachineImage(MachineLayout layout, ICommandRunner runner)

@@ -6,7 +6,7 @@ namespace Meridian.Runtime.Machines;
 /// <summary>
 /// How a bare machine boots (docs/lab.md, "Bare machines"). <c>nsenter --net</c> joins the machine's network namespace
 /// only; <c>unshare</c> then gives it its own mount, UTS and PID namespaces, and <see cref="Script"/> runs as PID 1 of
-/// that PID namespace: it mounts the machine's directories over /etc, /var/lib, /var/log, /root and /home, fresh
+/// that PID namespace: it mounts the machine's directories over /etc, /var/lib, /var/log, /root, /home and /usr/local, fresh
 /// tmpfs over /run, /tmp and /dev/shm, sets the hostname, starts sshd, runs /etc/rc.local (the lab's stand-in for
 /// systemd at boot), and then reaps every orphan of the machine for as long as it lives. Nothing is mounted in the
 /// root mount namespace, so the machine's mounts vanish with its last process. The first process, unshare, stays in
@@ -41,6 +41,10 @@ public static class MachineInit
         mount -c --bind var/log /var/log
         mount -c --bind root /root
         mount -c --bind home /home
+        # Its own /usr/local: what a deployment installs there (Meridian's agent) stays on this machine, while the
+        # packages in the shared /usr stay shared.
+        mkdir -p usr/local
+        mount -c --bind usr/local /usr/local
         mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /run
         mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /tmp
         mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /dev/shm

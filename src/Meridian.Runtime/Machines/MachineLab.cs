@@ -36,7 +36,7 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
             return await AuthorizedKeyAsync(options.AuthorizedKeyFile, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
-        await steps.RunAsync("machine directories (/etc, /var/lib, /var/log, /root, /home), sshd_config and keys", async ct =>
+        await steps.RunAsync("machine directories (/etc, /var/lib, /var/log, /root, /home, /usr/local), sshd_config and keys", async ct =>
         {
             EnsureDirectory();
             // The supervisor plans from this copy, so it runs the machines `up` planned.

@@ -7,7 +7,7 @@ namespace Meridian.Runtime.Machines;
 /// the cluster's own state directory, which whatever deploys onto the machines may use and remove. Cluster names
 /// contain no "--" (docs/spec.md, "Names"), so no cluster's state directory can have this name. The state file,
 /// control socket, spec copy and logs are where <see cref="DeploymentLayout"/> puts them; each machine's own
-/// directories (its /etc, /var/lib, /var/log, /root and /home) are under <c>hosts/&lt;host&gt;/</c>.
+/// directories (its /etc, /var/lib, /var/log, /root, /home and /usr/local) are under <c>hosts/&lt;host&gt;/</c>.
 /// </summary>
 public sealed record MachineLayout(DeploymentLayout State)
 {

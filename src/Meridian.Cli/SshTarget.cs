@@ -1,0 +1,56 @@
+using Meridian.Core.Planning;
+using Meridian.Core.Spec;
+using Meridian.Providers.Ssh;
+
+namespace Meridian.Cli;
+
+/// <summary>
+/// A provider: ssh cluster a command is about (docs/providers.md): its plan, its local state directory (PKI, secrets,
+/// the spec copy) under the same state root as a lab's, and how to reach its hosts.
+/// </summary>
+public sealed record SshTarget(ClusterPlan Plan, DeploymentLayout Layout, SshDeploymentOptions Options)
+{
+    /// <summary>The spec's ssh target, or null when the spec is for another provider. The spec is parsed once, by the caller.</summary>
+    public static SshTarget? From(LoadedSpec loaded, bool trustNewHosts, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        if (loaded.Spec.Provider != Provider.Ssh || loaded.Spec.Ssh is not { } ssh)
+        {
+            return null;
+        }
+
+        var knownHosts = new KnownHostsStore(SshKeyPaths.Resolve(ssh.KnownHostsFile, loaded.Directory, Environment.GetEnvironmentVariable("HOME")), trustNewHosts);
+        return new SshTarget(
+            Planner.Plan(loaded.Spec),
+            DeploymentLayout.ForCluster(LabTarget.StateRoot, loaded.Spec.Cluster),
+            new SshDeploymentOptions(loaded.Directory, loaded.Yaml, knownHosts, LabTarget.AgentExecutable, timeout));
+    }
+
+    public SshDeployment Deployment(CliConsoles consoles) => new(Plan, Layout, Options, new ConsoleDeploymentProgress(consoles));
+
+    /// <summary>Runs <paramref name="action"/> with ssh failures turned into user-facing errors (what, which host, how to fix).</summary>
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (SshHostException ex)
+        {
+            throw new UserFacingException($"{ex.Host} ({ex.Address}): {ex.Message}", ex.Fix);
+        }
+        catch (SshDeploymentException ex)
+        {
+            throw new UserFacingException(ex.Message, ex.Fix);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new UserFacingException(ex.Message, "`meridian status` shows each host's agent and daemons; their logs are under /var/lib/meridian/<cluster>/log/ on each host; `meridian up` again continues");
+        }
+        catch (Meridian.Runtime.Processes.CommandFailedException ex)
+        {
+            throw new UserFacingException(ex.Message, "fix the cause above, then run the same command again: every step converges");
+        }
+    }
+}

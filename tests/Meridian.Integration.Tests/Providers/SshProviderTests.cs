@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Meridian.Core.Planning;
+using Meridian.Integration.Tests.Fabric;
+using Meridian.Integration.Tests.Lab;
+using Meridian.Runtime.Processes;
+using Xunit.Abstractions;
+
+namespace Meridian.Integration.Tests.Providers;
+
+/// <summary>
+/// `meridian up` with provider: ssh onto bare machines (real sshd, no systemd: the agent's service is an rc.local line),
+/// run from the operator namespace as a user would (docs/providers.md): a 3-region cluster whose nodes replicate, a
+/// re-`up` that writes and restarts nothing, a machine rebooted by killing all of its processes that comes back by
+/// itself, and `down` that leaves the machines as bare as they were.
+/// </summary>
+[Trait("Category", "Lab")]
+public sealed class SshProviderTests(ITestOutputHelper output)
+{
+    private const string Cluster = "sp";
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(420);
+    private static readonly string[] Nodes = ["a-db1", "b-db1", "c-db1"];
+    private static readonly string[] Daemons = ["meridian-agent", "mariadbd", "etcd", "charon", "haproxy", "garbd"];
+    private readonly string stateRoot = Path.Combine("/tmp", "sp-" + Guid.NewGuid().ToString("N")[..6]);
+    private readonly ProcessCommandRunner runner = ProcessCommandRunner.Instance;
+
+    private string Machines => Path.Combine(stateRoot, Cluster + "--machines");
+
+    private static string Operator => Planner.NamespaceName(Cluster, "operator");
+
+    [Fact]
+    public async Task Given_bare_machines_When_up_runs_over_ssh_Then_the_cluster_replicates_re_up_restarts_nothing_a_reboot_recovers_and_down_leaves_them_bare()
+    {
+        RootRequirement.Ensure();
+        var meridian = new MeridianBinary(stateRoot, output);
+        var spec = WriteSpec();
+        try
+        {
+            Assert.Equal(0, (await meridian.RunAsync(TimeSpan.FromSeconds(180), "lab", "machines", "up", spec)).ExitCode);
+
+            var watch = Stopwatch.StartNew();
+            var up = await UpAsync(spec, "--trust-new-hosts");
+            output.WriteLine($"MEASURED ssh up (3 regions, 6 machines, packages present): {watch.Elapsed.TotalSeconds:F1} s");
+            Assert.True(up.ExitCode == 0, up.StandardOutput + up.StandardError);
+            Assert.Contains("cluster up: 3 Galera nodes Synced", up.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("10.64.2.10:3306", up.StandardOutput, StringComparison.Ordinal);
+
+            // Synchronous replication across the regions: a row written on a's node is read on c's.
+            await SqlAsync("a-db1", "CREATE DATABASE IF NOT EXISTS sp; CREATE TABLE IF NOT EXISTS sp.t (id INT PRIMARY KEY, v VARCHAR(20)); REPLACE INTO sp.t VALUES (1, 'over ssh');");
+            Assert.Equal("over ssh", await SqlAsync("c-db1", "SELECT v FROM sp.t WHERE id = 1"));
+            foreach (var node in Nodes)
+            {
+                Assert.Equal("Synced\t3", await SqlAsync(node, "SELECT (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='wsrep_local_state_comment'), (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='wsrep_cluster_size')"));
+            }
+
+            var before = await StatusAsync();
+            Assert.All(before.Values, h => Assert.Equal(200, h.GetProperty("healthCode").GetInt32()));
+
+            // Nothing changed: nothing written, nothing restarted, the same PIDs.
+            watch.Restart();
+            var again = await UpAsync(spec);
+            output.WriteLine($"MEASURED ssh re-up, nothing changed: {watch.Elapsed.TotalSeconds:F1} s");
+            Assert.True(again.ExitCode == 0, again.StandardOutput + again.StandardError);
+            Assert.Contains("0 package(s) installed, 0 file(s) written, 0 agent(s) started, 0 restarted", again.StandardOutput, StringComparison.Ordinal);
+            var after = await StatusAsync();
+            foreach (var (host, status) in before)
+            {
+                Assert.Equal(Pids(status), Pids(after[host]));
+            }
+
+            // A reboot: every process of b-db1 killed, only sshd and rc.local started; its agent brings the node back.
+            var rebooted = await meridian.RunAsync(TimeSpan.FromSeconds(60), "lab", "machines", "reboot", spec, "b-db1", "--force");
+            Assert.Equal(0, rebooted.ExitCode);
+            var back = await UntilAsync(s => s["b-db1"].GetProperty("healthCode").GetInt32() == 200, TimeSpan.FromSeconds(180));
+            Assert.NotEqual(before["b-db1"].GetProperty("agentPid").GetInt32(), back["b-db1"].GetProperty("agentPid").GetInt32());
+            Assert.Equal("over ssh", await SqlAsync("b-db1", "SELECT v FROM sp.t WHERE id = 1"));
+
+            var down = await new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, UpTimeout, "down", spec);
+            Assert.True(down.ExitCode == 0, down.StandardOutput + down.StandardError);
+            foreach (var host in before.Keys)
+            {
+                var root = Path.Combine(Machines, "hosts", host);
+                Assert.False(Directory.Exists(Path.Combine(root, "var", "lib", "meridian")), $"{host}: /var/lib/meridian left");
+                Assert.False(Directory.Exists(Path.Combine(root, "usr", "local", "lib", "meridian")), $"{host}: /usr/local/lib/meridian left");
+                Assert.False(File.Exists(Path.Combine(root, "etc", "rc.local")), $"{host}: /etc/rc.local left");
+                Assert.Empty(Directory.GetFiles(Path.Combine(root, "etc", "sysctl.d"), "*meridian*"));
+                Assert.Empty(await DaemonsInAsync(host));
+            }
+
+            Assert.False(Directory.Exists(Path.Combine(stateRoot, Cluster)));
+        }
+        finally
+        {
+            await new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, UpTimeout, "down", spec);
+            await meridian.RunAsync("lab", "machines", "down", spec);
+            Directory.Delete(stateRoot, recursive: true);
+        }
+    }
+
+    private Task<CommandResult> UpAsync(string spec, params string[] flags) =>
+        new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, UpTimeout, ["up", spec, .. flags]);
+
+    private async Task<Dictionary<string, JsonElement>> StatusAsync()
+    {
+        var status = await new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, TimeSpan.FromSeconds(60), "status", "--cluster", Cluster, "--format", "json");
+        Assert.True(status.ExitCode == 0, status.StandardOutput + status.StandardError);
+        using var document = JsonDocument.Parse(status.StandardOutput);
+        return document.RootElement.GetProperty("hosts").EnumerateArray().ToDictionary(h => h.GetProperty("host").GetString()!, h => h.Clone());
+    }
+
+    private async Task<Dictionary<string, JsonElement>> UntilAsync(Func<Dictionary<string, JsonElement>, bool> done, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var status = await StatusAsync();
+            if (done(status))
+            {
+                return status;
+            }
+
+            Assert.True(watch.Elapsed < timeout, "not back in time: " + string.Join("; ", status.Values.Select(s => $"{s.GetProperty("host")}: {s.GetProperty("health")}")));
+            await Task.Delay(2000);
+        }
+    }
+
+    /// <summary>The agent's PID and every daemon's: unchanged PIDs mean nothing was restarted.</summary>
+    private static string Pids(JsonElement host) =>
+        host.GetProperty("agentPid") + " " + string.Join(",", host.GetProperty("daemons").EnumerateArray().Select(d => $"{d.GetProperty("name")}={d.GetProperty("pid")}"));
+
+    /// <summary>As root over the node's unix socket, through the machine's own /var/lib (a path on this box).</summary>
+    private async Task<string> SqlAsync(string host, string sql)
+    {
+        var socket = Path.Combine(Machines, "hosts", host, "var", "lib", "meridian", Cluster, "run", "mysqld.sock");
+        var result = await runner.RunAsync(CommandRequest.Of("mariadb", "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B")
+            .WithStandardInput(sql).WithTimeout(TimeSpan.FromSeconds(30)));
+        return result.EnsureSuccess().StandardOutput.Trim();
+    }
+
+    /// <summary>Meridian's daemons still running in a machine's network namespace (by /proc/PID/comm).</summary>
+    private async Task<List<string>> DaemonsInAsync(string host)
+    {
+        var pids = await runner.RunAsync(CommandRequest.Of("ip", "netns", "pids", Planner.NamespaceName(Cluster, host)).AllowingFailure());
+        return [.. pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => File.Exists($"/proc/{p.Trim()}/comm") ? File.ReadAllText($"/proc/{p.Trim()}/comm").Trim() : string.Empty)
+            .Where(comm => Daemons.Contains(comm))];
+    }
+
+    private string WriteSpec()
+    {
+        Directory.CreateDirectory(stateRoot);
+        var path = Path.Combine(stateRoot, "ssh.yaml");
+        File.WriteAllText(path, $"""
+            cluster: {Cluster}
+            provider: ssh
+            ssh:
+              user: root
+              key: {Path.Combine(Machines, "operator_ed25519")}
+              knownHosts: {Path.Combine(stateRoot, "known_hosts")}
+            regions:
+              - name: a
+                cidr: 10.64.1.0/24
+                hosts: {"{"} vpn: {"{"} public: 198.18.0.1 {"}"} {"}"}
+              - name: b
+                cidr: 10.64.2.0/24
+                hosts: {"{"} vpn: {"{"} public: 198.18.0.2 {"}"} {"}"}
+              - name: c
+                cidr: 10.64.3.0/24
+                hosts: {"{"} vpn: {"{"} public: 198.18.0.3 {"}"} {"}"}
+            wan:
+              rtt: {"{"}a~b: 10ms, a~c: 20ms, b~c: 15ms{"}"}
+            """);
+        return path;
+    }
+}
