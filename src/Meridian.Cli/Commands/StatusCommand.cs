@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -31,11 +32,11 @@ public static class StatusCommand
     {
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
         var database = await LabErrors.GuardAsync(async () =>
-            LabController.Read<DatabaseStatus>(await lab.SendAsync(new ControlRequest("db.status"), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            await lab.SendAsync(new DatabaseStatusRequest(), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var pairs = await LabErrors.GuardAsync(async () =>
         {
-            var tunnels = LabController.Read<List<TunnelView>>(await lab.SendAsync(new ControlRequest("vpn.status"), cancellationToken).ConfigureAwait(false));
-            var links = LabController.Read<List<WanLinkView>>(await lab.SendAsync(new ControlRequest("wan.show"), cancellationToken).ConfigureAwait(false));
+            var tunnels = await lab.SendAsync(new VpnStatusRequest(), cancellationToken).ConfigureAwait(false);
+            var links = await lab.SendAsync(new WanShowRequest(), cancellationToken).ConfigureAwait(false);
             var measured = await Task.WhenAll(tunnels.Select(t => lab.MeasureTunnelRttAsync(t.Initiator, t.Responder, cancellationToken))).ConfigureAwait(false);
             return tunnels.Select((t, i) =>
             {

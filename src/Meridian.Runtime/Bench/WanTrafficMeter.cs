@@ -1,4 +1,5 @@
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
 
 namespace Meridian.Runtime.Bench;
 
@@ -11,7 +12,7 @@ public static class WanTrafficMeter
     public static async Task<WanCounterSnapshot> ReadAsync(LabController lab, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        var links = LabController.Read<List<WanLinkView>>(await lab.SendAsync(new ControlRequest("wan.show"), cancellationToken).ConfigureAwait(false));
+        var links = await lab.SendAsync(new WanShowRequest(), cancellationToken).ConfigureAwait(false);
         return new WanCounterSnapshot(links.Sum(l => l.Bytes), links.Sum(l => l.Packets), DateTime.UtcNow);
     }
 }

@@ -1,4 +1,5 @@
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
 
 namespace Meridian.Runtime.Chaos;
 
@@ -18,7 +19,7 @@ public static class ClusterHealth
         ArgumentNullException.ThrowIfNull(lab);
         try
         {
-            var status = LabController.Read<DatabaseStatus>(await lab.SendAsync(new ControlRequest("db.status"), cancellationToken).ConfigureAwait(false));
+            var status = await lab.SendAsync(new DatabaseStatusRequest(), cancellationToken).ConfigureAwait(false);
             // The component's size counts arbitrators too (garbd is a member without an agent).
             var expected = lab.Plan.GaleraNodes.Count();
             return status.Nodes is { } nodes && nodes.Count == expected

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Meridian.Core.Pki;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Endpoints;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.HostFiles;
+using Meridian.Runtime.Lab.Control;
 using Meridian.Runtime.Processes;
 using Meridian.Runtime.Sql;
 using Meridian.Runtime.Pki;
@@ -57,8 +57,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
 
         await steps.RunAsync("strongSwan full mesh", async ct =>
         {
-            var response = await SendAsync(new ControlRequest("vpn.up"), ct).ConfigureAwait(false);
-            return response.Data;
+            return await SendAsync(new VpnUpRequest(), ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -136,7 +135,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
     private async Task<DatabaseStatus> UpGaleraAsync(IStepReporter steps, TimeSpan timeout, CancellationToken cancellationToken)
     {
         await steps.RunAsync("etcd, agents, HAProxy and endpoints", async ct =>
-            Read<DatabaseStatus>(await SendAsync(new ControlRequest("db.up"), ct).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+            await SendAsync(new DatabaseUpRequest(), ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
         var expected = plan.GaleraNodes.Count();
         var expectedSize = plan.GaleraMembers;
@@ -149,7 +148,7 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
             var lastProgress = string.Empty;
             while (true)
             {
-                var status = Read<DatabaseStatus>(await SendAsync(new ControlRequest("db.status"), ct).ConfigureAwait(false));
+                var status = await SendAsync(new DatabaseStatusRequest(), ct).ConfigureAwait(false);
                 var synced = status.Nodes.Count(n => n.Ready && n.ClusterSize == expectedSize);
                 var progress = string.Join(", ", status.Nodes.OrderBy(n => n.Node, StringComparer.Ordinal).Select(n => $"{n.Node} {n.State}")
                     .Concat(status.Nodes.Count == 0 ? [] : status.Arbitrators.Select(a => $"{a.Host} (garbd) {a.State}")));
@@ -183,10 +182,11 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         var stopped = await steps.RunAsync("stop the supervisor and its daemons", async ct =>
         {
             var count = 0;
-            if (await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
+            var client = new ControlClient(layout.ControlSocket);
+            if (await client.IsAnsweringAsync(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
             {
                 var supervisor = store.Load()?.Processes.FirstOrDefault(p => p.Name == "supervisor")?.Identity;
-                await ControlClient.SendAsync(layout.ControlSocket, new ControlRequest("shutdown"), ct).ConfigureAwait(false);
+                await client.SendAsync(new ShutdownRequest(), ct).ConfigureAwait(false);
 
                 // Let the supervisor stop its daemons in order: agents (each mariadbd leaves the cluster while the
                 // tunnels still carry its goodbye), then etcd, then the VPN. A SIGTERM now would cut that short, and
@@ -276,20 +276,18 @@ public sealed class LabController(ClusterPlan plan, DeploymentLayout layout, ICo
         return !process.IsAlive;
     }
 
-    public async Task<ControlResponse> SendAsync(ControlRequest request, CancellationToken cancellationToken)
+    public async Task<TResponse> SendAsync<TResponse>(ControlRequest<TResponse> request, CancellationToken cancellationToken)
     {
-        if (!await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
+        var client = new ControlClient(layout.ControlSocket);
+        if (!await client.IsAnsweringAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
         {
             throw new LabException(
                 $"the lab '{plan.Cluster}' is not running (no supervisor answers on {layout.ControlSocket})",
                 "start it with `meridian up`; `meridian down` cleans up a lab whose supervisor died");
         }
 
-        var response = await ControlClient.SendAsync(layout.ControlSocket, request, cancellationToken).ConfigureAwait(false);
-        return response.Ok ? response : throw new LabException(response.Error ?? "the supervisor refused the request", response.Hint ?? "check the arguments; `meridian --help` lists them");
+        return await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
-
-    public static T Read<T>(ControlResponse response) => response.Data is { } data ? data.Deserialize<T>(ControlJson.Options)! : throw new LabException("the supervisor sent no data", string.Empty);
 
     /// <summary>Round-trip time through the tunnel between two regions' routers, LAN address to LAN address (<see cref="Vpn.TunnelProbe"/>).</summary>
     public Task<double?> MeasureTunnelRttAsync(string fromRegion, string toRegion, CancellationToken cancellationToken) =>
