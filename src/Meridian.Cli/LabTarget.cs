@@ -17,7 +17,7 @@ public static class LabTarget
     /// <see cref="SpecLoadOptions.Unsafe"/> (the default) for commands that act on a lab `up` already accepted — `down`
     /// must remove a tutorial lab too; `up` passes its --allow-unsafe.
     /// </param>
-    public static (LabController Controller, string SpecYaml) Resolve(FileInfo? file, string? cluster, CliConsoles consoles, SpecLoadOptions? options = null)
+    public static (LabContext Lab, string SpecYaml) Resolve(FileInfo? file, string? cluster, CliConsoles consoles, SpecLoadOptions? options = null)
     {
         if (cluster is not null)
         {
@@ -38,7 +38,7 @@ public static class LabTarget
 
         var yaml = file is null ? SpecTemplate.DefaultYaml : File.ReadAllText(file.FullName);
         var layout = DeploymentLayout.ForCluster(StateRoot, spec.Cluster);
-        return (new LabController(Planner.Plan(spec), layout, ProcessCommandRunner.Instance, MeridianExecutable), yaml);
+        return (new LabContext(Planner.Plan(spec), layout, ProcessCommandRunner.Instance, MeridianExecutable), yaml);
     }
 
     /// <summary>The node agent, a Native AOT executable published next to the CLI (./meridian puts both into out/bin).</summary>

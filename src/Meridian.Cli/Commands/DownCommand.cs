@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Meridian.Runtime.Lab;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -24,7 +25,7 @@ public static class DownCommand
     private static async Task<int> RunAsync(FileInfo? file, string? cluster, bool keepData, CliConsoles consoles, CancellationToken cancellationToken)
     {
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
-        var report = await LabErrors.GuardAsync(() => lab.DownAsync(keepData, new ConsoleStepReporter(consoles.Out), cancellationToken)).ConfigureAwait(false);
+        var report = await LabErrors.GuardAsync(() => new LabDown(lab).RunAsync(keepData, new ConsoleStepReporter(consoles.Out), cancellationToken)).ConfigureAwait(false);
         consoles.Out.MarkupLine($"[green]down:[/] {Markup.Escape(lab.Plan.Cluster)}: stopped {report.ProcessesStopped} process(es), deleted {report.NamespacesDeleted} namespace(s)");
         return ExitCodes.Success;
     }

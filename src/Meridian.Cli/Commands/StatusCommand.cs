@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Lab.Control;
+using Meridian.Runtime.Vpn;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -31,13 +32,14 @@ public static class StatusCommand
     private static async Task<int> RunAsync(FileInfo? file, string? cluster, OutputFormat format, CliConsoles consoles, CancellationToken cancellationToken)
     {
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
+        var supervisor = new LabSupervisorClient(lab);
         var database = await LabErrors.GuardAsync(async () =>
-            await lab.SendAsync(new DatabaseStatusRequest(), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            await supervisor.SendAsync(new DatabaseStatusRequest(), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var pairs = await LabErrors.GuardAsync(async () =>
         {
-            var tunnels = await lab.SendAsync(new VpnStatusRequest(), cancellationToken).ConfigureAwait(false);
-            var links = await lab.SendAsync(new WanShowRequest(), cancellationToken).ConfigureAwait(false);
-            var measured = await Task.WhenAll(tunnels.Select(t => lab.MeasureTunnelRttAsync(t.Initiator, t.Responder, cancellationToken))).ConfigureAwait(false);
+            var tunnels = await supervisor.SendAsync(new VpnStatusRequest(), cancellationToken).ConfigureAwait(false);
+            var links = await supervisor.SendAsync(new WanShowRequest(), cancellationToken).ConfigureAwait(false);
+            var measured = await Task.WhenAll(tunnels.Select(t => TunnelProbe.MeasureRttAsync(lab.Plan, lab.Runner, t.Initiator, t.Responder, cancellationToken))).ConfigureAwait(false);
             return tunnels.Select((t, i) =>
             {
                 var link = links.First(l => l.From == t.Initiator && l.To == t.Responder);

@@ -59,7 +59,7 @@ public static class WanCommand
         command.SetAction(async (parsed, ct) =>
         {
             var (lab, _) = LabTarget.Resolve(parsed.GetValue(file), parsed.GetValue(cluster), consoles);
-            var links = await LabErrors.GuardAsync(async () => await lab.SendAsync(request(parsed), ct).ConfigureAwait(false)).ConfigureAwait(false);
+            var links = await LabErrors.GuardAsync(async () => await new LabSupervisorClient(lab).SendAsync(request(parsed), ct).ConfigureAwait(false)).ConfigureAwait(false);
             Print(links, parsed.GetValue(format), consoles);
             return ExitCodes.Success;
         });

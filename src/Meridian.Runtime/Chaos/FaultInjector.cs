@@ -12,9 +12,10 @@ namespace Meridian.Runtime.Chaos;
 /// state.json, or mariadbd's pid-file checked against /proc/PID/comm), never by name. Timed faults are always undone
 /// (rejoin, heal, SIGCONT) in a finally block, with no cancellation, so Ctrl-C never leaves a region cut or a node stopped.
 /// </summary>
-public sealed class FaultInjector(LabController lab, Action<FaultEvent> report)
+public sealed class FaultInjector(LabContext lab, Action<FaultEvent> report)
 {
     private readonly LabStateStore state = new(lab.Layout.StateFile);
+    private readonly LabSupervisorClient supervisor = new(lab);
 
     public async Task InjectAsync(FaultKind kind, string target, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -85,7 +86,7 @@ public sealed class FaultInjector(LabController lab, Action<FaultEvent> report)
     /// <param name="apply">The event's action (the `meridian wan` command it mirrors, which reports and <see cref="ChaosRunner"/> match on) and the request.</param>
     private async Task TimedWanAsync(string fault, string target, (string Action, WanRequest Request) apply, (string Action, WanRequest Request) undo, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await lab.SendAsync(apply.Request, cancellationToken).ConfigureAwait(false);
+        await supervisor.SendAsync(apply.Request, cancellationToken).ConfigureAwait(false);
         Report(fault, target, apply.Action, null, $"for {duration.TotalSeconds:F0} s");
         try
         {
@@ -93,7 +94,7 @@ public sealed class FaultInjector(LabController lab, Action<FaultEvent> report)
         }
         finally
         {
-            await lab.SendAsync(undo.Request, CancellationToken.None).ConfigureAwait(false);
+            await supervisor.SendAsync(undo.Request, CancellationToken.None).ConfigureAwait(false);
             Report(fault, target, undo.Action, null, "undone");
         }
     }
