@@ -13,8 +13,6 @@ public sealed class ControlClient(string socketPath, string refusedHint = Contro
 {
     public const string DefaultRefusedHint = "check the arguments; `meridian --help` lists them";
 
-    public string SocketPath => socketPath;
-
     /// <summary>
     /// Sends <paramref name="request"/> and returns the supervisor's answer; a refusal throws <see cref="LabException"/>
     /// with the supervisor's hint. No supervisor at all throws what the socket throws (SocketException, IOException).
