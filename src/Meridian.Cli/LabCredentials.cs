@@ -26,7 +26,7 @@ public sealed record LabCredentials(
     IReadOnlyList<EndpointLogin> Endpoints,
     [property: JsonIgnore] SqlTls Tls)
 {
-    public const string LocalHost = LabController.EndpointHost;
+    public const string LocalHost = LabAppLogin.EndpointHost;
 
     /// <summary>The same login as the workloads and probes take it.</summary>
     public SqlLogin ToCheckLogin() => new(User, Password, Database, [.. Endpoints.Select(e => new SqlEndpoint(e.Region, e.Host, e.Port))], Tls);
@@ -38,7 +38,7 @@ public sealed record LabCredentials(
     /// </summary>
     public static string VerifyingTlsOptions(string caFile) => $"--ssl --ssl-verify-server-cert --ssl-ca={ShellWord(Path.GetFullPath(caFile))}";
 
-    public static LabCredentials Load(LabController lab)
+    public static LabCredentials Load(LabContext lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
         var path = lab.Layout.SecretsFile;
@@ -52,7 +52,7 @@ public sealed record LabCredentials(
         SqlLogin login;
         try
         {
-            login = lab.AppLogin();
+            login = LabAppLogin.Of(lab);
         }
         catch (UnauthorizedAccessException ex)
         {

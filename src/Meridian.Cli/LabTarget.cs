@@ -17,11 +17,11 @@ public static class LabTarget
     /// <see cref="SpecLoadOptions.Unsafe"/> (the default) for commands that act on a lab `up` already accepted — `down`
     /// must remove a tutorial lab too; `up` passes its --allow-unsafe.
     /// </param>
-    public static (LabController Controller, string SpecYaml) Resolve(FileInfo? file, string? cluster, CliConsoles consoles, SpecLoadOptions? options = null) =>
+    public static (LabContext Lab, string SpecYaml) Resolve(FileInfo? file, string? cluster, CliConsoles consoles, SpecLoadOptions? options = null) =>
         For(LoadedSpec.Load(file, cluster, consoles, options));
 
     /// <summary>The lab of an already loaded spec; any other provider is an error that names the commands that serve it.</summary>
-    public static (LabController Controller, string SpecYaml) For(LoadedSpec loaded)
+    public static (LabContext Lab, string SpecYaml) For(LoadedSpec loaded)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         if (loaded.Spec.Provider != Provider.Local)
@@ -33,7 +33,7 @@ public static class LabTarget
         }
 
         var layout = DeploymentLayout.ForCluster(StateRoot, loaded.Spec.Cluster);
-        return (new LabController(Planner.Plan(loaded.Spec), layout, ProcessCommandRunner.Instance, MeridianExecutable), loaded.Yaml);
+        return (new LabContext(Planner.Plan(loaded.Spec), layout, ProcessCommandRunner.Instance, MeridianExecutable), loaded.Yaml);
     }
 
     /// <summary>The node agent, a Native AOT executable published next to the CLI (./meridian puts both into out/bin).</summary>

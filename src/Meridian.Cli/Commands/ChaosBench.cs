@@ -5,9 +5,9 @@ using Meridian.Core.Benchmarks;
 using Meridian.Core.Chaos;
 using Meridian.Core.Spec;
 using Meridian.Runtime.Bench;
+using Meridian.Runtime.Files;
 using Meridian.Runtime.Processes;
 using Spectre.Console;
-using Meridian.Runtime.Files;
 
 namespace Meridian.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Meridian.Cli.Views;
+using Meridian.Runtime.Lab;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -33,7 +34,7 @@ public static class DownCommand
         }
 
         var (lab, _) = LabTarget.For(loaded);
-        var report = await LabErrors.GuardAsync(() => lab.DownAsync(keepData, new ConsoleStepReporter(consoles.Out), cancellationToken)).ConfigureAwait(false);
+        var report = await LabErrors.GuardAsync(() => new LabDown(lab).RunAsync(keepData, new ConsoleStepReporter(consoles.Out), cancellationToken)).ConfigureAwait(false);
         consoles.Out.MarkupLine($"[green]down:[/] {Markup.Escape(lab.Plan.Cluster)}: stopped {report.ProcessesStopped} process(es), deleted {report.NamespacesDeleted} namespace(s)");
         return ExitCodes.Success;
     }

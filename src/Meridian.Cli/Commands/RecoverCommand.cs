@@ -3,6 +3,7 @@ using System.Globalization;
 using Meridian.Core.Decisions;
 using Meridian.Runtime.Coordination;
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -54,7 +55,7 @@ public static class RecoverCommand
 
         var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
         var view = await LabErrors.GuardAsync(async () =>
-            LabController.Read<RecoveryView>(await lab.SendAsync(new ControlRequest("db.recovery"), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            await new LabSupervisorClient(lab).SendAsync(new RecoveryViewRequest(), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var nodes = lab.Plan.GaleraNodes.Select(h => h.Name).ToList();
         var facts = RecoveryFactsBuilder.Build(lab.Plan.Members, view.Facts, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, view.Bootstrap, PcRecoveryFailed(view), forceNode);
         var verdict = RecoveryDecision.Decide(facts);
@@ -89,8 +90,8 @@ public static class RecoverCommand
                 }
             }
 
-            var stored = await LabErrors.GuardAsync(async () => LabController.Read<RecoveryRecord>(
-                await lab.SendAsync(new ControlRequest("db.recovery.force", Host: forceNode, Nodes: acceptLost), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            var stored = await LabErrors.GuardAsync(async () =>
+                await new LabSupervisorClient(lab).SendAsync(new ForceBootstrapRequest(forceNode, acceptLost), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             human.MarkupLine($"[green]stored recovery epoch {stored.Epoch}[/]: {Markup.Escape(stored.Kind)} {Markup.Escape(stored.Node)}; the agents carry it out within seconds");
             view = view with { Latest = stored };
         }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Meridian.Cli.Views;
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
+using Meridian.Runtime.Vpn;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -37,13 +39,14 @@ public static class StatusCommand
         }
 
         var (lab, _) = LabTarget.For(loaded);
+        var supervisor = new LabSupervisorClient(lab);
         var database = await LabErrors.GuardAsync(async () =>
-            LabController.Read<DatabaseStatus>(await lab.SendAsync(new ControlRequest("db.status"), cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            await supervisor.SendAsync(new DatabaseStatusRequest(), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var pairs = await LabErrors.GuardAsync(async () =>
         {
-            var tunnels = LabController.Read<List<TunnelView>>(await lab.SendAsync(new ControlRequest("vpn.status"), cancellationToken).ConfigureAwait(false));
-            var links = LabController.Read<List<WanLinkView>>(await lab.SendAsync(new ControlRequest("wan.show"), cancellationToken).ConfigureAwait(false));
-            var measured = await Task.WhenAll(tunnels.Select(t => lab.MeasureTunnelRttAsync(t.Initiator, t.Responder, cancellationToken))).ConfigureAwait(false);
+            var tunnels = await supervisor.SendAsync(new VpnStatusRequest(), cancellationToken).ConfigureAwait(false);
+            var links = await supervisor.SendAsync(new WanShowRequest(), cancellationToken).ConfigureAwait(false);
+            var measured = await Task.WhenAll(tunnels.Select(t => TunnelProbe.MeasureRttAsync(lab.Plan, lab.Runner, t.Initiator, t.Responder, cancellationToken))).ConfigureAwait(false);
             return tunnels.Select((t, i) =>
             {
                 var link = links.First(l => l.From == t.Initiator && l.To == t.Responder);

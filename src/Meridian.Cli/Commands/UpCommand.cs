@@ -2,6 +2,7 @@ using System.CommandLine;
 using Meridian.Cli.Views;
 using Meridian.Core.Decisions;
 using Meridian.Core.Spec;
+using Meridian.Runtime.Lab;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -54,7 +55,7 @@ public static class UpCommand
 
         consoles.Out.MarkupLine($"bringing up [bold]{Markup.Escape(lab.Plan.Cluster)}[/] in {Markup.Escape(lab.Layout.StateDirectory)}");
         var steps = new ConsoleStepReporter(consoles.Out);
-        await LabErrors.GuardAsync(() => lab.UpNetworkAsync(yaml, steps, cancellationToken)).ConfigureAwait(false);
+        await LabErrors.GuardAsync(() => new LabNetworkUp(lab).RunAsync(yaml, steps, cancellationToken)).ConfigureAwait(false);
         if (!database)
         {
             consoles.Out.MarkupLine($"[green]network up:[/] {lab.Plan.Regions.Length} regions, {lab.Plan.Tunnels.Length} tunnels. " +
@@ -62,7 +63,7 @@ public static class UpCommand
             return ExitCodes.Success;
         }
 
-        await LabErrors.GuardAsync(() => lab.UpDatabaseAsync(steps, timeout, cancellationToken)).ConfigureAwait(false);
+        await LabErrors.GuardAsync(() => new LabDatabaseUp(lab).RunAsync(steps, timeout, cancellationToken)).ConfigureAwait(false);
         var credentials = LabCredentials.Load(lab);
         consoles.Out.MarkupLine($"[green]cluster up:[/] {lab.Plan.GaleraNodes.Count()} Galera nodes{(lab.Plan.Arbitrators.Any() ? $" and {lab.Plan.Arbitrators.Count()} arbitrator(s)" : string.Empty)} in {lab.Plan.Regions.Length} regions. Connect through each region's endpoint:");
         foreach (var login in credentials.Endpoints)

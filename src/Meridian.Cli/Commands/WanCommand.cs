@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -11,31 +12,30 @@ public static class WanCommand
     public static Command Create(CliConsoles consoles)
     {
         var wan = new Command("wan", "Inspect and change the emulated WAN between regions (local lab).");
-        wan.Subcommands.Add(Simple(consoles, "show", "Show every directed link: RTT, jitter, loss, cut, and packet/byte counters.", _ => new ControlRequest("wan.show")));
+        wan.Subcommands.Add(Simple(consoles, "show", "Show every directed link: RTT, jitter, loss, cut, and packet/byte counters.", _ => new WanShowRequest()));
 
         var setPair = PairArgument();
         var rtt = new Option<string?>("--rtt") { Description = "Round-trip time, e.g. 80ms or 0.2s." };
         var jitter = new Option<string?>("--jitter") { Description = "Jitter (uniform ±), e.g. 2ms." };
         var loss = new Option<string?>("--loss") { Description = "Packet loss per direction, e.g. 0.5%." };
-        wan.Subcommands.Add(Simple(consoles, "set", "Change a region pair's RTT, jitter or loss.", parsed => new ControlRequest(
-            "wan.set",
-            Pair: parsed.GetValue(setPair),
+        wan.Subcommands.Add(Simple(consoles, "set", "Change a region pair's RTT, jitter or loss.", parsed => new SetWanLinkRequest(
+            parsed.GetRequiredValue(setPair),
             RttMs: Milliseconds(parsed.GetValue(rtt), "--rtt"),
             JitterMs: Milliseconds(parsed.GetValue(jitter), "--jitter"),
             LossPercent: Percent(parsed.GetValue(loss))), setPair, rtt, jitter, loss));
 
         var cutPair = PairArgument();
-        wan.Subcommands.Add(Simple(consoles, "cut", "Cut the link between two regions (both directions) at once.", parsed => new ControlRequest("wan.cut", Pair: parsed.GetValue(cutPair)), cutPair));
+        wan.Subcommands.Add(Simple(consoles, "cut", "Cut the link between two regions (both directions) at once.", parsed => new CutWanLinkRequest(parsed.GetRequiredValue(cutPair)), cutPair));
         var healPair = PairArgument();
-        wan.Subcommands.Add(Simple(consoles, "heal", "Heal a cut link.", parsed => new ControlRequest("wan.heal", Pair: parsed.GetValue(healPair)), healPair));
+        wan.Subcommands.Add(Simple(consoles, "heal", "Heal a cut link.", parsed => new HealWanLinkRequest(parsed.GetRequiredValue(healPair)), healPair));
         var isolateRegion = RegionArgument();
-        wan.Subcommands.Add(Simple(consoles, "isolate", "Cut every link of one region.", parsed => new ControlRequest("wan.isolate", Region: parsed.GetValue(isolateRegion)), isolateRegion));
+        wan.Subcommands.Add(Simple(consoles, "isolate", "Cut every link of one region.", parsed => new IsolateRegionRequest(parsed.GetRequiredValue(isolateRegion)), isolateRegion));
         var rejoinRegion = RegionArgument();
-        wan.Subcommands.Add(Simple(consoles, "rejoin", "Undo isolate (links cut on their own stay cut).", parsed => new ControlRequest("wan.rejoin", Region: parsed.GetValue(rejoinRegion)), rejoinRegion));
+        wan.Subcommands.Add(Simple(consoles, "rejoin", "Undo isolate (links cut on their own stay cut).", parsed => new RejoinRegionRequest(parsed.GetRequiredValue(rejoinRegion)), rejoinRegion));
         return wan;
     }
 
-    private static Command Simple(CliConsoles consoles, string name, string description, Func<ParseResult, ControlRequest> request, params Symbol[] symbols)
+    private static Command Simple(CliConsoles consoles, string name, string description, Func<ParseResult, WanRequest> request, params Symbol[] symbols)
     {
         var file = new Option<FileInfo?>("--spec") { Description = "The spec the lab was built from (default: the built-in default)." };
         var cluster = CommonOptions.Cluster();
@@ -59,14 +59,14 @@ public static class WanCommand
         command.SetAction(async (parsed, ct) =>
         {
             var (lab, _) = LabTarget.Resolve(parsed.GetValue(file), parsed.GetValue(cluster), consoles);
-            var links = await LabErrors.GuardAsync(async () => LabController.Read<List<WanLinkView>>(await lab.SendAsync(request(parsed), ct).ConfigureAwait(false))).ConfigureAwait(false);
+            var links = await LabErrors.GuardAsync(async () => await new LabSupervisorClient(lab).SendAsync(request(parsed), ct).ConfigureAwait(false)).ConfigureAwait(false);
             Print(links, parsed.GetValue(format), consoles);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Print(List<WanLinkView> links, OutputFormat format, CliConsoles consoles)
+    private static void Print(IReadOnlyList<WanLinkView> links, OutputFormat format, CliConsoles consoles)
     {
         if (format == OutputFormat.Json)
         {

@@ -126,7 +126,7 @@ public sealed class SshHostSession : IAsyncDisposable
         var result = await RunAsync(script, standardInput, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            var tail = string.Join(" | ", (result.StandardError + result.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
+            var tail = OutputTail.Of(result.StandardError + result.StandardOutput);
             throw new SshHostException(Host, Access.Address, SshFailure.CommandFailed, $"{what} failed (exit {result.ExitCode}): {tail}", "fix the cause on the host, then run the same command again");
         }
 

@@ -22,7 +22,8 @@ public static class SshPackageInstaller
         var install = await session.RunAsync(HostPackages.InstallScript(missing), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!install.Succeeded)
         {
-            var tail = string.Join(" | ", (install.StandardOutput + install.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
+            // apt prints its progress on stdout and its errors on stderr, so stderr goes last to end up in the tail.
+            var tail = OutputTail.Of(install.StandardOutput + install.StandardError);
             throw new SshHostException(
                 session.Host,
                 session.Access.Address,

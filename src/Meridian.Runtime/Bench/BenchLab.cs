@@ -13,7 +13,7 @@ namespace Meridian.Runtime.Bench;
 /// One running lab under benchmark: brings it up from a spec variant, measures through its endpoints, tears it down.
 /// Every measurement goes through the first region's endpoint (127.0.0.1:endpoints.port, 3306 by default) unless it says otherwise.
 /// </summary>
-public sealed class BenchLab(LabController lab, string configuration, ICommandRunner runner, IStepReporter steps)
+public sealed class BenchLab(LabContext lab, string configuration, ICommandRunner runner, IStepReporter steps)
 {
     public const double SettledRatio = 1.25;
 
@@ -36,9 +36,9 @@ public sealed class BenchLab(LabController lab, string configuration, ICommandRu
 
     public async Task UpAsync(string specYaml, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await lab.UpNetworkAsync(specYaml, steps, cancellationToken).ConfigureAwait(false);
-        await lab.UpDatabaseAsync(steps, timeout, cancellationToken).ConfigureAwait(false);
-        login = lab.AppLogin();
+        await new LabNetworkUp(lab).RunAsync(specYaml, steps, cancellationToken).ConfigureAwait(false);
+        await new LabDatabaseUp(lab).RunAsync(steps, timeout, cancellationToken).ConfigureAwait(false);
+        login = LabAppLogin.Of(lab);
     }
 
     /// <summary>Never throws: a failed teardown is reported, and `meridian down --cluster NAME` finishes it.</summary>
@@ -46,7 +46,7 @@ public sealed class BenchLab(LabController lab, string configuration, ICommandRu
     {
         try
         {
-            await lab.DownAsync(keepData: false, steps, CancellationToken.None).ConfigureAwait(false);
+            await new LabDown(lab).RunAsync(keepData: false, steps, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is LabException or IOException or CommandFailedException)
         {

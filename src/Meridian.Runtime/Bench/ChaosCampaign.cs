@@ -16,7 +16,7 @@ namespace Meridian.Runtime.Bench;
 /// through every endpoint are sampled. Afterwards sampling goes on until every fault has recovered or its bound has
 /// passed; <see cref="ChaosRecoveryAnalyzer"/> turns the samples into recovery times.
 /// </summary>
-public sealed class ChaosCampaign(LabController lab, SqlLogin login, ICommandRunner runner, Action<string> progress, Action<FaultEvent> onFault)
+public sealed class ChaosCampaign(LabContext lab, SqlLogin login, ICommandRunner runner, Action<string> progress, Action<FaultEvent> onFault)
 {
     public async Task<ChaosCampaignReport> RunAsync(ChaosCampaignOptions options, string specSource, CancellationToken cancellationToken)
     {

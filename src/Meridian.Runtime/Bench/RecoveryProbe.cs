@@ -14,7 +14,7 @@ namespace Meridian.Runtime.Bench;
 /// Galera notices it, so "the first success" alone would measure nothing). Crash-all: seconds from kill -9 of every mariadbd until every
 /// node is Synced in one full Primary component, or null when that does not happen within the timeout.
 /// </summary>
-public sealed class RecoveryProbe(Meridian.Runtime.Lab.LabController lab, Action<FaultEvent> report)
+public sealed class RecoveryProbe(Meridian.Runtime.Lab.LabContext lab, Action<FaultEvent> report)
 {
     private const int SteadyWrites = 5;
     private static readonly TimeSpan SteadyLatency = TimeSpan.FromSeconds(1);

@@ -145,8 +145,8 @@ public sealed class WanPerfBenchmark(ICommandRunner runner, string meridianExecu
         var loaded = SpecLoader.Parse(yaml, specSource, SpecLoadOptions.Unsafe);
         var spec = loaded.Spec ?? throw new InvalidOperationException(
             $"the {variant.Configuration} variant of {specSource} does not load: {string.Join("; ", loaded.Errors.Select(e => e.Message))}");
-        var controller = new LabController(Planner.Plan(spec), DeploymentLayout.ForCluster(options.StateRoot, spec.Cluster), runner, meridianExecutable);
-        var lab = new BenchLab(controller, variant.Configuration, runner, steps);
+        var context = new LabContext(Planner.Plan(spec), DeploymentLayout.ForCluster(options.StateRoot, spec.Cluster), runner, meridianExecutable);
+        var lab = new BenchLab(context, variant.Configuration, runner, steps);
         steps.Note($"lab {spec.Cluster}: {variant.Configuration}, {spec.TotalDataNodes} Galera nodes");
         try
         {

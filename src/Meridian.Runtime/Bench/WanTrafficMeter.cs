@@ -1,4 +1,5 @@
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
 
 namespace Meridian.Runtime.Bench;
 
@@ -8,10 +9,10 @@ namespace Meridian.Runtime.Bench;
 /// </summary>
 public static class WanTrafficMeter
 {
-    public static async Task<WanCounterSnapshot> ReadAsync(LabController lab, CancellationToken cancellationToken)
+    public static async Task<WanCounterSnapshot> ReadAsync(LabContext lab, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        var links = LabController.Read<List<WanLinkView>>(await lab.SendAsync(new ControlRequest("wan.show"), cancellationToken).ConfigureAwait(false));
+        var links = await new LabSupervisorClient(lab).SendAsync(new WanShowRequest(), cancellationToken).ConfigureAwait(false);
         return new WanCounterSnapshot(links.Sum(l => l.Bytes), links.Sum(l => l.Packets), DateTime.UtcNow);
     }
 }

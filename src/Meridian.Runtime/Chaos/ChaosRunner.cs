@@ -10,7 +10,7 @@ namespace Meridian.Runtime.Chaos;
 /// <see cref="ScheduledFault.Overlaps"/> is the exception: it is meant to arrive during the previous one's recovery, so
 /// it is injected without waiting. <paramref name="played"/>, when given, gets each fault's injection and heal times.
 /// </summary>
-public sealed class ChaosRunner(LabController lab, Action<FaultEvent> report, Action<InjectedFault>? played = null)
+public sealed class ChaosRunner(LabContext lab, Action<FaultEvent> report, Action<InjectedFault>? played = null)
 {
     private static readonly TimeSpan HealthWait = TimeSpan.FromSeconds(60);
 

@@ -1,4 +1,5 @@
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
 
 namespace Meridian.Runtime.Chaos;
 
@@ -13,12 +14,12 @@ public static class ClusterHealth
 {
     public static readonly TimeSpan ReportFreshness = TimeSpan.FromSeconds(5);
 
-    public static async Task<bool> IsFullySyncedAsync(LabController lab, CancellationToken cancellationToken)
+    public static async Task<bool> IsFullySyncedAsync(LabContext lab, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lab);
         try
         {
-            var status = LabController.Read<DatabaseStatus>(await lab.SendAsync(new ControlRequest("db.status"), cancellationToken).ConfigureAwait(false));
+            var status = await new LabSupervisorClient(lab).SendAsync(new DatabaseStatusRequest(), cancellationToken).ConfigureAwait(false);
             // The component's size counts arbitrators too (garbd is a member without an agent).
             var expected = lab.Plan.GaleraNodes.Count();
             return status.Nodes is { } nodes && nodes.Count == expected
@@ -32,7 +33,7 @@ public static class ClusterHealth
     }
 
     /// <summary>Polls until fully synced or <paramref name="timeout"/>; returns the time it took, or null on timeout.</summary>
-    public static async Task<TimeSpan?> WaitForFullySyncedAsync(LabController lab, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<TimeSpan?> WaitForFullySyncedAsync(LabContext lab, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
         while (DateTime.UtcNow - started < timeout)

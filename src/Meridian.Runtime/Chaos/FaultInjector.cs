@@ -2,6 +2,7 @@ using System.Globalization;
 using Meridian.Core.Chaos;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Chaos;
@@ -11,9 +12,10 @@ namespace Meridian.Runtime.Chaos;
 /// state.json, or mariadbd's pid-file checked against /proc/PID/comm), never by name. Timed faults are always undone
 /// (rejoin, heal, SIGCONT) in a finally block, with no cancellation, so Ctrl-C never leaves a region cut or a node stopped.
 /// </summary>
-public sealed class FaultInjector(LabController lab, Action<FaultEvent> report)
+public sealed class FaultInjector(LabContext lab, Action<FaultEvent> report)
 {
     private readonly LabStateStore state = new(lab.Layout.StateFile);
+    private readonly LabSupervisorClient supervisor = new(lab);
 
     public async Task InjectAsync(FaultKind kind, string target, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -42,10 +44,10 @@ public sealed class FaultInjector(LabController lab, Action<FaultEvent> report)
                 Kill(name, target, Recorded("etcd", lab.Plan.Region(target).EtcdHost), "etcd");
                 break;
             case FaultKind.IsolateRegion:
-                await TimedWanAsync(name, target, new ControlRequest("wan.isolate", Region: target), new ControlRequest("wan.rejoin", Region: target), duration, cancellationToken).ConfigureAwait(false);
+                await TimedWanAsync(name, target, ("wan.isolate", new IsolateRegionRequest(target)), ("wan.rejoin", new RejoinRegionRequest(target)), duration, cancellationToken).ConfigureAwait(false);
                 break;
             case FaultKind.CutLink:
-                await TimedWanAsync(name, target, new ControlRequest("wan.cut", Pair: target), new ControlRequest("wan.heal", Pair: target), duration, cancellationToken).ConfigureAwait(false);
+                await TimedWanAsync(name, target, ("wan.cut", new CutWanLinkRequest(target)), ("wan.heal", new HealWanLinkRequest(target)), duration, cancellationToken).ConfigureAwait(false);
                 break;
             case FaultKind.PauseNode:
                 await PauseAsync(name, target, duration, cancellationToken).ConfigureAwait(false);
@@ -81,18 +83,19 @@ public sealed class FaultInjector(LabController lab, Action<FaultEvent> report)
         }
     }
 
-    private async Task TimedWanAsync(string fault, string target, ControlRequest apply, ControlRequest undo, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="apply">The event's action (the `meridian wan` command it mirrors, which reports and <see cref="ChaosRunner"/> match on) and the request.</param>
+    private async Task TimedWanAsync(string fault, string target, (string Action, WanRequest Request) apply, (string Action, WanRequest Request) undo, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await lab.SendAsync(apply, cancellationToken).ConfigureAwait(false);
-        Report(fault, target, apply.Op, null, $"for {duration.TotalSeconds:F0} s");
+        await supervisor.SendAsync(apply.Request, cancellationToken).ConfigureAwait(false);
+        Report(fault, target, apply.Action, null, $"for {duration.TotalSeconds:F0} s");
         try
         {
             await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            await lab.SendAsync(undo, CancellationToken.None).ConfigureAwait(false);
-            Report(fault, target, undo.Op, null, "undone");
+            await supervisor.SendAsync(undo.Request, CancellationToken.None).ConfigureAwait(false);
+            Report(fault, target, undo.Action, null, "undone");
         }
     }
 

@@ -15,7 +15,7 @@ namespace Meridian.Runtime.Checks;
 /// schedule at the same time), wait until every fault is healed and the cluster is fully Synced, then read the tables
 /// back through every endpoint and judge each snapshot with <see cref="CheckEvaluator"/>.
 /// </summary>
-public sealed class ConsistencyCheck(LabController lab, SqlLogin login, CheckOptions options, Action<string> progress)
+public sealed class ConsistencyCheck(LabContext lab, SqlLogin login, CheckOptions options, Action<string> progress)
 {
     public async Task<CheckReport> RunAsync(IReadOnlyList<ScheduledFault> schedule, Action<FaultEvent> onFault, CancellationToken cancellationToken) =>
         await RunAsync(schedule, onFault, null, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Meridian.Core.Planning;
 using Meridian.Runtime.Fabric;
+using Meridian.Runtime.Lab.Control;
 using Meridian.Runtime.Processes;
 using Meridian.Runtime.Vpn;
 
@@ -66,34 +67,35 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
         Log("stopped");
     }
 
+    /// <summary>One typed request from the control socket (docs/lab.md, "The control socket").</summary>
     private async Task<ControlResponse> HandleAsync(ControlRequest request, WanControl wan, CancellationToken cancellationToken)
     {
-        switch (request.Op)
+        switch (request)
         {
-            case "ping":
-                return ControlResponse.Success(new { cluster = plan.Cluster, pid = Environment.ProcessId });
-            case "vpn.up":
+            case PingRequest ping:
+                return ping.Reply(new PingReply(plan.Cluster, Environment.ProcessId));
+            case VpnUpRequest vpnUp:
                 await EnsureVpnAsync(cancellationToken).ConfigureAwait(false);
-                return ControlResponse.Success(await TunnelsAsync(cancellationToken).ConfigureAwait(false));
-            case "vpn.status":
-                return ControlResponse.Success(await TunnelsAsync(cancellationToken).ConfigureAwait(false));
-            case "db.up":
+                return vpnUp.Reply(await TunnelsAsync(cancellationToken).ConfigureAwait(false));
+            case VpnStatusRequest vpnStatus:
+                return vpnStatus.Reply(await TunnelsAsync(cancellationToken).ConfigureAwait(false));
+            case DatabaseUpRequest databaseUp:
                 await EnsureVpnAsync(cancellationToken).ConfigureAwait(false);
                 await Database.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-                return ControlResponse.Success(await DatabaseStatusAsync(cancellationToken).ConfigureAwait(false));
-            case "db.status":
-                return ControlResponse.Success(await DatabaseStatusAsync(cancellationToken).ConfigureAwait(false));
-            case "db.recovery":
-                return ControlResponse.Success(await RecoveryViewAsync(cancellationToken).ConfigureAwait(false));
-            case "db.recovery.force":
-                return await ForceBootstrapAsync(request.Host ?? string.Empty, request.Nodes ?? [], cancellationToken).ConfigureAwait(false);
-            case "shutdown":
+                return databaseUp.Reply(await DatabaseStatusAsync(cancellationToken).ConfigureAwait(false));
+            case DatabaseStatusRequest databaseStatus:
+                return databaseStatus.Reply(await DatabaseStatusAsync(cancellationToken).ConfigureAwait(false));
+            case RecoveryViewRequest recovery:
+                return recovery.Reply(await RecoveryViewAsync(cancellationToken).ConfigureAwait(false));
+            case ForceBootstrapRequest force:
+                return await ForceBootstrapAsync(force, cancellationToken).ConfigureAwait(false);
+            case WanRequest wanRequest:
+                return wanRequest.Reply(wan.Apply(wanRequest));
+            case ShutdownRequest shutdown:
                 shutdownRequested.TrySetResult();
-                return ControlResponse.Success(new { stopping = true });
+                return shutdown.Reply(new ShutdownReply(Stopping: true));
             default:
-                return request.Op.StartsWith("wan.", StringComparison.Ordinal)
-                    ? wan.Handle(request)
-                    : ControlResponse.Failure($"unknown operation '{request.Op}'");
+                return ControlResponse.Failure($"the lab supervisor does not answer {request.GetType().Name}");
         }
     }
 
@@ -160,12 +162,13 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
     }
 
     /// <summary>
-    /// Stores a forced bootstrap of <paramref name="node"/> as the next recovery epoch; the agents obey it
+    /// Stores a forced bootstrap of the request's node as the next recovery epoch; the agents obey it
     /// (docs/recovery.md, "Forcing"). <see cref="Core.Decisions.ForceBootstrapDecision"/> refuses while any node reports a
-    /// Primary component or a member of the last Primary is neither known to be down nor in <paramref name="acceptedLost"/>.
+    /// Primary component or a member of the last Primary is neither known to be down nor in the request's accepted losses.
     /// </summary>
-    private async Task<ControlResponse> ForceBootstrapAsync(string node, IReadOnlyList<string> acceptedLost, CancellationToken cancellationToken)
+    private async Task<ControlResponse> ForceBootstrapAsync(ForceBootstrapRequest request, CancellationToken cancellationToken)
     {
+        var (node, acceptedLost) = (request.Node ?? string.Empty, request.AcceptedLost ?? []);
         var view = await RecoveryViewAsync(cancellationToken).ConfigureAwait(false);
         var facts = Coordination.RecoveryFactsBuilder.Build(plan.Members, view.Facts, DateTimeOffset.UtcNow - Coordination.RecoveryFactsBuilder.Freshness, view.Bootstrap, pcRecoveryFailed: false, node);
         var check = Core.Decisions.ForceBootstrapDecision.Decide(new Core.Decisions.ForceBootstrapFacts(
@@ -180,7 +183,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
             ?? new Coordination.RecoveryRecord(plan.Cluster, (view.Latest?.Epoch ?? 0) + 1, Coordination.RecoveryRecord.BootstrapKind, node, Guid.Empty.ToString("D"), -1, true, "operator", "forced by an operator; the node's agent uses its own recovered position", DateTimeOffset.UtcNow);
         var stored = await database!.Coordinator.ClaimRecoveryAsync(proposal, cancellationToken).ConfigureAwait(false);
         Log($"forced recovery epoch {stored.Epoch}: {stored.Kind} {stored.Node}");
-        return ControlResponse.Success(stored);
+        return request.Reply(stored);
     }
 
     /// <summary>

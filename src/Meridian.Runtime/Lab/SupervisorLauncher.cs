@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Meridian.Core.Planning;
 using Meridian.Runtime.HostFiles;
+using Meridian.Runtime.Lab.Control;
 
 namespace Meridian.Runtime.Lab;
 
@@ -19,7 +20,8 @@ public static class SupervisorLauncher
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(superviseArguments);
-        if (await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
+        var client = new ControlClient(layout.ControlSocket);
+        if (await client.IsAnsweringAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
         {
             return 0;
         }
@@ -58,7 +60,7 @@ public static class SupervisorLauncher
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)
         {
-            if (await ControlClient.IsAnsweringAsync(layout.ControlSocket, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
+            if (await client.IsAnsweringAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
             {
                 return 1;
             }

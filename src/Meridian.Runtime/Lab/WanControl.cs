@@ -1,6 +1,7 @@
 using System.Globalization;
 using Meridian.Core.Spec;
 using Meridian.Runtime.Fabric;
+using Meridian.Runtime.Lab.Control;
 
 namespace Meridian.Runtime.Lab;
 
@@ -18,7 +19,7 @@ public sealed record WanLinkView(
     long Dropped,
     double MeanLatenessMs);
 
-/// <summary>Applies `meridian wan …` requests to the running hub. Validates names so a typo gets a clear answer.</summary>
+/// <summary>Applies `meridian wan …` requests (<see cref="WanRequest"/>) to the running hub. Validates names so a typo gets a clear answer.</summary>
 public sealed class WanControl(WanHub hub)
 {
     public IReadOnlyList<WanLinkView> Show() =>
@@ -35,35 +36,38 @@ public sealed class WanControl(WanHub hub)
             l.Counters.DroppedPackets,
             Math.Round(l.Counters.MeanLateness.TotalMilliseconds, 3)))];
 
-    public ControlResponse Handle(ControlRequest request)
+    /// <summary>Applies one request and returns every link as it is afterwards.</summary>
+    public IReadOnlyList<WanLinkView> Apply(WanRequest request)
     {
-        switch (request.Op)
+        switch (request)
         {
-            case "wan.show":
-                return ControlResponse.Success(Show());
-            case "wan.set":
-                var pair = Pair(request.Pair);
+            case WanShowRequest:
+                break;
+            case SetWanLinkRequest set:
+                var pair = Pair(set.Pair);
                 var current = hub.Snapshot().Get(pair.A, pair.B).Settings;
-                var rtt = request.RttMs is { } ms ? TimeSpan.FromMilliseconds(ms) : current.OneWayDelay * 2;
-                var jitter = request.JitterMs is { } j ? TimeSpan.FromMilliseconds(j) : current.Jitter;
-                var loss = request.LossPercent is { } l ? l / 100 : current.LossProbability;
+                var rtt = set.RttMs is { } ms ? TimeSpan.FromMilliseconds(ms) : current.OneWayDelay * 2;
+                var jitter = set.JitterMs is { } j ? TimeSpan.FromMilliseconds(j) : current.Jitter;
+                var loss = set.LossPercent is { } l ? l / 100 : current.LossProbability;
                 hub.SetLink(pair, rtt, jitter, loss);
-                return ControlResponse.Success(Show());
-            case "wan.cut":
-                hub.Cut(Pair(request.Pair));
-                return ControlResponse.Success(Show());
-            case "wan.heal":
-                hub.Heal(Pair(request.Pair));
-                return ControlResponse.Success(Show());
-            case "wan.isolate":
-                hub.Isolate(Region(request.Region));
-                return ControlResponse.Success(Show());
-            case "wan.rejoin":
-                hub.Rejoin(Region(request.Region));
-                return ControlResponse.Success(Show());
+                break;
+            case CutWanLinkRequest cut:
+                hub.Cut(Pair(cut.Pair));
+                break;
+            case HealWanLinkRequest heal:
+                hub.Heal(Pair(heal.Pair));
+                break;
+            case IsolateRegionRequest isolate:
+                hub.Isolate(Region(isolate.Region));
+                break;
+            case RejoinRegionRequest rejoin:
+                hub.Rejoin(Region(rejoin.Region));
+                break;
             default:
-                return ControlResponse.Failure($"unknown WAN operation '{request.Op}'");
+                throw new ArgumentException($"unknown WAN request {request.GetType().Name}");
         }
+
+        return Show();
     }
 
     private RegionPair Pair(string? text)

@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 using Meridian.Core.Planning;
 using Meridian.Runtime.Endpoints;
 using Meridian.Runtime.Fabric;
-using Meridian.Runtime.Lab;
-using Meridian.Runtime.Processes;
 using Meridian.Runtime.Files;
+using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
+using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Machines;
 
@@ -67,7 +68,7 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
             ct), cancellationToken).ConfigureAwait(false);
 
         var booted = await steps.RunAsync("boot the machines (sshd, then /etc/rc.local)", async ct =>
-            LabController.Read<List<string>>(await SendAsync(new ControlRequest("machines.boot"), ct).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+            await SendAsync(new BootMachinesRequest(), ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
         return await WriteClientFilesAsync(identityFile, options.User, booted, cancellationToken).ConfigureAwait(false);
     }
@@ -87,7 +88,7 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
             machines.Add(new MachineStatus(host.Name, host.Region, Role(host), host.Namespace, host.LanAddress, host.WanAddress, running, running ? init!.Pid : null, processes, listening));
         }
 
-        var hub = await ControlClient.IsAnsweringAsync(layout.State.ControlSocket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        var hub = await Client.IsAnsweringAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
         var operatorPort = MachineNetwork.Operator(plan);
         return new MachinesStatusReport(hub, operatorPort.Namespace, operatorPort.WanAddress, machines);
     }
@@ -100,7 +101,7 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
             throw new LabException($"no machine named '{host}' in cluster '{plan.Cluster}'", $"name one of: {string.Join(", ", plan.Hosts.Select(h => h.Name))}");
         }
 
-        return LabController.Read<MachineRebootReport>(await SendAsync(new ControlRequest("machines.reboot", Host: host, Force: force), cancellationToken).ConfigureAwait(false));
+        return await SendAsync(new RebootMachineRequest(host, force), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -125,9 +126,9 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
             // Counted first: the supervisor powers the machines off itself.
             var supervisor = store.Load()?.Processes.FirstOrDefault(p => p.Name == "supervisor")?.Identity;
             var count = ours.Sum(ns => NamespaceProcesses.List(ns).Count) + (supervisor is { IsAlive: true } ? 1 : 0);
-            if (await ControlClient.IsAnsweringAsync(layout.State.ControlSocket, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
+            if (await Client.IsAnsweringAsync(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
             {
-                await ControlClient.SendAsync(layout.State.ControlSocket, new ControlRequest("shutdown"), ct).ConfigureAwait(false);
+                await Client.SendAsync(new ShutdownRequest(), ct).ConfigureAwait(false);
                 var deadline = DateTime.UtcNow + SupervisorShutdownGrace;
                 while (supervisor is { IsAlive: true } && DateTime.UtcNow < deadline)
                 {
@@ -283,17 +284,18 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
         return host.Is(HostRole.Router) ? "router" : host.Is(HostRole.GaleraNode) ? "node" : host.Is(HostRole.Arbitrator) ? "arbitrator" : "host";
     }
 
-    private async Task<ControlResponse> SendAsync(ControlRequest request, CancellationToken cancellationToken)
+    private ControlClient Client => new(layout.State.ControlSocket, "check the arguments; `meridian lab machines --help` lists them");
+
+    private async Task<TResponse> SendAsync<TResponse>(ControlRequest<TResponse> request, CancellationToken cancellationToken)
     {
-        if (!await ControlClient.IsAnsweringAsync(layout.State.ControlSocket, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
+        if (!await Client.IsAnsweringAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
         {
             throw new LabException(
                 $"the bare machines of '{plan.Cluster}' are not running (no supervisor answers on {layout.State.ControlSocket})",
                 "start them with `meridian lab machines up`");
         }
 
-        var response = await ControlClient.SendAsync(layout.State.ControlSocket, request, cancellationToken).ConfigureAwait(false);
-        return response.Ok ? response : throw new LabException(response.Error ?? "the supervisor refused the request", response.Hint ?? "check the arguments; `meridian lab machines --help` lists them");
+        return await Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private static void RequireRoot()

@@ -5,6 +5,7 @@ using Meridian.Core.Planning;
 using Meridian.Runtime.Endpoints;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Lab.Control;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Machines;
@@ -12,8 +13,9 @@ namespace Meridian.Runtime.Machines;
 /// <summary>
 /// The background process of a cluster's bare machines (`meridian supervise --machines`): it owns the WAN hub's TUNs
 /// (one per router and one for the operator namespace), boots each machine as its child so that it reaps the machine's
-/// first process, reboots machines on request, and answers on its control socket: <c>ping</c>, <c>machines.boot</c>,
-/// <c>machines.reboot</c>, <c>wan.*</c> and <c>shutdown</c>. No charon, etcd or agent: nothing Meridian-specific runs on the
+/// first process, reboots machines on request, and answers on its control socket: <see cref="PingRequest"/>,
+/// <see cref="BootMachinesRequest"/>, <see cref="RebootMachineRequest"/>, every <see cref="WanRequest"/> and
+/// <see cref="ShutdownRequest"/> (docs/lab.md, "The control socket"). No charon, etcd or agent: nothing Meridian-specific runs on the
 /// machines (docs/lab.md, "Bare machines").
 /// </summary>
 public sealed class MachineSupervisor(ClusterPlan plan, MachineLayout layout, ICommandRunner runner, TextWriter log) : IDisposable
@@ -61,23 +63,24 @@ public sealed class MachineSupervisor(ClusterPlan plan, MachineLayout layout, IC
         Log("stopped");
     }
 
+    /// <summary>One typed request from the control socket (docs/lab.md, "The control socket").</summary>
     private async Task<ControlResponse> HandleAsync(ControlRequest request, WanControl wan, CancellationToken cancellationToken)
     {
-        switch (request.Op)
+        switch (request)
         {
-            case "ping":
-                return ControlResponse.Success(new { cluster = plan.Cluster, pid = Environment.ProcessId });
-            case "machines.boot":
-                return ControlResponse.Success(await BootAllAsync(cancellationToken).ConfigureAwait(false));
-            case "machines.reboot":
-                return ControlResponse.Success(await RebootAsync(request.Host ?? string.Empty, request.Force ?? false, cancellationToken).ConfigureAwait(false));
-            case "shutdown":
+            case PingRequest ping:
+                return ping.Reply(new PingReply(plan.Cluster, Environment.ProcessId));
+            case BootMachinesRequest boot:
+                return boot.Reply(await BootAllAsync(cancellationToken).ConfigureAwait(false));
+            case RebootMachineRequest reboot:
+                return reboot.Reply(await RebootAsync(reboot.Host ?? string.Empty, reboot.Force, cancellationToken).ConfigureAwait(false));
+            case WanRequest wanRequest:
+                return wanRequest.Reply(wan.Apply(wanRequest));
+            case ShutdownRequest shutdown:
                 shutdownRequested.TrySetResult();
-                return ControlResponse.Success(new { stopping = true });
+                return shutdown.Reply(new ShutdownReply(Stopping: true));
             default:
-                return request.Op.StartsWith("wan.", StringComparison.Ordinal)
-                    ? wan.Handle(request)
-                    : ControlResponse.Failure($"unknown operation '{request.Op}'");
+                return ControlResponse.Failure($"the machines' supervisor does not answer {request.GetType().Name}");
         }
     }
 

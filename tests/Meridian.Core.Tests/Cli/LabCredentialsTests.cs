@@ -2,10 +2,10 @@ using Meridian.Cli;
 using Meridian.Core.Planning;
 using Meridian.Core.Spec;
 using Meridian.Runtime.Lab;
+using Meridian.Runtime.Files;
 using Meridian.Runtime.Processes;
 using Spectre.Console;
 using Spectre.Console.Testing;
-using Meridian.Runtime.Files;
 
 namespace Meridian.Core.Tests.Cli;
 
@@ -15,7 +15,7 @@ public sealed class LabCredentialsTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private LabController Lab() =>
+    private LabContext Lab() =>
         new(Planner.Plan(ClusterSpec.Default), new DeploymentLayout(directory), ProcessCommandRunner.Instance, "meridian");
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class LabCredentialsTests : IDisposable
         SecretsStore.Save(Path.Combine(directory, "secrets.env"), ClusterSecrets.Generate());
         var spec = ClusterSpec.Default with { Database = DatabaseSpec.Default with { RequireTls = false } };
 
-        var credentials = LabCredentials.Load(new LabController(Planner.Plan(spec), new DeploymentLayout(directory), ProcessCommandRunner.Instance, "meridian"));
+        var credentials = LabCredentials.Load(new LabContext(Planner.Plan(spec), new DeploymentLayout(directory), ProcessCommandRunner.Instance, "meridian"));
 
         Assert.False(credentials.RequireTls);
         Assert.All(credentials.Endpoints, e => Assert.Contains(" --ssl --ssl-verify-server-cert --ssl-ca=", e.PromptingCommand, StringComparison.Ordinal));

@@ -3,10 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Meridian.Runtime.Files;
 
-namespace Meridian.Runtime.Lab;
+namespace Meridian.Runtime.Lab.Control;
 
 /// <summary>
-/// The supervisor's control socket: a unix stream socket (mode 0600, root only) speaking JSON lines.
+/// A supervisor's control socket: a unix stream socket (mode 0600, root only) speaking JSON lines, one
+/// <see cref="ControlRequest"/> in and one <see cref="ControlResponse"/> out per line (docs/lab.md, "The control socket").
 /// Unix sockets work across network namespaces (docs/lab-notes.md#namespaces), and file permissions authenticate the caller.
 /// </summary>
 public sealed class ControlServer(string socketPath, Func<ControlRequest, CancellationToken, Task<ControlResponse>> handle) : IAsyncDisposable
@@ -54,6 +55,7 @@ public sealed class ControlServer(string socketPath, Func<ControlRequest, Cancel
                 ControlResponse response;
                 try
                 {
+                    // An unknown or missing "op" fails here, before any handler runs; the caller gets the reason.
                     var request = JsonSerializer.Deserialize<ControlRequest>(line, ControlJson.Options)
                         ?? throw new JsonException("empty request");
                     response = await handle(request, cancellationToken).ConfigureAwait(false);
