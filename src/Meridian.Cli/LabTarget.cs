@@ -26,10 +26,10 @@ public static class LabTarget
         ArgumentNullException.ThrowIfNull(loaded);
         if (loaded.Spec.Provider != Provider.Local)
         {
-            throw new UserFacingException(
-                $"this command works on the local lab; the spec has provider: {loaded.Spec.Provider.ToString().ToLowerInvariant()}",
-                loaded.Spec.Provider == Provider.Ssh ? "for an ssh cluster use `meridian up`, `down`, `status` or `hosts check` (docs/providers.md)" : "set provider: local",
-                ExitCodes.InvalidInput);
+            var provider = loaded.Spec.Provider.ToString().ToLowerInvariant();
+            throw loaded.Spec.Provider == Provider.Ssh
+                ? new UserFacingException($"this command works on the local lab; the spec has provider: {provider}", "for an ssh cluster use `meridian up`, `down`, `status` or `hosts check` (docs/providers.md)", ExitCodes.InvalidInput)
+                : new UserFacingException($"provider '{provider}' is not implemented yet; 'local' builds a lab and 'ssh' deploys onto existing hosts", "set provider: local or ssh", ExitCodes.InvalidInput);
         }
 
         var layout = DeploymentLayout.ForCluster(StateRoot, loaded.Spec.Cluster);
