@@ -27,6 +27,18 @@ public sealed class AgentServiceRendererTests
     }
 
     [Fact]
+    public void Given_no_systemd_When_the_agent_is_started_Then_it_runs_in_its_own_session_and_its_pid_is_recorded_where_down_reads_it()
+    {
+        var start = AgentServiceRenderer.StartCommand("prod");
+
+        Assert.StartsWith($"setsid {RemoteLayout.AgentBinary} --config /var/lib/meridian/prod/agent.json ", start, StringComparison.Ordinal);
+        Assert.Contains(">>/var/lib/meridian/prod/log/agent.stdout 2>&1 </dev/null & ", start, StringComparison.Ordinal);
+        Assert.EndsWith($"echo $! >{RemoteLayout.AgentPidFile("prod")}", start, StringComparison.Ordinal);
+        Assert.Equal("/var/lib/meridian/prod/run/agent.pid", RemoteLayout.AgentPidFile("prod"));
+        Assert.StartsWith(start, AgentServiceRenderer.RcLocalLine("prod"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Given_a_remote_layout_When_a_plan_is_rendered_with_it_Then_paths_in_the_files_point_under_the_remote_root()
     {
         var plan = Meridian.Core.Planning.Planner.Plan(Meridian.Core.Spec.ClusterSpec.Default);

@@ -88,6 +88,22 @@ public sealed class SwanctlConfRendererTests
     }
 
     [Fact]
+    public void Given_a_real_host_When_strongswan_conf_is_rendered_Then_charon_loads_its_connections_at_every_start_and_the_lab_leaves_that_to_its_supervisor()
+    {
+        var plan = RenderFixture.DefaultPlan;
+        var remote = RemoteLayout.ForCluster(plan.Cluster);
+
+        var real = StrongswanSectionParser.Parse(StrongswanConfRenderer.Render(remote, plan.Tuning.Ike, loadAtStart: true)).Child("charon");
+        var lab = StrongswanSectionParser.Parse(StrongswanConfRenderer.Render(remote, plan.Tuning.Ike)).Child("charon");
+
+        Assert.Contains(
+            "SWANCTL_DIR=/var/lib/meridian/demo/swanctl /usr/sbin/swanctl --load-all --noprompt --uri unix:///var/lib/meridian/demo/run/charon.vici",
+            real.Child("start-scripts").Values["swanctl"],
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(lab.Children, c => c.Name == "start-scripts");
+    }
+
+    [Fact]
     public void Given_a_state_directory_too_long_for_a_unix_socket_When_rendered_Then_the_error_names_the_socket_and_the_fix()
     {
         var layout = new DeploymentLayout("/" + new string('x', 120));

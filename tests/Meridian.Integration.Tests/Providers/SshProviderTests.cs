@@ -38,6 +38,21 @@ public sealed class SshProviderTests(ITestOutputHelper output)
         {
             Assert.Equal(0, (await meridian.RunAsync(TimeSpan.FromSeconds(180), "lab", "machines", "up", spec)).ExitCode);
 
+            // Bad input stops `up` before any host is changed, with the host, what and how to fix it.
+            var unknown = await UpAsync(spec);
+            Assert.Equal(1, unknown.ExitCode);
+            Assert.Contains("a-vpn (198.18.0.1)", unknown.StandardError, StringComparison.Ordinal);
+            Assert.Contains("SHA256:", unknown.StandardError, StringComparison.Ordinal);
+            Assert.Contains("--trust-new-hosts", unknown.StandardError, StringComparison.Ordinal);
+            Assert.Contains("nothing was changed on any host", unknown.StandardError, StringComparison.Ordinal);
+            var stranger = await StartListenerAsync("b-db1", "10.64.2.20", 9200);
+            var busy = await UpAsync(spec, "--trust-new-hosts");
+            Assert.Equal(1, busy.ExitCode);
+            Assert.Contains("b-db1 (10.64.2.20): tcp port 9200 (agent health) is held by python3", busy.StandardError, StringComparison.Ordinal);
+            Assert.Contains("nothing was changed on any host", busy.StandardError, StringComparison.Ordinal);
+            Assert.All(Directory.GetDirectories(Path.Combine(Machines, "hosts")), root => Assert.False(Directory.Exists(Path.Combine(root, "var", "lib", "meridian"))));
+            await runner.RunAsync(CommandRequest.Of("kill", stranger).AllowingFailure());
+
             var watch = Stopwatch.StartNew();
             var up = await UpAsync(spec, "--trust-new-hosts");
             output.WriteLine($"MEASURED ssh up (3 regions, 6 machines, packages present): {watch.Elapsed.TotalSeconds:F1} s");
@@ -122,6 +137,14 @@ public sealed class SshProviderTests(ITestOutputHelper output)
             Assert.True(watch.Elapsed < timeout, "not back in time: " + string.Join("; ", status.Values.Select(s => $"{s.GetProperty("host")}: {s.GetProperty("health")}")));
             await Task.Delay(2000);
         }
+    }
+
+    /// <summary>A listener that is not Meridian's on a machine (python3's http.server); returns its PID.</summary>
+    private async Task<string> StartListenerAsync(string host, string address, int port)
+    {
+        var started = await runner.RunAsync(CommandRequest.Of("ip", "netns", "exec", Planner.NamespaceName(Cluster, host), "sh", "-c",
+            $"python3 -m http.server {port} --bind {address} >/dev/null 2>&1 & echo $!; sleep 1").WithTimeout(TimeSpan.FromSeconds(20)));
+        return started.EnsureSuccess().StandardOutput.Trim();
     }
 
     /// <summary>The agent's PID and every daemon's: unchanged PIDs mean nothing was restarted.</summary>
