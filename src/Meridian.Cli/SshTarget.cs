@@ -38,7 +38,7 @@ public sealed record SshTarget(ClusterPlan Plan, DeploymentLayout Layout, SshDep
         }
         catch (SshHostException ex)
         {
-            throw new UserFacingException($"{ex.Host} ({ex.Address}): {ex.Message}", ex.Fix);
+            throw new UserFacingException(ex.Message, ex.Fix);
         }
         catch (SshDeploymentException ex)
         {

@@ -178,8 +178,8 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
             await sessions.DisposeAsync().ConfigureAwait(false);
             var failures = sessions.Failures.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
             throw new SshDeploymentException(
-                string.Join("\n", failures.Select(f => $"{f.Key} ({f.Value.Address}): {f.Value.Message}")),
-                string.Join("\n", failures.Select(f => f.Value.Fix).Distinct(StringComparer.Ordinal)) + "\nnothing was changed on any host; run the same command again once fixed");
+                string.Join("\n", failures.Select(f => f.Value.Message)),
+                string.Join("\n", failures.Select(f => $"{f.Key}: {f.Value.Fix}")) + "\nnothing was changed on any host; run the same command again once fixed");
         }
 
         return sessions;
