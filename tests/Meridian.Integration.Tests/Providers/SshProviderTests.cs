@@ -10,7 +10,9 @@ namespace Meridian.Integration.Tests.Providers;
 
 /// <summary>
 /// `meridian up` with provider: ssh onto bare machines (real sshd, no systemd: the agent's service is an rc.local line),
-/// run from the operator namespace as a user would (docs/providers.md): a 3-region cluster whose nodes replicate, a
+/// run from the operator namespace as a user would (docs/providers.md): an unknown host key, a port held by a stranger
+/// and a host that dies midway each stop it with a located error, and the next run converges to a 3-region cluster
+/// whose nodes replicate, a
 /// re-`up` that writes and restarts nothing, a machine rebooted by killing all of its processes that comes back by
 /// itself, and `down` that leaves the machines as bare as they were.
 /// </summary>
@@ -53,9 +55,18 @@ public sealed class SshProviderTests(ITestOutputHelper output)
             Assert.All(Directory.GetDirectories(Path.Combine(Machines, "hosts")), root => Assert.False(Directory.Exists(Path.Combine(root, "var", "lib", "meridian"))));
             await runner.RunAsync(CommandRequest.Of("kill", stranger).AllowingFailure());
 
+            // A host that dies mid-up (every process of c-db1 killed while up works on it): a located error, and the
+            // next run converges.
+            var dying = UpAsync(spec, "--trust-new-hosts");
+            await Task.Delay(TimeSpan.FromSeconds(6));
+            Assert.Equal(0, (await meridian.RunAsync(TimeSpan.FromSeconds(60), "lab", "machines", "reboot", spec, "c-db1", "--force")).ExitCode);
+            var died = await dying;
+            Assert.Equal(1, died.ExitCode);
+            Assert.Contains("c-db1 (10.64.3.20): the connection dropped", died.StandardError, StringComparison.Ordinal);
+
             var watch = Stopwatch.StartNew();
             var up = await UpAsync(spec, "--trust-new-hosts");
-            output.WriteLine($"MEASURED ssh up (3 regions, 6 machines, packages present): {watch.Elapsed.TotalSeconds:F1} s");
+            output.WriteLine($"MEASURED ssh up after a host died midway (3 regions, 6 machines, packages present): {watch.Elapsed.TotalSeconds:F1} s");
             Assert.True(up.ExitCode == 0, up.StandardOutput + up.StandardError);
             Assert.Contains("cluster up: 3 Galera nodes Synced", up.StandardOutput, StringComparison.Ordinal);
             Assert.Contains("10.64.2.10:3306", up.StandardOutput, StringComparison.Ordinal);
