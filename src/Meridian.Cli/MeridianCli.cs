@@ -25,6 +25,7 @@ public static class MeridianCli
         root.Subcommands.Add(BenchCommand.Create(consoles));
         root.Subcommands.Add(RecoverCommand.Create(consoles));
         root.Subcommands.Add(HostsCommand.Create(consoles));
+        root.Subcommands.Add(TunnelCommand.Create(consoles));
         root.Subcommands.Add(LabCommand.Create(consoles));
         root.Subcommands.Add(SuperviseCommand.Create(consoles));
         return root;

@@ -1,6 +1,8 @@
 using Meridian.Core.Planning;
 using Meridian.Core.Spec;
 using Meridian.Providers.Ssh;
+using Meridian.Runtime.Lab;
+using Meridian.Runtime.Processes;
 
 namespace Meridian.Cli;
 
@@ -26,7 +28,29 @@ public sealed record SshTarget(ClusterPlan Plan, DeploymentLayout Layout, SshDep
             new SshDeploymentOptions(loaded.Directory, loaded.Yaml, knownHosts, LabTarget.AgentExecutable, timeout));
     }
 
+    /// <summary>
+    /// The local state directory as the SQL tools read it (secrets.env, pki/, the 127.0.0.1 endpoints): the same shape as
+    /// a lab's, so `credentials` and `check` share the lab's code once <see cref="SshEndpointTunnels"/> carry the ports.
+    /// </summary>
+    public LabContext LocalState => new(Plan, Layout, ProcessCommandRunner.Instance, LabTarget.MeridianExecutable);
+
     public SshDeployment Deployment(CliConsoles consoles) => new(Plan, Layout, Options, new ConsoleDeploymentProgress(consoles));
+
+    /// <summary>A deployment that prints nothing (for commands whose own output is the point, like `check`).</summary>
+    public SshDeployment QuietDeployment() => new(Plan, Layout, Options, SilentProgress.Instance);
+
+    private sealed class SilentProgress : IDeploymentProgress
+    {
+        public static readonly SilentProgress Instance = new();
+
+        public void Host(string host, string message)
+        {
+        }
+
+        public void Cluster(string message)
+        {
+        }
+    }
 
     /// <summary>Runs <paramref name="action"/> with ssh failures turned into user-facing errors (what, which host, how to fix).</summary>
     public static async Task<T> GuardAsync<T>(Func<Task<T>> action)

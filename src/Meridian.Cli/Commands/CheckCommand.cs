@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Meridian.Core.Chaos;
 using Meridian.Runtime.Chaos;
+using Meridian.Providers.Ssh;
 using Meridian.Runtime.Checks;
 using Spectre.Console;
 
@@ -47,9 +48,28 @@ public static class CheckCommand
 
     private static async Task<int> RunAsync(FileInfo? file, string? cluster, OutputFormat format, TimeSpan duration, bool duringChaos, string? faultList, int? seed, CliConsoles consoles, CancellationToken cancellationToken)
     {
-        var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
-        var credentials = LabCredentials.Load(lab);
+        var loaded = LoadedSpec.Load(file, cluster, consoles);
         var human = consoles.Human(format);
+        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
+        {
+            if (duringChaos)
+            {
+                throw new UserFacingException("--during-chaos works on the local lab only; its faults are the lab's (an ssh cluster has no WAN hub to cut)", "run `meridian check` without --during-chaos on an ssh cluster", ExitCodes.InvalidInput);
+            }
+
+            // The workload reaches each region's endpoint through SSH, as `meridian tunnel` does, and judges Synced by the agents.
+            var deployment = ssh.QuietDeployment();
+            await using var sessions = await SshTarget.GuardAsync(() => deployment.OpenCheckedAsync(cancellationToken)).ConfigureAwait(false);
+            using var tunnels = await SshTarget.GuardAsync(() => Task.FromResult(SshEndpointTunnels.Open(ssh.Plan, sessions))).ConfigureAwait(false);
+            var sshLogin = LabCredentials.Load(ssh.LocalState).ToCheckLogin();
+            var sshCheck = new ConsistencyCheck(null, sshLogin, new CheckOptions(duration), m => human.MarkupLine($"[grey]{Markup.Escape(m)}[/]"),
+                (timeout, token) => deployment.WaitForNodesSyncedAsync(sessions, timeout, token));
+            var sshReport = await LabErrors.GuardAsync(() => sshCheck.RunAsync([], _ => { }, cancellationToken)).ConfigureAwait(false);
+            return Report(ssh.Plan.Cluster, sshReport, format, consoles);
+        }
+
+        var (lab, _) = LabTarget.For(loaded);
+        var credentials = LabCredentials.Load(lab);
         var login = credentials.ToCheckLogin();
         IReadOnlyList<ScheduledFault> schedule = [];
         if (duringChaos)
@@ -62,11 +82,16 @@ public static class CheckCommand
 
         var check = new ConsistencyCheck(lab, login, new CheckOptions(duration), m => human.MarkupLine($"[grey]{Markup.Escape(m)}[/]"));
         var report = await LabErrors.GuardAsync(() => check.RunAsync(schedule, e => ChaosCommand.PrintEvent(human, e), cancellationToken)).ConfigureAwait(false);
+        return Report(lab.Plan.Cluster, report, format, consoles);
+    }
+
+    private static int Report(string cluster, CheckReport report, OutputFormat format, CliConsoles consoles)
+    {
         if (format == OutputFormat.Json)
         {
             JsonOutput.Write(consoles.Json, new
             {
-                cluster = lab.Plan.Cluster,
+                cluster,
                 passed = report.Passed,
                 durationSeconds = Math.Round(report.Duration.TotalSeconds, 1),
                 acknowledged = report.Acknowledged,

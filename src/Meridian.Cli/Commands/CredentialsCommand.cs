@@ -28,8 +28,15 @@ public static class CredentialsCommand
 
     private static int Run(FileInfo? file, string? cluster, OutputFormat format, CliConsoles consoles)
     {
-        var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
-        var credentials = LabCredentials.Load(lab);
+        var loaded = LoadedSpec.Load(file, cluster, consoles);
+        var ssh = SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero);
+        var credentials = LabCredentials.Load(ssh?.LocalState ?? LabTarget.For(loaded).Lab);
+        if (ssh is not null && format != OutputFormat.Json)
+        {
+            // An ssh cluster's endpoints are on its routers' LANs; these 127.0.0.1 ports reach them while `meridian tunnel` runs.
+            consoles.Error.MarkupLine("[grey]the 127.0.0.1 ports below reach each region's endpoint while `meridian tunnel` runs (docs/providers.md)[/]");
+        }
+
         if (format == OutputFormat.Json)
         {
             JsonOutput.Write(consoles.Json, credentials);

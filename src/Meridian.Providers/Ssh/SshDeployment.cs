@@ -170,7 +170,7 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
         new(sessions.Sessions[host.Name], plan.Cluster, facts[host.Name].HasSystemd);
 
     /// <summary>Every host's session, or one error that lists every host that could not be reached.</summary>
-    private async Task<SshSessions> OpenCheckedAsync(CancellationToken cancellationToken)
+    public async Task<SshSessions> OpenCheckedAsync(CancellationToken cancellationToken)
     {
         var sessions = await SshSessions.OpenAsync(plan, options.SpecDirectory, options.KnownHosts, progress.Host, cancellationToken).ConfigureAwait(false);
         if (sessions.Failures.Count > 0)
@@ -394,6 +394,28 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
 
             await Task.Delay(HealthPollInterval, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Until every Galera node's agent answers 200 (Synced and serving) at the same poll; how long that took, or null
+    /// after <paramref name="timeout"/> (the checker then reads nothing back). Nothing is printed.
+    /// </summary>
+    public async Task<TimeSpan?> WaitForNodesSyncedAsync(SshSessions sessions, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            var replies = await Task.WhenAll(plan.GaleraNodes.Select(n => RemoteAgentHttp.GetAsync(sessions.Sessions[n.Name], n.LanAddress, plan.Ports.AgentHttp, "/", cancellationToken))).ConfigureAwait(false);
+            if (replies.All(r => r.Ok))
+            {
+                return watch.Elapsed;
+            }
+
+            await Task.Delay(HealthPollInterval, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     /// <summary>An agent reads its files and binary when it starts: new ones need a restart.</summary>

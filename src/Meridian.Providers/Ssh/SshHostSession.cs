@@ -153,6 +153,29 @@ public sealed class SshHostSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Listens on <paramref name="localAddress"/>:<paramref name="localPort"/> here and carries each connection through
+    /// this session to <paramref name="remoteHost"/>:<paramref name="remotePort"/> as the host dials it (ssh -L).
+    /// Disposing stops it.
+    /// </summary>
+    public IDisposable ForwardLocal(string localAddress, int localPort, string remoteHost, int remotePort)
+    {
+        var forwarded = new ForwardedPortLocal(localAddress, (uint)localPort, remoteHost, (uint)remotePort);
+        client.AddForwardedPort(forwarded);
+        try
+        {
+            forwarded.Start();
+        }
+        catch
+        {
+            client.RemoveForwardedPort(forwarded);
+            forwarded.Dispose();
+            throw;
+        }
+
+        return forwarded;
+    }
+
     public ValueTask DisposeAsync()
     {
         client.Dispose();

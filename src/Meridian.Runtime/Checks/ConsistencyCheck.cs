@@ -15,7 +15,9 @@ namespace Meridian.Runtime.Checks;
 /// schedule at the same time), wait until every fault is healed and the cluster is fully Synced, then read the tables
 /// back through every endpoint and judge each snapshot with <see cref="CheckEvaluator"/>.
 /// </summary>
-public sealed class ConsistencyCheck(LabContext lab, SqlLogin login, CheckOptions options, Action<string> progress)
+/// <param name="lab">The lab, for a fault schedule and its health; null for another provider, which passes <paramref name="waitForSynced"/> and runs no faults.</param>
+/// <param name="waitForSynced">How to wait until every node is Synced again (returns how long it took, or null on timeout); by default the lab's.</param>
+public sealed class ConsistencyCheck(LabContext? lab, SqlLogin login, CheckOptions options, Action<string> progress, Func<TimeSpan, CancellationToken, Task<TimeSpan?>>? waitForSynced = null)
 {
     public async Task<CheckReport> RunAsync(IReadOnlyList<ScheduledFault> schedule, Action<FaultEvent> onFault, CancellationToken cancellationToken) =>
         await RunAsync(schedule, onFault, null, cancellationToken).ConfigureAwait(false);
@@ -30,9 +32,14 @@ public sealed class ConsistencyCheck(LabContext lab, SqlLogin login, CheckOption
         var started = Stopwatch.StartNew();
         progress($"workload: {login.Endpoints.Count} endpoint(s), {options.TransferWorkers} transfer + {options.AppendWorkers} append client(s) each, {options.Duration.TotalSeconds:F0} s; {schedule.Count} fault(s) scheduled");
         var workload = new BankWorkload(login, options, recorder).RunAsync(cancellationToken);
+        if (schedule.Count > 0 && lab is null)
+        {
+            throw new InvalidOperationException("a fault schedule needs the lab's fault injector");
+        }
+
         var chaos = schedule.Count == 0
             ? Task.FromResult(0)
-            : new ChaosRunner(lab, e =>
+            : new ChaosRunner(lab!, e =>
             {
                 faults.Enqueue(e);
                 onFault(e);
@@ -41,7 +48,7 @@ public sealed class ConsistencyCheck(LabContext lab, SqlLogin login, CheckOption
         var elapsed = started.Elapsed;
 
         progress("workload done; waiting for every node to be Synced in one Primary component");
-        var synced = await ClusterHealth.WaitForFullySyncedAsync(lab, options.SyncTimeout, cancellationToken).ConfigureAwait(false);
+        var synced = await (waitForSynced ?? ((timeout, token) => ClusterHealth.WaitForFullySyncedAsync(lab!, timeout, token)))(options.SyncTimeout, cancellationToken).ConfigureAwait(false);
         var history = recorder.History();
         var verdicts = ImmutableArray.CreateBuilder<CheckVerdict>();
         if (synced is not null)

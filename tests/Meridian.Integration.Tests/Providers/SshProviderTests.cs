@@ -12,7 +12,7 @@ namespace Meridian.Integration.Tests.Providers;
 /// `meridian up` with provider: ssh onto bare machines (real sshd, no systemd: the agent's service is an rc.local line),
 /// run from the operator namespace as a user would (docs/providers.md): an unknown host key, a port held by a stranger
 /// and a host that dies midway each stop it with a located error, and the next run converges to a 3-region cluster
-/// whose nodes replicate, a
+/// whose nodes replicate and pass the consistency checker through SSH-forwarded endpoints, a
 /// re-`up` that writes and restarts nothing, a machine rebooted by killing all of its processes that comes back by
 /// itself, and `down` that leaves the machines as bare as they were.
 /// </summary>
@@ -77,6 +77,18 @@ public sealed class SshProviderTests(ITestOutputHelper output)
             foreach (var node in Nodes)
             {
                 Assert.Equal("Synced\t3", await SqlAsync(node, "SELECT (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='wsrep_local_state_comment'), (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='wsrep_cluster_size')"));
+            }
+
+            // SQL from the operator's machine: the checker's bank workload through every region's endpoint over SSH
+            // forwards on 127.0.0.1 (server certificates verified), then read back through each: nothing lost.
+            var check = await new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, TimeSpan.FromSeconds(180), "check", "--cluster", Cluster, "--duration", "10s", "--format", "json");
+            Assert.True(check.ExitCode == 0, check.StandardOutput + check.StandardError);
+            using (var report = JsonDocument.Parse(check.StandardOutput))
+            {
+                Assert.True(report.RootElement.GetProperty("passed").GetBoolean());
+                Assert.Equal(0, report.RootElement.GetProperty("lost").GetInt32());
+                Assert.True(report.RootElement.GetProperty("acknowledged").GetInt32() > 0);
+                Assert.Equal(3, report.RootElement.GetProperty("verdicts").GetArrayLength());
             }
 
             var before = await StatusAsync();
