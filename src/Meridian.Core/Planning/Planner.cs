@@ -252,14 +252,14 @@ public static class Planner
             if (host.Is(HostRole.Router))
             {
                 var region = regions.First(r => r.Name == host.Region);
-                Add("strongswan.conf", FileKind.StrongswanConf);
-                Add("swanctl/swanctl.conf", FileKind.SwanctlConf);
-                Add("swanctl/x509ca/ca.crt", FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Ike));
-                Add($"swanctl/x509/{region.IkeId}.crt", FileKind.Certificate, certificate: $"router-{region.Name}");
-                Add($"swanctl/private/{region.IkeId}.key", FileKind.PrivateKey, PlannedFile.SecretMode, $"router-{region.Name}");
-                AddReadableBy(DaemonUsers.Haproxy, "haproxy.cfg", FileKind.HaproxyConfig);
-                Add("legacy/ipsec.conf", FileKind.LegacyIpsecConf);
-                Add("legacy/ipsec.secrets", FileKind.LegacyIpsecSecrets, PlannedFile.SecretMode);
+                Add(HostFilePaths.StrongswanConfig, FileKind.StrongswanConf);
+                Add(HostFilePaths.SwanctlConfig, FileKind.SwanctlConf);
+                Add(HostFilePaths.SwanctlCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Ike));
+                Add(HostFilePaths.SwanctlCertificate(region.IkeId), FileKind.Certificate, certificate: $"router-{region.Name}");
+                Add(HostFilePaths.SwanctlKey(region.IkeId), FileKind.PrivateKey, PlannedFile.SecretMode, $"router-{region.Name}");
+                AddReadableBy(DaemonUsers.Haproxy, HostFilePaths.HaproxyConfig, FileKind.HaproxyConfig);
+                Add(HostFilePaths.LegacyIpsecConf, FileKind.LegacyIpsecConf);
+                Add(HostFilePaths.LegacyIpsecSecrets, FileKind.LegacyIpsecSecrets, PlannedFile.SecretMode);
             }
 
             if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.Arbitrator))
@@ -278,7 +278,7 @@ public static class Planner
             }
 
             // Every host has a host agent, which runs the host's declared daemons (docs/agent.md).
-            Add("agent.json", FileKind.AgentConfig);
+            Add(HostFilePaths.AgentConfig, FileKind.AgentConfig);
             if (host.Is(HostRole.GaleraNode) || host.Is(HostRole.EtcdMember) || host.Is(HostRole.Arbitrator))
             {
                 Add(HostFilePaths.EtcdCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Etcd));
@@ -286,8 +286,8 @@ public static class Planner
 
             if (host.Is(HostRole.GaleraNode))
             {
-                AddReadableBy(DaemonUsers.Mysql, "my.cnf", FileKind.MariadbConfig); // carries the SST password, which mysql knows
-                Add("secrets.env", FileKind.NodeSecrets, PlannedFile.SecretMode);
+                AddReadableBy(DaemonUsers.Mysql, HostFilePaths.MariadbConfig, FileKind.MariadbConfig); // carries the SST password, which mysql knows
+                Add(HostFilePaths.NodeSecrets, FileKind.NodeSecrets, PlannedFile.SecretMode);
                 Add(HostFilePaths.AgentCertificate, FileKind.Certificate, certificate: $"agent-{host.Name}");
                 Add(HostFilePaths.AgentKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"agent-{host.Name}");
                 Add(HostFilePaths.SqlCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.Sql));
@@ -297,14 +297,14 @@ public static class Planner
 
             if (host.Is(HostRole.Arbitrator))
             {
-                Add("garbd.conf", FileKind.GarbdConfig);
+                Add(HostFilePaths.GarbdConfig, FileKind.GarbdConfig);
                 Add(HostFilePaths.AgentCertificate, FileKind.Certificate, certificate: $"agent-{host.Name}");
                 Add(HostFilePaths.AgentKey, FileKind.PrivateKey, PlannedFile.SecretMode, $"agent-{host.Name}");
             }
 
             if (host.Is(HostRole.EtcdMember))
             {
-                AddReadableBy(DaemonUsers.Etcd, "etcd.conf.yml", FileKind.EtcdConfig);
+                AddReadableBy(DaemonUsers.Etcd, HostFilePaths.EtcdConfig, FileKind.EtcdConfig);
                 Add(HostFilePaths.EtcdCertificate, FileKind.Certificate, certificate: $"etcd-{host.Name}");
                 AddReadableBy(DaemonUsers.Etcd, HostFilePaths.EtcdKey, FileKind.PrivateKey, $"etcd-{host.Name}");
                 Add(HostFilePaths.EtcdPeerCaCertificate, FileKind.CaCertificate, certificate: PkiNames.CaName(TrustDomain.EtcdPeer));

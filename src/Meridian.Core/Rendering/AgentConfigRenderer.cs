@@ -33,7 +33,7 @@ public static class AgentConfigRenderer
                 MariadbConfigRenderer.ErrorLog(layout),
                 Path.Combine(layout.LogDir, "agent.log"),
                 layout.RunDir,
-                layout.File("secrets.env")),
+                layout.File(HostFilePaths.NodeSecrets)),
             Etcd(plan, layout),
             new AgentHttp(node.LanAddress, plan.Ports.AgentHttp),
             new AgentBinaries(MariadbdBinary, InstallDbBinary, ClientBinary),

@@ -15,7 +15,7 @@ public static class AgentServiceRenderer
     /// </summary>
     public static string Unit(string cluster)
     {
-        var config = RemoteLayout.ForCluster(cluster).File("agent.json");
+        var config = RemoteLayout.ForCluster(cluster).File(HostFilePaths.AgentConfig);
         return $"""
             # Rendered by Meridian for cluster {cluster}. `meridian down` removes it.
             [Unit]
@@ -48,7 +48,7 @@ public static class AgentServiceRenderer
     public static string StartCommand(string cluster)
     {
         var layout = RemoteLayout.ForCluster(cluster);
-        return $"setsid {RemoteLayout.AgentBinary} --config {layout.File("agent.json")} >>{layout.LogDir}/agent.stdout 2>&1 </dev/null & echo $! >{RemoteLayout.AgentPidFile(cluster)}";
+        return $"setsid {RemoteLayout.AgentBinary} --config {layout.File(HostFilePaths.AgentConfig)} >>{layout.LogDir}/agent.stdout 2>&1 </dev/null & echo $! >{RemoteLayout.AgentPidFile(cluster)}";
     }
 
     /// <summary>The rc.local line: <see cref="StartCommand"/>, ended by the cluster's marker.</summary>

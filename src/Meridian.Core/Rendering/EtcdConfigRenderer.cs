@@ -13,7 +13,7 @@ public static class EtcdConfigRenderer
     public const long QuotaBackendBytes = 256L * 1024 * 1024;
 
     /// <summary>The host-relative file this renderer's output is written to (the planner lists it under this name).</summary>
-    public const string ConfigFileName = "etcd.conf.yml";
+    public const string ConfigFileName = HostFilePaths.EtcdConfig;
 
     /// <summary>etcd's data-dir on <paramref name="layout"/>; the launcher creates it (0700) before the first start.</summary>
     public static string DataDirectory(HostLayout layout)

@@ -12,7 +12,7 @@ public static class HaproxyConfigRenderer
     public const string BackendName = "galera";
 
     /// <summary>The rendered file on the router host, and the names the launcher relies on.</summary>
-    public const string ConfigFileName = "haproxy.cfg";
+    public const string ConfigFileName = HostFilePaths.HaproxyConfig;
     public const string PidFileName = "haproxy.pid";
     public const string StatsSocketFileName = "haproxy.sock";
 

@@ -1,9 +1,11 @@
 namespace Meridian.Core.Rendering;
 
 /// <summary>
-/// Host-relative paths of files that configs point at. They must match what the planner lists in
-/// <see cref="Planning.ClusterPlan.Files"/>; a test checks every one of them. Each trust domain's CA has its own file,
-/// so a daemon trusts exactly one domain (docs/security.md, "Trust domains").
+/// The one table of where each file lives on a host, relative to its root (the lab's hosts/H/ or a real host's
+/// /var/lib/meridian/CLUSTER/, <see cref="Planning.HostLayout"/>): the planner lists files by these names, the renderers
+/// point configs at them, and the agent and the providers find them here. A test checks that every path a config
+/// refers to is planned. Each trust domain's CA has its own file, so a daemon trusts exactly one domain
+/// (docs/security.md, "Trust domains").
 /// </summary>
 public static class HostFilePaths
 {
@@ -21,10 +23,18 @@ public static class HostFilePaths
     public const string SqlCaCertificate = "tls/sql-ca.crt";
     public const string SqlCertificate = "tls/sql.crt";
     public const string SqlKey = "tls/sql.key";
+    public const string AgentConfig = "agent.json";
+    public const string NodeSecrets = "secrets.env";
     public const string MariadbConfig = "my.cnf";
+    public const string EtcdConfig = "etcd.conf.yml";
+    public const string HaproxyConfig = "haproxy.cfg";
     public const string GarbdConfig = "garbd.conf";
     public const string StrongswanConfig = "strongswan.conf";
     public const string SwanctlDirectory = "swanctl";
+    public const string SwanctlConfig = "swanctl/swanctl.conf";
+    public const string SwanctlCaCertificate = "swanctl/x509ca/" + SwanctlCaFileName;
+    public const string LegacyIpsecConf = "legacy/ipsec.conf";
+    public const string LegacyIpsecSecrets = "legacy/ipsec.secrets";
 
     /// <summary>The router's CA file as swanctl loads it from swanctl/x509ca/ (remote.cacerts refers to it by file name).</summary>
     public const string SwanctlCaFileName = "ca.crt";

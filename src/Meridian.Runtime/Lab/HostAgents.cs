@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Meridian.Core.Hosts;
 using Meridian.Core.Planning;
+using Meridian.Core.Rendering;
 using Meridian.Runtime.Hosts;
 using Meridian.Runtime.Processes;
 
@@ -59,7 +60,7 @@ public sealed class HostAgents(ClusterPlan plan, DeploymentLayout layout, string
         // measured no different (docs/agent.md, "Memory"). Ready once it serves its health port.
         return new DaemonDefinition(ProcessName, agentExecutable)
         {
-            Arguments = ["--config", hostLayout.File("agent.json")],
+            Arguments = ["--config", hostLayout.File(HostFilePaths.AgentConfig)],
             LogFile = Path.Combine(hostLayout.LogDir, "agent.stdout"),
             Readiness = ReadinessProbe.TcpListening(host.LanAddress, plan.Ports.AgentHttp),
             Restart = RestartPolicy.Always(RestartBackoff),
