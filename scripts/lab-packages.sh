@@ -5,6 +5,8 @@ MERIDIAN_PACKAGES=(
   mariadb-server galera-4 galera-arbitrator-4 mariadb-backup
   strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
   etcd-server etcd-client haproxy socat rsync iptables iproute2 openssl sysbench iputils-ping tcpdump
+  # unshare, nsenter and setpriv (the daemons' launch chains); Essential on Debian, named so a role never needs more than this list.
+  util-linux
   # Bare machines (docs/lab.md, "Bare machines"): each runs its own sshd; --user gets sudo.
   openssh-server sudo
   # Build only: Native AOT links meridian-agent with gcc (src/Meridian.Agent/Meridian.Agent.csproj);

@@ -32,6 +32,23 @@ public sealed class HostPackagesTests
         Assert.DoesNotContain("mariadb-server", arbitrator);
     }
 
+    /// <summary>
+    /// The lab box installs its own list (scripts/lab-packages.sh, which runs before anything is built); bare machines
+    /// share its /usr, so every package a role can get must be on that list, or `up` over SSH would try apt in the lab.
+    /// </summary>
+    [Fact]
+    public void Given_every_role_When_its_packages_are_compared_with_the_lab_script_Then_the_lab_box_has_them_all()
+    {
+        var script = File.ReadAllText(Path.Combine(Meridian.Core.Tests.Spec.SpecTestHelpers.RepositoryRoot(), "scripts", "lab-packages.sh"));
+        var start = script.IndexOf("MERIDIAN_PACKAGES=(", StringComparison.Ordinal);
+        var list = script[start..script.IndexOf("\n)", start, StringComparison.Ordinal)]
+            .Split('\n').Select(l => l.Split('#')[0]).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+
+        var needed = Plan.Hosts.SelectMany(HostPackages.For).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal([], needed.Except(list).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Given_installed_and_unknown_packages_When_the_missing_script_runs_Then_it_prints_only_the_missing_ones()
     {
