@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Meridian.Core.Decisions;
+using Meridian.Core.Planning;
+using Meridian.Providers.Ssh;
 using Meridian.Runtime.Coordination;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Lab.Control;
@@ -53,11 +55,50 @@ public static class RecoverCommand
             throw new UserFacingException("--accept-lost only applies to a forced bootstrap", "add --force-bootstrap NODE, or drop --accept-lost");
         }
 
-        var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
-        var view = await LabErrors.GuardAsync(async () =>
-            await new LabSupervisorClient(lab).SendAsync(new RecoveryViewRequest(), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        var nodes = lab.Plan.GaleraNodes.Select(h => h.Name).ToList();
-        var facts = RecoveryFactsBuilder.Build(lab.Plan.Members, view.Facts, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, view.Bootstrap, PcRecoveryFailed(view), forceNode);
+        var loaded = LoadedSpec.Load(file, cluster, consoles);
+        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
+        {
+            // etcd through SSH forwards, with the operator's certificate; the same decisions as the lab's supervisor takes.
+            await using var sessions = await SshTarget.GuardAsync(() => ssh.QuietDeployment().OpenCheckedAsync(cancellationToken)).ConfigureAwait(false);
+            await using var etcd = SshEtcdAccess.Open(ssh.Plan, sessions, ssh.Layout);
+            return await RunAsync(
+                ssh.Plan, format, forceNode, acceptLost, yes, consoles,
+                () => GuardCoordination(() => ClusterRecovery.ViewAsync(etcd.Coordinator, cancellationToken)),
+                (node, lost) => GuardCoordination(() => ClusterRecovery.ForceBootstrapAsync(ssh.Plan, etcd.Coordinator, node, lost, cancellationToken))).ConfigureAwait(false);
+        }
+
+        var (lab, _) = LabTarget.For(loaded);
+        var supervisor = new LabSupervisorClient(lab);
+        return await RunAsync(
+            lab.Plan, format, forceNode, acceptLost, yes, consoles,
+            () => LabErrors.GuardAsync(() => supervisor.SendAsync(new RecoveryViewRequest(), cancellationToken)),
+            (node, lost) => LabErrors.GuardAsync(() => supervisor.SendAsync(new ForceBootstrapRequest(node, lost), cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>etcd failures and refusals as user-facing errors: what, and how to fix it.</summary>
+    private static async Task<T> GuardCoordination<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (ForceBootstrapRefusedException refused)
+        {
+            throw new UserFacingException(refused.Message, refused.Fix);
+        }
+        catch (CoordinationException ex)
+        {
+            throw new UserFacingException($"etcd did not answer: {ex.Message}", "`meridian status` shows each host's agent and etcd; a quorum of etcd members must run");
+        }
+    }
+
+    private static async Task<int> RunAsync(
+        ClusterPlan plan, OutputFormat format, string? forceNode, IReadOnlyList<string> acceptLost, bool yes, CliConsoles consoles,
+        Func<Task<RecoveryView>> readView, Func<string, IReadOnlyList<string>, Task<RecoveryRecord>> forceBootstrap)
+    {
+        var view = await readView().ConfigureAwait(false);
+        var nodes = plan.GaleraNodes.Select(h => h.Name).ToList();
+        var facts = RecoveryFactsBuilder.Build(plan.Members, view.Facts, DateTimeOffset.UtcNow - RecoveryFactsBuilder.Freshness, view.Bootstrap, PcRecoveryFailed(view), forceNode);
         var verdict = RecoveryDecision.Decide(facts);
         var rows = nodes.Select(n => Row(n, view)).ToList();
         var primary = view.Nodes.FirstOrDefault(n => n.ClusterStatus == "Primary");
@@ -67,7 +108,7 @@ public static class RecoverCommand
         {
             // Checked here before asking, and again by the supervisor when it stores the epoch (the facts may move).
             var check = ForceBootstrapDecision.Decide(new ForceBootstrapFacts(
-                forceNode, [.. lab.Plan.Members], facts, [.. view.Nodes.Where(n => n.ClusterStatus == "Primary").Select(n => n.Node)], acceptLost));
+                forceNode, [.. plan.Members], facts, [.. view.Nodes.Where(n => n.ClusterStatus == "Primary").Select(n => n.Node)], acceptLost));
             if (check is ForceBootstrapVerdict.Refuse refused)
             {
                 throw new UserFacingException($"refusing to force {forceNode} to bootstrap: {refused.Reason}. Nothing was changed.", refused.Fix);
@@ -90,19 +131,18 @@ public static class RecoverCommand
                 }
             }
 
-            var stored = await LabErrors.GuardAsync(async () =>
-                await new LabSupervisorClient(lab).SendAsync(new ForceBootstrapRequest(forceNode, acceptLost), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            var stored = await forceBootstrap(forceNode, acceptLost).ConfigureAwait(false);
             human.MarkupLine($"[green]stored recovery epoch {stored.Epoch}[/]: {Markup.Escape(stored.Kind)} {Markup.Escape(stored.Node)}; the agents carry it out within seconds");
             view = view with { Latest = stored };
         }
 
         if (format == OutputFormat.Json)
         {
-            JsonOutput.Write(consoles.Json, new { cluster = lab.Plan.Cluster, primary = primary?.Node, nodes = rows, latest = view.Latest, epoch = view.Latest?.Epoch ?? 0, decision = new { kind = primary is null ? verdict.GetType().Name : "NotNeeded", detail = decision } });
+            JsonOutput.Write(consoles.Json, new { cluster = plan.Cluster, primary = primary?.Node, nodes = rows, latest = view.Latest, epoch = view.Latest?.Epoch ?? 0, decision = new { kind = primary is null ? verdict.GetType().Name : "NotNeeded", detail = decision } });
             return ExitCodes.Success;
         }
 
-        var table = new Table().Title($"recovery facts of [bold]{Markup.Escape(lab.Plan.Cluster)}[/]")
+        var table = new Table().Title($"recovery facts of [bold]{Markup.Escape(plan.Cluster)}[/]")
             .AddColumns("node", "agent", "component", "grastate", "safe_to_bootstrap", "--wsrep-recover", "gvwstate.dat", "sst_in_progress", "position used");
         foreach (var row in rows)
         {

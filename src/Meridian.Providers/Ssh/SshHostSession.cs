@@ -156,9 +156,9 @@ public sealed class SshHostSession : IAsyncDisposable
     /// <summary>
     /// Listens on <paramref name="localAddress"/>:<paramref name="localPort"/> here and carries each connection through
     /// this session to <paramref name="remoteHost"/>:<paramref name="remotePort"/> as the host dials it (ssh -L).
-    /// Disposing stops it.
+    /// Port 0 picks a free port (<see cref="SshLocalForward.Port"/>). Disposing stops it.
     /// </summary>
-    public IDisposable ForwardLocal(string localAddress, int localPort, string remoteHost, int remotePort)
+    public SshLocalForward ForwardLocal(string localAddress, int localPort, string remoteHost, int remotePort)
     {
         var forwarded = new ForwardedPortLocal(localAddress, (uint)localPort, remoteHost, (uint)remotePort);
         client.AddForwardedPort(forwarded);
@@ -173,7 +173,7 @@ public sealed class SshHostSession : IAsyncDisposable
             throw;
         }
 
-        return forwarded;
+        return new SshLocalForward((int)forwarded.BoundPort, forwarded);
     }
 
     public ValueTask DisposeAsync()

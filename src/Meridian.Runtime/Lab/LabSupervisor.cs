@@ -1,4 +1,5 @@
 using Meridian.Core.Planning;
+using Meridian.Runtime.Coordination;
 using Meridian.Runtime.Fabric;
 using Meridian.Runtime.Lab.Control;
 using Meridian.Runtime.Processes;
@@ -151,14 +152,7 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
             return new RecoveryView([], null, [], null);
         }
 
-        var coordinator = database.Coordinator;
-        var latest = await coordinator.GetLatestRecoveryAsync(cancellationToken).ConfigureAwait(false);
-        return new RecoveryView(
-            await coordinator.ListRecoveryFactsAsync(cancellationToken).ConfigureAwait(false),
-            latest,
-            await coordinator.ListNodesAsync(cancellationToken).ConfigureAwait(false),
-            await coordinator.GetBootstrapAsync(cancellationToken).ConfigureAwait(false),
-            latest is null ? null : await coordinator.GetRecoveryClosureAsync(latest.Epoch, cancellationToken).ConfigureAwait(false));
+        return await ClusterRecovery.ViewAsync(database.Coordinator, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -169,19 +163,21 @@ public sealed partial class LabSupervisor(ClusterPlan plan, DeploymentLayout lay
     private async Task<ControlResponse> ForceBootstrapAsync(ForceBootstrapRequest request, CancellationToken cancellationToken)
     {
         var (node, acceptedLost) = (request.Node ?? string.Empty, request.AcceptedLost ?? []);
-        var view = await RecoveryViewAsync(cancellationToken).ConfigureAwait(false);
-        var facts = Coordination.RecoveryFactsBuilder.Build(plan.Members, view.Facts, DateTimeOffset.UtcNow - Coordination.RecoveryFactsBuilder.Freshness, view.Bootstrap, pcRecoveryFailed: false, node);
-        var check = Core.Decisions.ForceBootstrapDecision.Decide(new Core.Decisions.ForceBootstrapFacts(
-            node, [.. plan.Members], facts, [.. view.Nodes.Where(n => n.ClusterStatus == "Primary").Select(n => n.Node)], acceptedLost));
-        if (check is Core.Decisions.ForceBootstrapVerdict.Refuse refused)
+        if (database is null)
         {
-            return ControlResponse.Failure($"refused: {refused.Reason}. Nothing was changed. Fix: {refused.Fix}.");
+            return ControlResponse.Failure("the database layer is not up: run `meridian up` first");
         }
 
-        var verdict = Core.Decisions.RecoveryDecision.Decide(facts);
-        var proposal = Coordination.RecoveryFactsBuilder.ToRecord(verdict, plan.Cluster, (view.Latest?.Epoch ?? 0) + 1, "operator", forced: true)
-            ?? new Coordination.RecoveryRecord(plan.Cluster, (view.Latest?.Epoch ?? 0) + 1, Coordination.RecoveryRecord.BootstrapKind, node, Guid.Empty.ToString("D"), -1, true, "operator", "forced by an operator; the node's agent uses its own recovered position", DateTimeOffset.UtcNow);
-        var stored = await database!.Coordinator.ClaimRecoveryAsync(proposal, cancellationToken).ConfigureAwait(false);
+        RecoveryRecord stored;
+        try
+        {
+            stored = await ClusterRecovery.ForceBootstrapAsync(plan, database.Coordinator, node, acceptedLost, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ForceBootstrapRefusedException refused)
+        {
+            return ControlResponse.Failure($"{refused.Message} Fix: {refused.Fix}.");
+        }
+
         Log($"forced recovery epoch {stored.Epoch}: {stored.Kind} {stored.Node}");
         return request.Reply(stored);
     }

@@ -91,6 +91,19 @@ public sealed class SshProviderTests(ITestOutputHelper output)
                 Assert.Equal(3, report.RootElement.GetProperty("verdicts").GetArrayLength());
             }
 
+            // recover reads etcd through SSH forwards: a Primary exists, so nothing is needed and a forced bootstrap is refused.
+            var recover = await new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, TimeSpan.FromSeconds(60), "recover", "--cluster", Cluster, "--format", "json");
+            Assert.True(recover.ExitCode == 0, recover.StandardOutput + recover.StandardError);
+            using (var view = JsonDocument.Parse(recover.StandardOutput))
+            {
+                Assert.Equal("NotNeeded", view.RootElement.GetProperty("decision").GetProperty("kind").GetString());
+                Assert.Equal(3, view.RootElement.GetProperty("nodes").GetArrayLength());
+            }
+
+            var forced = await new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, TimeSpan.FromSeconds(60), "recover", "--cluster", Cluster, "--force-bootstrap", "a-db1", "--yes");
+            Assert.NotEqual(0, forced.ExitCode);
+            Assert.Contains("refusing to force a-db1 to bootstrap", forced.StandardError, StringComparison.Ordinal);
+
             var before = await StatusAsync();
             Assert.All(before.Values, h => Assert.Equal(200, h.GetProperty("healthCode").GetInt32()));
 

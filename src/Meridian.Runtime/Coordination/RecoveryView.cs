@@ -1,6 +1,4 @@
-using Meridian.Runtime.Coordination;
-
-namespace Meridian.Runtime.Lab;
+namespace Meridian.Runtime.Coordination;
 
 /// <summary>What `meridian recover` shows: the published facts, the latest epoch, the node reports and the bootstrap record.</summary>
 public sealed record RecoveryView(
