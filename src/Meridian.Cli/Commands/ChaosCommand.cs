@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Meridian.Core.Chaos;
+using Meridian.Providers.Ssh;
 using Meridian.Runtime.Chaos;
 using Spectre.Console;
 
@@ -78,7 +79,7 @@ public static class ChaosCommand
 
     private static async Task<int> RunAsync(string? faultName, FileInfo? file, string? cluster, OutputFormat format, string? target, TimeSpan duration, bool random, int? seed, CliConsoles consoles, CancellationToken cancellationToken)
     {
-        var (lab, _) = LabTarget.Resolve(file, cluster, consoles);
+        var loaded = LoadedSpec.Load(file, cluster, consoles);
         var human = consoles.Human(format);
         var events = new List<FaultEvent>();
         void Report(FaultEvent e)
@@ -90,6 +91,26 @@ public static class ChaosCommand
 
             PrintEvent(human, e);
         }
+
+        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
+        {
+            if (random || faultName is null)
+            {
+                throw new UserFacingException("on an ssh cluster `meridian chaos` runs one named fault (the random schedule draws the lab's network faults too)", "write e.g. `meridian chaos kill-node --cluster NAME --target REGION`", ExitCodes.InvalidInput);
+            }
+
+            var sshKind = ParseFault(faultName);
+            var sshTarget = await LabErrors.GuardAsync(() => Task.FromResult(FaultTargetResolver.Resolve(ssh.Plan, sshKind, target))).ConfigureAwait(false);
+            await using var sessions = await SshTarget.GuardAsync(() => ssh.QuietDeployment().OpenCheckedAsync(cancellationToken)).ConfigureAwait(false);
+            await SshTarget.GuardAsync(async () =>
+            {
+                await new SshFaultInjector(ssh.Plan, sessions, Report).InjectAsync(sshKind, sshTarget, duration, cancellationToken).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+            return Events(events, format, consoles);
+        }
+
+        var (lab, _) = LabTarget.For(loaded);
 
         if (random)
         {
@@ -116,6 +137,11 @@ public static class ChaosCommand
             await LabErrors.GuardAsync(() => new FaultInjector(lab, Report).InjectAsync(kind, resolved, duration, cancellationToken)).ConfigureAwait(false);
         }
 
+        return Events(events, format, consoles);
+    }
+
+    private static int Events(List<FaultEvent> events, OutputFormat format, CliConsoles consoles)
+    {
         if (format == OutputFormat.Json)
         {
             JsonOutput.Write(consoles.Json, events);

@@ -104,6 +104,19 @@ public sealed class SshProviderTests(ITestOutputHelper output)
             Assert.NotEqual(0, forced.ExitCode);
             Assert.Contains("refusing to force a-db1 to bootstrap", forced.StandardError, StringComparison.Ordinal);
 
+            // A fault drill on a real host: b's mariadbd killed by its agent-reported PID; its agent brings it back.
+            var killed = await new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, TimeSpan.FromSeconds(60), "chaos", "kill-node", "--cluster", Cluster, "--target", "b", "--format", "json");
+            Assert.True(killed.ExitCode == 0, killed.StandardOutput + killed.StandardError);
+            using (var events = JsonDocument.Parse(killed.StandardOutput))
+            {
+                Assert.Contains(events.RootElement.EnumerateArray(), e => e.GetProperty("action").GetString() == "SIGKILL" && e.GetProperty("detail").GetString() == "killed mariadbd on b-db1");
+            }
+
+            await UntilAsync(s => s["b-db1"].GetProperty("healthCode").GetInt32() == 200, TimeSpan.FromSeconds(120));
+            var cut = await new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, TimeSpan.FromSeconds(60), "chaos", "cut-link", "--cluster", Cluster, "--target", "a~b");
+            Assert.NotEqual(0, cut.ExitCode);
+            Assert.Contains("needs the lab's emulated WAN", cut.StandardError, StringComparison.Ordinal);
+
             var before = await StatusAsync();
             Assert.All(before.Values, h => Assert.Equal(200, h.GetProperty("healthCode").GetInt32()));
 
