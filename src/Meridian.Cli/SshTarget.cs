@@ -36,21 +36,8 @@ public sealed record SshTarget(ClusterPlan Plan, DeploymentLayout Layout, SshDep
 
     public SshDeployment Deployment(CliConsoles consoles) => new(Plan, Layout, Options, new ConsoleDeploymentProgress(consoles));
 
-    /// <summary>A deployment that prints nothing (for commands whose own output is the point, like `check`).</summary>
-    public SshDeployment QuietDeployment() => new(Plan, Layout, Options, SilentProgress.Instance);
-
-    private sealed class SilentProgress : IDeploymentProgress
-    {
-        public static readonly SilentProgress Instance = new();
-
-        public void Host(string host, string message)
-        {
-        }
-
-        public void Cluster(string message)
-        {
-        }
-    }
+    /// <summary>A deployment that prints nothing (for commands whose own output is the point).</summary>
+    public SshDeployment QuietDeployment() => new(Plan, Layout, Options, SilentDeploymentProgress.Instance);
 
     /// <summary>Runs <paramref name="action"/> with ssh failures turned into user-facing errors (what, which host, how to fix).</summary>
     public static async Task<T> GuardAsync<T>(Func<Task<T>> action)

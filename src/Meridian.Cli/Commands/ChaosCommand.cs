@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Meridian.Core.Chaos;
-using Meridian.Providers.Ssh;
 using Meridian.Runtime.Chaos;
 using Spectre.Console;
 
@@ -92,51 +91,37 @@ public static class ChaosCommand
             PrintEvent(human, e);
         }
 
-        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
-        {
-            if (random || faultName is null)
-            {
-                throw new UserFacingException("on an ssh cluster `meridian chaos` runs one named fault (the random schedule draws the lab's network faults too)", "write e.g. `meridian chaos kill-node --cluster NAME --target REGION`", ExitCodes.InvalidInput);
-            }
-
-            var sshKind = ParseFault(faultName);
-            var sshTarget = await LabErrors.GuardAsync(() => Task.FromResult(FaultTargetResolver.Resolve(ssh.Plan, sshKind, target))).ConfigureAwait(false);
-            await using var sessions = await SshTarget.GuardAsync(() => ssh.QuietDeployment().OpenCheckedAsync(cancellationToken)).ConfigureAwait(false);
-            await SshTarget.GuardAsync(async () =>
-            {
-                await new SshFaultInjector(ssh.Plan, sessions, Report).InjectAsync(sshKind, sshTarget, duration, cancellationToken).ConfigureAwait(false);
-                return true;
-            }).ConfigureAwait(false);
-            return Events(events, format, consoles);
-        }
-
-        var (lab, _) = LabTarget.For(loaded);
-
-        if (random)
-        {
-            var chosenSeed = seed ?? Environment.TickCount;
-            var kinds = faultName is null ? FaultKinds.Survivable : ParseFaults(faultName);
-            var schedule = FaultScheduler.Plan(chosenSeed, duration, kinds, FaultTargetResolver.Targets(lab.Plan), FaultScheduleOptions.Default);
-            human.MarkupLine($"[grey]seed {chosenSeed}: {schedule.Length} fault(s) over {duration.TotalSeconds:F0} s[/]");
-            foreach (var planned in schedule)
-            {
-                human.MarkupLine($"[grey]  {Markup.Escape(planned.ToString())}[/]");
-            }
-
-            await LabErrors.GuardAsync(() => new ChaosRunner(lab, Report).RunAsync(schedule, cancellationToken)).ConfigureAwait(false);
-        }
-        else
+        if (!random)
         {
             if (faultName is null)
             {
                 throw new UserFacingException("no fault named", "write e.g. `meridian chaos kill-node --target us-east-1`, or use --random", ExitCodes.InvalidInput);
             }
 
+            // One fault, on any provider: the lab's injector, or the ssh hosts' (docs/providers.md, "Fault drills on an ssh cluster").
             var kind = ParseFault(faultName);
-            var resolved = await LabErrors.GuardAsync(() => Task.FromResult(FaultTargetResolver.Resolve(lab.Plan, kind, target))).ConfigureAwait(false);
-            await LabErrors.GuardAsync(() => new FaultInjector(lab, Report).InjectAsync(kind, resolved, duration, cancellationToken)).ConfigureAwait(false);
+            await using var operations = await ClusterOperations.OpenAsync(loaded, cancellationToken).ConfigureAwait(false);
+            var resolved = await LabErrors.GuardAsync(() => Task.FromResult(FaultTargetResolver.Resolve(operations.Plan, kind, target))).ConfigureAwait(false);
+            await ClusterOperations.GuardAsync(() => operations.InjectFaultAsync(kind, resolved, duration, Report, cancellationToken)).ConfigureAwait(false);
+            return Events(events, format, consoles);
         }
 
+        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is not null)
+        {
+            throw new UserFacingException("--random works on the local lab only: its schedule draws the lab's network faults too", "run one named fault at a time on an ssh cluster, e.g. `meridian chaos kill-node --cluster NAME --target REGION`", ExitCodes.InvalidInput);
+        }
+
+        var (lab, _) = LabTarget.For(loaded);
+        var chosenSeed = seed ?? Environment.TickCount;
+        var kinds = faultName is null ? FaultKinds.Survivable : ParseFaults(faultName);
+        var schedule = FaultScheduler.Plan(chosenSeed, duration, kinds, FaultTargetResolver.Targets(lab.Plan), FaultScheduleOptions.Default);
+        human.MarkupLine($"[grey]seed {chosenSeed}: {schedule.Length} fault(s) over {duration.TotalSeconds:F0} s[/]");
+        foreach (var planned in schedule)
+        {
+            human.MarkupLine($"[grey]  {Markup.Escape(planned.ToString())}[/]");
+        }
+
+        await LabErrors.GuardAsync(() => new ChaosRunner(lab, Report).RunAsync(schedule, cancellationToken)).ConfigureAwait(false);
         return Events(events, format, consoles);
     }
 

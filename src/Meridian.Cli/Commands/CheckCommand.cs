@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Meridian.Core.Chaos;
 using Meridian.Runtime.Chaos;
-using Meridian.Providers.Ssh;
+using Meridian.Providers.Local;
 using Meridian.Runtime.Checks;
 using Spectre.Console;
 
@@ -50,39 +50,28 @@ public static class CheckCommand
     {
         var loaded = LoadedSpec.Load(file, cluster, consoles);
         var human = consoles.Human(format);
-        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
+        await using var operations = await ClusterOperations.OpenAsync(loaded, cancellationToken).ConfigureAwait(false);
+        var lab = (operations as LabOperations)?.Lab;
+        if (duringChaos && lab is null)
         {
-            if (duringChaos)
-            {
-                throw new UserFacingException("--during-chaos works on the local lab only; its faults are the lab's (an ssh cluster has no WAN hub to cut)", "run `meridian check` without --during-chaos on an ssh cluster", ExitCodes.InvalidInput);
-            }
-
-            // The workload reaches each region's endpoint through SSH, as `meridian tunnel` does, and judges Synced by the agents.
-            var deployment = ssh.QuietDeployment();
-            await using var sessions = await SshTarget.GuardAsync(() => deployment.OpenCheckedAsync(cancellationToken)).ConfigureAwait(false);
-            using var tunnels = await SshTarget.GuardAsync(() => Task.FromResult(SshEndpointTunnels.Open(ssh.Plan, sessions))).ConfigureAwait(false);
-            var sshLogin = LabCredentials.Load(ssh.LocalState).ToCheckLogin();
-            var sshCheck = new ConsistencyCheck(null, sshLogin, new CheckOptions(duration), m => human.MarkupLine($"[grey]{Markup.Escape(m)}[/]"),
-                (timeout, token) => deployment.WaitForNodesSyncedAsync(sessions, timeout, token));
-            var sshReport = await LabErrors.GuardAsync(() => sshCheck.RunAsync([], _ => { }, cancellationToken)).ConfigureAwait(false);
-            return Report(ssh.Plan.Cluster, sshReport, format, consoles);
+            throw new UserFacingException("--during-chaos works on the local lab only; its faults include the lab's network faults", "run `meridian check` without --during-chaos on an ssh cluster", ExitCodes.InvalidInput);
         }
 
-        var (lab, _) = LabTarget.For(loaded);
-        var credentials = LabCredentials.Load(lab);
-        var login = credentials.ToCheckLogin();
         IReadOnlyList<ScheduledFault> schedule = [];
         if (duringChaos)
         {
             var chosenSeed = seed ?? Environment.TickCount;
             var kinds = ChaosCommand.ParseFaults(faultList).Where(FaultKinds.Survivable.Contains).ToList();
-            schedule = FaultScheduler.Plan(chosenSeed, duration, kinds, FaultTargetResolver.Targets(lab.Plan), FaultScheduleOptions.Default);
+            schedule = FaultScheduler.Plan(chosenSeed, duration, kinds, FaultTargetResolver.Targets(operations.Plan), FaultScheduleOptions.Default);
             human.MarkupLine($"[grey]chaos seed {chosenSeed}: {string.Join("; ", schedule.Select(s => s.ToString()))}[/]");
         }
 
-        var check = new ConsistencyCheck(lab, login, new CheckOptions(duration), m => human.MarkupLine($"[grey]{Markup.Escape(m)}[/]"));
-        var report = await LabErrors.GuardAsync(() => check.RunAsync(schedule, e => ChaosCommand.PrintEvent(human, e), cancellationToken)).ConfigureAwait(false);
-        return Report(lab.Plan.Cluster, report, format, consoles);
+        // The endpoints on 127.0.0.1: the lab's forwarders, or SSH forwards that live as long as `operations`.
+        var login = await ClusterOperations.GuardAsync(() => operations.AppLoginAsync(cancellationToken)).ConfigureAwait(false);
+        var check = new ConsistencyCheck(lab, login, new CheckOptions(duration), m => human.MarkupLine($"[grey]{Markup.Escape(m)}[/]"),
+            (timeout, token) => operations.WaitForNodesSyncedAsync(timeout, token));
+        var report = await ClusterOperations.GuardAsync(() => check.RunAsync(schedule, e => ChaosCommand.PrintEvent(human, e), cancellationToken)).ConfigureAwait(false);
+        return Report(operations.Plan.Cluster, report, format, consoles);
     }
 
     private static int Report(string cluster, CheckReport report, OutputFormat format, CliConsoles consoles)

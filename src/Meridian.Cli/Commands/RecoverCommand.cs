@@ -2,10 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Meridian.Core.Decisions;
 using Meridian.Core.Planning;
-using Meridian.Providers.Ssh;
 using Meridian.Runtime.Coordination;
-using Meridian.Runtime.Lab;
-using Meridian.Runtime.Lab.Control;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -56,40 +53,11 @@ public static class RecoverCommand
         }
 
         var loaded = LoadedSpec.Load(file, cluster, consoles);
-        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
-        {
-            // etcd through SSH forwards, with the operator's certificate; the same decisions as the lab's supervisor takes.
-            await using var sessions = await SshTarget.GuardAsync(() => ssh.QuietDeployment().OpenCheckedAsync(cancellationToken)).ConfigureAwait(false);
-            await using var etcd = SshEtcdAccess.Open(ssh.Plan, sessions, ssh.Layout);
-            return await RunAsync(
-                ssh.Plan, format, forceNode, acceptLost, yes, consoles,
-                () => GuardCoordination(() => ClusterRecovery.ViewAsync(etcd.Coordinator, cancellationToken)),
-                (node, lost) => GuardCoordination(() => ClusterRecovery.ForceBootstrapAsync(ssh.Plan, etcd.Coordinator, node, lost, cancellationToken))).ConfigureAwait(false);
-        }
-
-        var (lab, _) = LabTarget.For(loaded);
-        var supervisor = new LabSupervisorClient(lab);
+        await using var operations = await ClusterOperations.OpenAsync(loaded, cancellationToken).ConfigureAwait(false);
         return await RunAsync(
-            lab.Plan, format, forceNode, acceptLost, yes, consoles,
-            () => LabErrors.GuardAsync(() => supervisor.SendAsync(new RecoveryViewRequest(), cancellationToken)),
-            (node, lost) => LabErrors.GuardAsync(() => supervisor.SendAsync(new ForceBootstrapRequest(node, lost), cancellationToken))).ConfigureAwait(false);
-    }
-
-    /// <summary>etcd failures and refusals as user-facing errors: what, and how to fix it.</summary>
-    private static async Task<T> GuardCoordination<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (ForceBootstrapRefusedException refused)
-        {
-            throw new UserFacingException(refused.Message, refused.Fix);
-        }
-        catch (CoordinationException ex)
-        {
-            throw new UserFacingException($"etcd did not answer: {ex.Message}", "`meridian status` shows each host's agent and etcd; a quorum of etcd members must run");
-        }
+            operations.Plan, format, forceNode, acceptLost, yes, consoles,
+            () => ClusterOperations.GuardAsync(() => operations.RecoveryViewAsync(cancellationToken)),
+            (node, lost) => ClusterOperations.GuardAsync(() => operations.ForceBootstrapAsync(node, lost, cancellationToken))).ConfigureAwait(false);
     }
 
     private static async Task<int> RunAsync(
