@@ -22,6 +22,7 @@ public sealed class SshProviderTests(ITestOutputHelper output)
     private const string Cluster = "sp";
     private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(420);
     private static readonly string[] Nodes = ["a-db1", "b-db1", "c-db1"];
+    private static readonly string[] Hosts = ["a-vpn", "a-db1", "b-vpn", "b-db1", "c-vpn", "c-db1"];
     private static readonly string[] Daemons = ["meridian-agent", "mariadbd", "etcd", "charon", "haproxy", "garbd"];
     private readonly string stateRoot = Path.Combine("/tmp", "sp-" + Guid.NewGuid().ToString("N")[..6]);
     private readonly ProcessCommandRunner runner = ProcessCommandRunner.Instance;
@@ -117,6 +118,8 @@ public sealed class SshProviderTests(ITestOutputHelper output)
             Assert.NotEqual(0, cut.ExitCode);
             Assert.Contains("needs the lab's emulated WAN", cut.StandardError, StringComparison.Ordinal);
 
+            output.WriteLine($"MEASURED agent RSS per host (MB): {string.Join(", ", await Task.WhenAll(Hosts.Select(async h => $"{h} {await AgentRssMbAsync(h):F1}")))}");
+
             var before = await StatusAsync();
             Assert.All(before.Values, h => Assert.Equal(200, h.GetProperty("healthCode").GetInt32()));
 
@@ -207,6 +210,29 @@ public sealed class SshProviderTests(ITestOutputHelper output)
         var result = await runner.RunAsync(CommandRequest.Of("mariadb", "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B")
             .WithStandardInput(sql).WithTimeout(TimeSpan.FromSeconds(30)));
         return result.EnsureSuccess().StandardOutput.Trim();
+    }
+
+    /// <summary>The resident memory of the meridian-agent in a machine's network namespace (VmRSS).</summary>
+    private async Task<double> AgentRssMbAsync(string host)
+    {
+        var pids = await runner.RunAsync(CommandRequest.Of("ip", "netns", "pids", Planner.NamespaceName(Cluster, host)).AllowingFailure());
+        foreach (var pid in pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                if (File.ReadAllText($"/proc/{pid}/comm").Trim() == "meridian-agent")
+                {
+                    var line = File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+                }
+            }
+            catch (IOException)
+            {
+                // Exited meanwhile.
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>Meridian's daemons still running in a machine's network namespace (by /proc/PID/comm).</summary>
