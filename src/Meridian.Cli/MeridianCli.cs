@@ -11,7 +11,7 @@ public static class MeridianCli
     {
         var root = new RootCommand(
             "Meridian builds and runs one MariaDB Galera cluster stretched across regions: " +
-            "a strongSwan IPsec full mesh, one etcd cluster, and an agent per Galera node, all from one YAML spec.");
+            "a strongSwan IPsec full mesh, one etcd cluster, and one agent per host, all from one YAML spec: a local lab, or existing Debian hosts over SSH.");
         root.Subcommands.Add(InitCommand.Create(consoles));
         root.Subcommands.Add(ValidateCommand.Create(consoles));
         root.Subcommands.Add(RenderCommand.Create(consoles));

@@ -26,7 +26,7 @@ public static class ChaosCommand
         var duration = new Option<string>("--duration") { Description = "How long a timed fault lasts (isolate-region, cut-link, pause-node), or the length of a --random run.", DefaultValueFactory = _ => "10s" };
         var random = new Option<bool>("--random") { Description = "Inject survivable faults at random for --duration (deterministic with --seed)." };
         var seed = new Option<int?>("--seed") { Description = "Seed for --random; the same seed replays the same schedule. Default: from the clock (printed)." };
-        var command = new Command("chaos", "Inject a fault into a running lab: kill -9 a node, agent, router or etcd member; isolate a region; cut a link; pause a node; crash every node. Prints what was done, to which PID, when.")
+        var command = new Command("chaos", "Inject a fault into a running lab: kill -9 a node, agent, router or etcd member; isolate a region; cut a link; pause a node; crash every node. On a provider: ssh cluster, one process fault at a time. Prints what was done, to which PID, when.")
         {
             fault,
             file,

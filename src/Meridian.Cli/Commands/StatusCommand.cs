@@ -20,7 +20,7 @@ public static class StatusCommand
         var file = CommonOptions.SpecFile();
         var cluster = CommonOptions.Cluster();
         var format = CommonOptions.Format();
-        var command = new Command("status", "Show each region pair: tunnel state, the RTT measured through the tunnel, the watchdog's last repair of it, and the emulated WAN settings.")
+        var command = new Command("status", "Show each region pair: tunnel state, the RTT measured through the tunnel, the watchdog's last repair of it, and the emulated WAN settings; etcd, Galera and endpoints. For provider: ssh: every host's agent, health and daemons.")
         {
             file,
             cluster,

@@ -15,7 +15,7 @@ public static class UpCommand
         var file = CommonOptions.SpecFile();
         var until = new Option<string>("--until")
         {
-            Description = "Stop after this layer. 'network': namespaces, region LANs, the WAN hub and the strongSwan mesh. " +
+            Description = "Stop after this layer (local lab). 'network': namespaces, region LANs, the WAN hub and the strongSwan mesh. " +
                 "'database' (the default): also etcd, the Galera nodes with their agents, garbd on arbitrator hosts, HAProxy and the 127.0.0.1 endpoints (one port per region from the spec's endpoints.port, default 3306).",
             DefaultValueFactory = _ => "database",
         };
