@@ -38,7 +38,7 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
         var byHost = results.ToDictionary(r => r.Host, StringComparer.Ordinal);
 
         // Agents that do not run yet start together: each waits for what it needs (etcd, its auth, a Primary component).
-        await Task.WhenAll(Hosts.Select(async host =>
+        var started = await Task.WhenAll(Hosts.Select(async host =>
         {
             var service = Service(sessions, facts, host);
             var result = byHost[host.Name];
@@ -61,8 +61,9 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
                 result = result with { AgentStarted = !result.AgentRestarted };
             }
 
-            byHost[host.Name] = result;
+            return result;
         })).ConfigureAwait(false);
+        byHost = started.ToDictionary(r => r.Host, StringComparer.Ordinal);
 
         // A running agent whose host got new files or a new binary reads them only when it starts. Routers first, one at
         // a time: the tunnels everything else needs must carry the new settings before the cluster-wide wait (a router
@@ -108,7 +109,8 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
     /// <summary>
     /// Stops every agent (Galera nodes, arbitrators and etcd-only hosts first, then the routers, which carry the
     /// tunnels their goodbyes need) and removes what `up` installed; <paramref name="keepData"/> keeps each host's data/
-    /// and the local PKI and secrets. Hosts that cannot be reached are reported, not skipped silently.
+    /// and the local PKI and secrets. A host that cannot be reached stops `down` before any agent is stopped, with its
+    /// error, so a re-run after the fix finds every host as it was.
     /// </summary>
     public async Task<SshDownReport> DownAsync(bool keepData, CancellationToken cancellationToken)
     {
