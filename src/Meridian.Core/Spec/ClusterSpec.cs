@@ -20,6 +20,9 @@ public sealed record ClusterSpec(
     /// <summary>How <c>provider: ssh</c> reaches its hosts by default; null for the other providers.</summary>
     public SshSpec? Ssh { get; init; }
 
+    /// <summary>What <c>provider: aws</c> creates and how it logs in; null for the other providers.</summary>
+    public AwsSpec? Aws { get; init; }
+
     public RegionSpec Region(string name) => Regions.First(r => r.Name == name);
 
     /// <summary>The tutorial's three regions, modernised (docs/architecture.md#default-topology).</summary>

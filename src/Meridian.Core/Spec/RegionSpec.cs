@@ -14,6 +14,9 @@ public sealed record RegionSpec(string Name, Ipv4Cidr Cidr, int Nodes, bool Arbi
     /// <summary>Where <c>provider: ssh</c> finds this region's hosts, by short name (<see cref="HostSpec"/>); empty otherwise.</summary>
     public ImmutableArray<HostSpec> Hosts { get; init; } = [];
 
+    /// <summary>Where <c>provider: aws</c> puts this region; null for the other providers.</summary>
+    public AwsRegionSpec? Aws { get; init; }
+
     /// <summary>The spec's entry for the host with this short name, if the spec has one.</summary>
     public HostSpec? Host(string shortName) => Hosts.FirstOrDefault(h => h.ShortName == shortName);
 
