@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Meridian.Cli.Commands;
 
 /// <summary>
-/// <c>meridian lab machines up|down|status|reboot</c>: one bare Debian machine per planned host, with only sshd
+/// <c>meridian lab machines up|down|status|reboot|power</c>: one bare Debian machine per planned host, with only sshd
 /// running, on the lab's namespaces and emulated WAN (docs/lab.md, "Bare machines"). The logic is in
 /// <see cref="MachineLab"/>; this only parses and prints.
 /// </summary>
@@ -21,6 +21,7 @@ public static class MachinesCommand
         machines.Subcommands.Add(Down(consoles));
         machines.Subcommands.Add(Status(consoles));
         machines.Subcommands.Add(Reboot(consoles));
+        machines.Subcommands.Add(Power(consoles));
         return machines;
     }
 
@@ -29,12 +30,14 @@ public static class MachinesCommand
         var file = CommonOptions.SpecFile();
         var key = new Option<FileInfo?>("--authorized-key") { Description = "An OpenSSH public key (.pub) to authorize for root instead of a generated one." };
         var user = new Option<string?>("--user") { Description = "Also create this user on every machine, with the same key and passwordless sudo." };
+        var poweredOff = new Option<bool>("--powered-off") { Description = "Build everything but boot no machine (`lab machines power SPEC HOST on` boots one); a machine that is on stays on." };
         var format = CommonOptions.Format();
         var command = new Command("up", "Build a bare machine per planned host (routers, nodes, arbitrators) and an operator namespace on the WAN to reach them. Running it again changes nothing.")
         {
             file,
             key,
             user,
+            poweredOff,
             format,
         };
         command.SetAction(async (parsed, ct) =>
@@ -43,7 +46,7 @@ public static class MachinesCommand
             var output = parsed.GetValue(format);
             var human = consoles.Human(output);
             human.MarkupLine($"bringing up the bare machines of [bold]{Markup.Escape(lab.Plan.Cluster)}[/] in {Markup.Escape(lab.Layout.Directory)}");
-            var options = new MachineUpOptions(parsed.GetValue(key)?.FullName, parsed.GetValue(user));
+            var options = new MachineUpOptions(parsed.GetValue(key)?.FullName, parsed.GetValue(user), parsed.GetValue(poweredOff));
             var report = await LabErrors.GuardAsync(() => lab.UpAsync(yaml, options, new ConsoleStepReporter(human), ct)).ConfigureAwait(false);
             if (output == OutputFormat.Json)
             {
@@ -75,7 +78,7 @@ public static class MachinesCommand
     {
         var file = CommonOptions.SpecFile();
         var format = CommonOptions.Format();
-        var command = new Command("status", "Show each machine: running or not, its processes, whether sshd listens, and whether the WAN hub runs.") { file, format };
+        var command = new Command("status", "Show each machine: on or off, its disk when off, its processes, whether sshd listens, and whether the WAN hub runs.") { file, format };
         command.SetAction(async (parsed, ct) =>
         {
             var (lab, _) = Resolve(parsed.GetValue(file), consoles);
@@ -95,7 +98,7 @@ public static class MachinesCommand
                     m.Role,
                     m.LanAddress,
                     m.WanAddress ?? "-",
-                    m.Running ? $"[green]running[/] [grey](PID {m.InitPid})[/]" : "[red]stopped[/]",
+                    m.Running ? $"[green]on[/] [grey](PID {m.InitPid})[/]" : m.Disk ? "[red]off[/]" : "[red]off[/] [grey](disk wiped)[/]",
                     m.Processes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     m.SshListening ? "[green]listening[/]" : "[red]no[/]");
             }
@@ -138,6 +141,83 @@ public static class MachinesCommand
         return command;
     }
 
+    private static Command Power(CliConsoles consoles)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The spec the machines were built from." };
+        var host = new Argument<string>("host") { Description = "The machine, e.g. us-east-1-db1 (`lab machines status` lists them)." };
+        var state = new Argument<string>("state") { Description = "on: seed its disk if it was wiped, authorize the key, boot it (sshd, then /etc/rc.local). off: kill every process (SIGTERM, 10 s, SIGKILL)." };
+        state.AcceptOnlyFromAmong("on", "off");
+        var key = new Option<FileInfo?>("--authorized-key") { Description = "on: an OpenSSH public key (.pub) to authorize for root (and --user) instead of the generated one." };
+        var user = new Option<string?>("--user") { Description = "on: also create this user on the machine, with the same key and passwordless sudo." };
+        var wipe = new Option<bool>("--wipe") { Description = "off: then delete the machine's disk (its /etc, /var/lib, /root, …); the next `on` seeds a fresh one with new host keys." };
+        var format = CommonOptions.Format();
+        var command = new Command("power", "Power one machine on or off, like starting, stopping or (off --wipe) terminating a cloud instance. A machine already in that state is left alone.")
+        {
+            file,
+            host,
+            state,
+            key,
+            user,
+            wipe,
+            format,
+        };
+        command.Validators.Add(result =>
+        {
+            var on = result.GetValue(state) == "on";
+            if (on && result.GetValue(wipe))
+            {
+                result.AddError("--wipe goes with `off`");
+            }
+
+            if (!on && (result.GetValue(key) is not null || result.GetValue(user) is not null))
+            {
+                result.AddError("--authorized-key and --user go with `on`");
+            }
+        });
+        command.SetAction(async (parsed, ct) =>
+        {
+            var (lab, _) = Resolve(parsed.GetRequiredValue(file), consoles);
+            var json = parsed.GetValue(format) == OutputFormat.Json;
+            var name = parsed.GetRequiredValue(host);
+            if (parsed.GetRequiredValue(state) == "on")
+            {
+                var options = new MachineUpOptions(parsed.GetValue(key)?.FullName, parsed.GetValue(user));
+                var on = await LabErrors.GuardAsync(() => lab.PowerOnAsync(name, options, ct)).ConfigureAwait(false);
+                if (json)
+                {
+                    JsonOutput.Write(consoles.Json, on);
+                    return ExitCodes.Success;
+                }
+
+                consoles.Out.MarkupLine(on.Power.Changed
+                    ? $"[green]on:[/] {Markup.Escape(on.Power.Host)}{(on.Seeded ? " (fresh disk)" : string.Empty)}: sshd listening in {on.Power.Seconds:F1} s (init PID {on.Power.InitPid})"
+                    : $"{Markup.Escape(on.Power.Host)} is already on (init PID {on.Power.InitPid}); nothing changed");
+                var via = on.Access.Jump is null ? string.Empty : $" via -J root@{on.Access.Jump}";
+                consoles.Out.MarkupLine($"ssh to {on.Access.Address}{via} as {Markup.Escape(string.Join(", ", on.Access.Users))}; known_hosts is {Markup.Escape(on.KnownHosts)}; host keys:");
+                foreach (var fingerprint in on.Fingerprints)
+                {
+                    consoles.Out.WriteLine($"  {fingerprint}");
+                }
+
+                return ExitCodes.Success;
+            }
+
+            var off = await LabErrors.GuardAsync(() => lab.PowerOffAsync(name, parsed.GetValue(wipe), ct)).ConfigureAwait(false);
+            if (json)
+            {
+                JsonOutput.Write(consoles.Json, off);
+                return ExitCodes.Success;
+            }
+
+            var wiped = off.Wiped ? "; disk wiped (the next `on` seeds a fresh one)" : string.Empty;
+            consoles.Out.MarkupLine(off.Power.Changed
+                ? $"[green]off:[/] {Markup.Escape(off.Power.Host)}: stopped {off.Power.ProcessesKilled} process(es) in {off.Power.Seconds:F1} s{wiped}"
+                : $"{Markup.Escape(off.Power.Host)} is already off{wiped}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
     /// <summary>Any provider: the machines only need the plan's hosts and addresses.</summary>
     private static (MachineLab Lab, string SpecYaml) Resolve(FileInfo? file, CliConsoles consoles)
     {
@@ -157,7 +237,10 @@ public static class MachinesCommand
         }
 
         console.Write(table);
-        console.MarkupLine(report.Booted.Count == 0 ? "every machine was already running" : $"booted {report.Booted.Count}: {Markup.Escape(string.Join(", ", report.Booted))}");
+        console.MarkupLine(
+            report.PoweredOff ? "--powered-off: booted no machine; `meridian lab machines power SPEC HOST on` boots one"
+            : report.Booted.Count == 0 ? "every machine was already running"
+            : $"booted {report.Booted.Count}: {Markup.Escape(string.Join(", ", report.Booted))}");
         var exec = $"ip netns exec {report.OperatorNamespace}";
         var router = report.Machines.First(m => m.Jump is null);
         var key = report.IdentityFile is null ? string.Empty : $" -i {report.IdentityFile}";

@@ -11,7 +11,8 @@ namespace Meridian.Runtime.Machines;
 /// own host keys, machine-id and hostname), its /var/lib (the dpkg database copied, so dpkg and apt know what is
 /// installed in the shared /usr; every other top-level directory empty with its owner and mode, as a package's
 /// postinst left it), the directory tree of /var/log, and its own /root, /home and /usr/local (docs/lab.md, "Bare machines").
-/// Seeding happens once; <see cref="ConfigureAsync"/> converges sshd_config, keys and the sudo user on every `up`.
+/// Seeding happens once per disk (again after `power … off --wipe`); <see cref="ConfigureAsync"/> converges sshd_config,
+/// keys and the sudo user on every `up` and power-on.
 /// </summary>
 public sealed class MachineImage(MachineLayout layout, ICommandRunner runner)
 {
@@ -111,16 +112,38 @@ public sealed class MachineImage(MachineLayout layout, ICommandRunner runner)
         return result.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var fingerprint, ..] ? fingerprint : result.StandardOutput.Trim();
     }
 
-    /// <summary>known_hosts lines: every host key of the machine under every address it listens on.</summary>
+    /// <summary>
+    /// `ssh-keygen -l` of every host key of the machine, one line each ("256 SHA256:… root@HOST (ED25519)"), as a
+    /// cloud instance's console prints them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FingerprintsAsync(HostPlan host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var lines = new List<string>();
+        foreach (var file in HostPublicKeys(host))
+        {
+            var result = await runner.RunAsync(CommandRequest.Of("ssh-keygen", "-l", "-f", file), cancellationToken).ConfigureAwait(false);
+            lines.Add(result.StandardOutput.Trim());
+        }
+
+        return lines;
+    }
+
+    /// <summary>known_hosts lines: every host key of the machine under every address it listens on; none for a wiped machine.</summary>
     public IEnumerable<string> KnownHostsLines(HostPlan host)
     {
         ArgumentNullException.ThrowIfNull(host);
         var addresses = string.Join(',', MachineNetwork.ListenAddresses(host));
-        return Directory.EnumerateFiles(Path.Combine(layout.Root(host.Name), "etc", "ssh"), "ssh_host_*_key.pub")
-            .Order(StringComparer.Ordinal)
+        return HostPublicKeys(host)
             .Select(file => File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(fields => fields.Length >= 2)
             .Select(fields => $"{addresses} {fields[0]} {fields[1]}");
+    }
+
+    private IEnumerable<string> HostPublicKeys(HostPlan host)
+    {
+        var ssh = Path.Combine(layout.Root(host.Name), "etc", "ssh");
+        return Directory.Exists(ssh) ? Directory.EnumerateFiles(ssh, "ssh_host_*_key.pub").Order(StringComparer.Ordinal) : [];
     }
 
     private static void WriteAuthorizedKeys(string home, string keys)

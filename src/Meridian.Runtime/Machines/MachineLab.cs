@@ -12,7 +12,7 @@ using Meridian.Runtime.Processes;
 namespace Meridian.Runtime.Machines;
 
 /// <summary>
-/// What `meridian lab machines up|down|status|reboot` do: one bare machine per planned host — the lab's namespaces
+/// What `meridian lab machines up|down|status|reboot|power` do: one bare machine per planned host — the lab's namespaces
 /// and emulated WAN, with only sshd running on each — and an operator namespace on the WAN to reach them from
 /// (docs/lab.md, "Bare machines"). Every step converges, like the lab's `up`.
 /// </summary>
@@ -67,10 +67,15 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
             "`meridian lab machines down` and `meridian lab machines up` again",
             ct), cancellationToken).ConfigureAwait(false);
 
-        var booted = await steps.RunAsync("boot the machines (sshd, then /etc/rc.local)", async ct =>
-            await SendAsync(new BootMachinesRequest(), ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        // --powered-off: the machines exist but stay off until `power HOST on`, like instances that were never started;
+        // one that is on stays on (docs/lab.md, "Power on and off").
+        IReadOnlyList<string> booted = options.PoweredOff
+            ? []
+            : await steps.RunAsync("boot the machines (sshd, then /etc/rc.local)", async ct =>
+                await SendAsync(new BootMachinesRequest(), ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-        return await WriteClientFilesAsync(identityFile, options.User, booted, cancellationToken).ConfigureAwait(false);
+        var report = await WriteClientFilesAsync(identityFile, options.User, booted, cancellationToken).ConfigureAwait(false);
+        return report with { PoweredOff = options.PoweredOff };
     }
 
     public async Task<MachinesStatusReport> StatusAsync(CancellationToken cancellationToken)
@@ -85,7 +90,10 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
             var processes = exists ? NamespaceProcesses.List(host.Namespace).Count : 0;
             var listening = exists && await ListeningSockets.IsListeningAsync(host.Namespace, new IPEndPoint(IPAddress.Parse(host.LanAddress), MachineSshdConfig.Port), cancellationToken).ConfigureAwait(false);
             var running = init is { IsAlive: true };
-            machines.Add(new MachineStatus(host.Name, host.Region, Role(host), host.Namespace, host.LanAddress, host.WanAddress, running, running ? init!.Pid : null, processes, listening));
+            machines.Add(new MachineStatus(
+                host.Name, host.Region, Role(host), host.Namespace, host.LanAddress, host.WanAddress, running, running ? init!.Pid : null, processes, listening,
+                running ? "on" : "off",
+                Directory.Exists(layout.Root(host.Name))));
         }
 
         var hub = await Client.IsAnsweringAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
@@ -96,12 +104,67 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
     public async Task<MachineRebootReport> RebootAsync(string host, bool force, CancellationToken cancellationToken)
     {
         RequireRoot();
-        if (!plan.Hosts.Any(h => h.Name == host))
+        RequireHost(host);
+        return await SendAsync(new RebootMachineRequest(host, force), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Powers one machine on (docs/lab.md, "Power on and off"): seeds its disk if it was wiped, authorizes the key for
+    /// root (and <see cref="MachineUpOptions.User"/>, created with sudo) as `up` does, then has the supervisor boot it.
+    /// A machine that is on is left exactly as it is. Only the options' key and user count here.
+    /// </summary>
+    public async Task<MachinePowerOnReport> PowerOnAsync(string hostName, MachineUpOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RequireRoot();
+        var host = RequireHost(hostName);
+        ValidateUser(options.User);
+        await RequireSupervisorAsync(cancellationToken).ConfigureAwait(false);
+        var (authorizedKey, identityFile) = await AuthorizedKeyAsync(options.AuthorizedKeyFile, cancellationToken).ConfigureAwait(false);
+        var image = new MachineImage(layout, runner);
+        var seeded = false;
+        if (!IsRunning(host))
         {
-            throw new LabException($"no machine named '{host}' in cluster '{plan.Cluster}'", $"name one of: {string.Join(", ", plan.Hosts.Select(h => h.Name))}");
+            seeded = await image.EnsureSeededAsync(host, cancellationToken).ConfigureAwait(false);
+            await image.ConfigureAsync(host, authorizedKey, options.User, cancellationToken).ConfigureAwait(false);
         }
 
-        return await SendAsync(new RebootMachineRequest(host, force), cancellationToken).ConfigureAwait(false);
+        var power = await Client.SendAsync(new PowerOnMachineRequest(host.Name), cancellationToken).ConfigureAwait(false);
+        WriteKnownHosts(image);
+        var users = options.User is null ? ["root"] : new[] { "root", options.User };
+        var access = new MachineAccess(host.Name, Role(host), MachineNetwork.SshAddress(host), Jump(host), users, await image.FingerprintAsync(host, cancellationToken).ConfigureAwait(false));
+        var fingerprints = await image.FingerprintsAsync(host, cancellationToken).ConfigureAwait(false);
+        return new MachinePowerOnReport(power, seeded, access, fingerprints, layout.KnownHosts, identityFile);
+    }
+
+    /// <summary>
+    /// Powers one machine off (every process killed by PID), and with <paramref name="wipe"/> deletes its disk, which the
+    /// next power-on seeds fresh: a terminated instance's. The wipe is refused while any process runs in its namespace.
+    /// </summary>
+    public async Task<MachinePowerOffReport> PowerOffAsync(string hostName, bool wipe, CancellationToken cancellationToken)
+    {
+        RequireRoot();
+        var host = RequireHost(hostName);
+        var power = await SendAsync(new PowerOffMachineRequest(host.Name), cancellationToken).ConfigureAwait(false);
+        if (!wipe)
+        {
+            return new MachinePowerOffReport(power, Wiped: false);
+        }
+
+        var left = NamespaceProcesses.List(host.Namespace);
+        if (left.Count > 0 || IsRunning(host))
+        {
+            throw new LabException(
+                $"machine {host.Name} still runs {left.Count} process(es) ({string.Join(", ", left.Select(p => p.Pid))}), so its disk was not wiped",
+                $"power it off again (`meridian lab machines power SPEC {host.Name} off --wipe`); a power-on at the same time boots it again");
+        }
+
+        var root = layout.Root(host.Name);
+        var wiped = Directory.Exists(root);
+        await RemoveTreeAsync(root + ".seeding", cancellationToken).ConfigureAwait(false);
+        await RemoveTreeAsync(root, cancellationToken).ConfigureAwait(false);
+        WriteKnownHosts(new MachineImage(layout, runner));
+        return new MachinePowerOffReport(power, wiped);
     }
 
     /// <summary>
@@ -168,7 +231,7 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
     private async Task<MachinesReport> WriteClientFilesAsync(string? identityFile, string? user, IReadOnlyList<string> booted, CancellationToken cancellationToken)
     {
         var image = new MachineImage(layout, runner);
-        AtomicFile.WriteIfChanged(layout.KnownHosts, string.Concat(plan.Hosts.SelectMany(image.KnownHostsLines).Select(l => l + "\n")), AtomicFile.Public);
+        WriteKnownHosts(image);
         var config = new StringBuilder();
         config.Append("# Written by `meridian lab machines up`; use it with ssh -F, which a -J jump host's ssh gets too (docs/lab.md, \"Bare machines\").\n");
         config.Append("Host *\n    User root\n");
@@ -183,14 +246,25 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
         var machines = new List<MachineAccess>();
         foreach (var host in plan.Hosts)
         {
-            var jump = host.Is(HostRole.Router) ? null : plan.Host(plan.Region(host.Region).RouterHost).WanAddress;
             var users = user is null ? ["root"] : new[] { "root", user };
-            machines.Add(new MachineAccess(host.Name, Role(host), MachineNetwork.SshAddress(host), jump, users, await image.FingerprintAsync(host, cancellationToken).ConfigureAwait(false)));
+            machines.Add(new MachineAccess(host.Name, Role(host), MachineNetwork.SshAddress(host), Jump(host), users, await image.FingerprintAsync(host, cancellationToken).ConfigureAwait(false)));
         }
 
         var operatorPort = MachineNetwork.Operator(plan);
         return new MachinesReport(plan.Cluster, operatorPort.Namespace, operatorPort.WanAddress, identityFile, layout.KnownHosts, layout.SshConfig, machines, booted);
     }
+
+    /// <summary>Every machine's host keys; a wiped machine has none until its next power-on seeds new ones.</summary>
+    private void WriteKnownHosts(MachineImage image) =>
+        AtomicFile.WriteIfChanged(layout.KnownHosts, string.Concat(plan.Hosts.SelectMany(image.KnownHostsLines).Select(l => l + "\n")), AtomicFile.Public);
+
+    private string? Jump(HostPlan host) => host.Is(HostRole.Router) ? null : plan.Host(plan.Region(host.Region).RouterHost).WanAddress;
+
+    private HostPlan RequireHost(string host) => plan.Hosts.FirstOrDefault(h => h.Name == host)
+        ?? throw new LabException($"no machine named '{host}' in cluster '{plan.Cluster}'", $"name one of: {string.Join(", ", plan.Hosts.Select(h => h.Name))}");
+
+    private bool IsRunning(HostPlan host) =>
+        store.Load()?.Processes.FirstOrDefault(p => p.Name == MachineInit.ProcessName && p.Host == host.Name)?.Identity is { IsAlive: true };
 
     /// <summary>The key line(s) to authorize and the matching private key file when known.</summary>
     private async Task<(string Key, string? IdentityFile)> AuthorizedKeyAsync(string? authorizedKeyFile, CancellationToken cancellationToken)
@@ -256,25 +330,28 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
     /// Every mount of a machine lives in that machine's own mount namespace and is gone with its last process; one in
     /// this namespace under the directory would make a recursive delete reach into whatever it mounts, so it stops the delete.
     /// </summary>
-    private async Task<bool> RemoveDirectoryAsync(CancellationToken cancellationToken)
+    private Task<bool> RemoveDirectoryAsync(CancellationToken cancellationToken) => RemoveTreeAsync(layout.Directory, cancellationToken);
+
+    /// <summary>The machines' directory for `down`, or one machine's disk for a wipe.</summary>
+    private async Task<bool> RemoveTreeAsync(string directory, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(layout.Directory))
+        if (!Directory.Exists(directory))
         {
             return false;
         }
 
-        var prefix = layout.Directory.TrimEnd('/') + "/";
+        var prefix = directory.TrimEnd('/') + "/";
         var mounted = File.ReadLines("/proc/self/mountinfo")
             .Select(l => l.Split(' ')[4].Replace("\\040", " ", StringComparison.Ordinal))
-            .Where(m => m.StartsWith(prefix, StringComparison.Ordinal) || m == layout.Directory)
+            .Where(m => m.StartsWith(prefix, StringComparison.Ordinal) || m == directory)
             .ToList();
         if (mounted.Count > 0)
         {
-            throw new LabException($"{string.Join(", ", mounted)} is mounted, so {layout.Directory} was not removed", "unmount it (umount PATH), then run `meridian lab machines down` again");
+            throw new LabException($"{string.Join(", ", mounted)} is mounted, so {directory} was not removed", "unmount it (umount PATH), then run the same command again");
         }
 
         // rm never follows a symbolic link (the /etc copies have many), and --one-file-system never crosses a mount.
-        await runner.RunAsync(CommandRequest.Of("rm", "-rf", "--one-file-system", "--", layout.Directory).WithTimeout(TimeSpan.FromMinutes(5)), cancellationToken).ConfigureAwait(false);
+        await runner.RunAsync(CommandRequest.Of("rm", "-rf", "--one-file-system", "--", directory).WithTimeout(TimeSpan.FromMinutes(5)), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -288,14 +365,18 @@ public sealed partial class MachineLab(ClusterPlan plan, MachineLayout layout, I
 
     private async Task<TResponse> SendAsync<TResponse>(ControlRequest<TResponse> request, CancellationToken cancellationToken)
     {
+        await RequireSupervisorAsync(cancellationToken).ConfigureAwait(false);
+        return await Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RequireSupervisorAsync(CancellationToken cancellationToken)
+    {
         if (!await Client.IsAnsweringAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false))
         {
             throw new LabException(
                 $"the bare machines of '{plan.Cluster}' are not running (no supervisor answers on {layout.State.ControlSocket})",
                 "start them with `meridian lab machines up`");
         }
-
-        return await Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private static void RequireRoot()

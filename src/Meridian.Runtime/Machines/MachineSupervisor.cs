@@ -13,8 +13,9 @@ namespace Meridian.Runtime.Machines;
 /// <summary>
 /// The background process of a cluster's bare machines (`meridian supervise --machines`): it owns the WAN hub's TUNs
 /// (one per router and one for the operator namespace), boots each machine as its child so that it reaps the machine's
-/// first process, reboots machines on request, and answers on its control socket: <see cref="PingRequest"/>,
-/// <see cref="BootMachinesRequest"/>, <see cref="RebootMachineRequest"/>, every <see cref="WanRequest"/> and
+/// first process, reboots and powers machines on and off on request, and answers on its control socket: <see cref="PingRequest"/>,
+/// <see cref="BootMachinesRequest"/>, <see cref="RebootMachineRequest"/>, <see cref="PowerOnMachineRequest"/>,
+/// <see cref="PowerOffMachineRequest"/>, every <see cref="WanRequest"/> and
 /// <see cref="ShutdownRequest"/> (docs/lab.md, "The control socket"). No charon, etcd or agent: nothing Meridian-specific runs on the
 /// machines (docs/lab.md, "Bare machines").
 /// </summary>
@@ -74,6 +75,10 @@ public sealed class MachineSupervisor(ClusterPlan plan, MachineLayout layout, IC
                 return boot.Reply(await BootAllAsync(cancellationToken).ConfigureAwait(false));
             case RebootMachineRequest reboot:
                 return reboot.Reply(await RebootAsync(reboot.Host ?? string.Empty, reboot.Force, cancellationToken).ConfigureAwait(false));
+            case PowerOnMachineRequest on:
+                return on.Reply(await SwitchOnAsync(on.Host ?? string.Empty, cancellationToken).ConfigureAwait(false));
+            case PowerOffMachineRequest off:
+                return off.Reply(await SwitchOffAsync(off.Host ?? string.Empty, cancellationToken).ConfigureAwait(false));
             case WanRequest wanRequest:
                 return wanRequest.Reply(wan.Apply(wanRequest));
             case ShutdownRequest shutdown:
@@ -106,15 +111,13 @@ public sealed class MachineSupervisor(ClusterPlan plan, MachineLayout layout, IC
     /// </summary>
     private async Task<MachineRebootReport> RebootAsync(string hostName, bool force, CancellationToken cancellationToken)
     {
-        var host = plan.Hosts.FirstOrDefault(h => h.Name == hostName)
-            ?? throw new LabException($"no machine named '{hostName}'", $"machines: {string.Join(", ", plan.Hosts.Select(h => h.Name))}");
+        var host = Host(hostName);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var watch = Stopwatch.StartNew();
             var killed = await PowerOffAsync(host, force ? TimeSpan.Zero : RebootGrace, cancellationToken).ConfigureAwait(false);
-            var (_, init) = Boot(host);
-            await WaitForSshdAsync(host, init, cancellationToken).ConfigureAwait(false);
+            var init = await BootAndWaitAsync(host, cancellationToken).ConfigureAwait(false);
             Log($"{host.Name} rebooted: {killed} process(es) stopped, sshd back in {watch.Elapsed.TotalSeconds:F1} s");
             return new MachineRebootReport(host.Name, killed, Math.Round(watch.Elapsed.TotalSeconds, 2), init.Identity.Pid);
         }
@@ -123,6 +126,61 @@ public sealed class MachineSupervisor(ClusterPlan plan, MachineLayout layout, IC
             gate.Release();
         }
     }
+
+    /// <summary>Reboot's boot half for a machine that is off; a machine that is on is left alone (docs/lab.md, "Power on and off").</summary>
+    private async Task<MachinePowerReport> SwitchOnAsync(string hostName, CancellationToken cancellationToken)
+    {
+        var host = Host(hostName);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (RecordedInit(host) is { IsAlive: true } running)
+            {
+                return new MachinePowerReport(host.Name, Running: true, Changed: false, 0, 0, running.Pid);
+            }
+
+            // A wipe between the client's seeding and this boot: an init over a missing directory would only fail later.
+            if (!Directory.Exists(layout.Root(host.Name)))
+            {
+                throw new LabException($"machine {host.Name} has no disk ({layout.Root(host.Name)} is gone)", "`meridian lab machines power SPEC HOST on` seeds a fresh one before it boots");
+            }
+
+            var watch = Stopwatch.StartNew();
+            var init = await BootAndWaitAsync(host, cancellationToken).ConfigureAwait(false);
+            Log($"{host.Name} powered on: sshd listening in {watch.Elapsed.TotalSeconds:F1} s");
+            return new MachinePowerReport(host.Name, Running: true, Changed: true, 0, Math.Round(watch.Elapsed.TotalSeconds, 2), init.Identity.Pid);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Reboot's power-off half, and no boot; a machine with no init and no process is already off.</summary>
+    private async Task<MachinePowerReport> SwitchOffAsync(string hostName, CancellationToken cancellationToken)
+    {
+        var host = Host(hostName);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!IsRunning(host) && NamespaceProcesses.List(host.Namespace).Count == 0)
+            {
+                return new MachinePowerReport(host.Name, Running: false, Changed: false, 0, 0, null);
+            }
+
+            var watch = Stopwatch.StartNew();
+            var killed = await PowerOffAsync(host, RebootGrace, cancellationToken).ConfigureAwait(false);
+            Log($"{host.Name} powered off: {killed} process(es) stopped in {watch.Elapsed.TotalSeconds:F1} s");
+            return new MachinePowerReport(host.Name, Running: false, Changed: true, killed, Math.Round(watch.Elapsed.TotalSeconds, 2), null);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private HostPlan Host(string hostName) => plan.Hosts.FirstOrDefault(h => h.Name == hostName)
+        ?? throw new LabException($"no machine named '{hostName}'", $"machines: {string.Join(", ", plan.Hosts.Select(h => h.Name))}");
 
     private bool IsRunning(HostPlan host) => RecordedInit(host) is { IsAlive: true };
 
@@ -136,6 +194,14 @@ public sealed class MachineSupervisor(ClusterPlan plan, MachineLayout layout, IC
         Record(s => s.WithProcess(new RecordedProcess(MachineInit.ProcessName, host.Name, init.Identity)));
         Log($"booting {host.Name}: {init}");
         return (host, init);
+    }
+
+    /// <summary>Boots one machine and waits until its sshd listens; the caller holds the gate.</summary>
+    private async Task<NamespacedDaemon> BootAndWaitAsync(HostPlan host, CancellationToken cancellationToken)
+    {
+        var (_, init) = Boot(host);
+        await WaitForSshdAsync(host, init, cancellationToken).ConfigureAwait(false);
+        return init;
     }
 
     private async Task WaitForSshdAsync(HostPlan host, NamespacedDaemon init, CancellationToken cancellationToken)

@@ -29,6 +29,8 @@ public sealed class ControlProtocolTests : IDisposable
         { new SetWanLinkRequest("a~b", RttMs: 80), """{"op":"wan.set","pair":"a~b","rttMs":80}""" },
         { new IsolateRegionRequest("c"), """{"op":"wan.isolate","region":"c"}""" },
         { new RebootMachineRequest("a-db1", Force: true), """{"op":"machines.reboot","host":"a-db1","force":true}""" },
+        { new PowerOnMachineRequest("a-vpn"), """{"op":"machines.power.on","host":"a-vpn"}""" },
+        { new PowerOffMachineRequest("a-vpn"), """{"op":"machines.power.off","host":"a-vpn"}""" },
     };
 
     [Theory]

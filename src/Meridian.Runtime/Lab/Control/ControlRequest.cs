@@ -24,6 +24,8 @@ namespace Meridian.Runtime.Lab.Control;
 [JsonDerivedType(typeof(RejoinRegionRequest), "wan.rejoin")]
 [JsonDerivedType(typeof(BootMachinesRequest), "machines.boot")]
 [JsonDerivedType(typeof(RebootMachineRequest), "machines.reboot")]
+[JsonDerivedType(typeof(PowerOnMachineRequest), "machines.power.on")]
+[JsonDerivedType(typeof(PowerOffMachineRequest), "machines.power.off")]
 public abstract record ControlRequest;
 
 /// <summary>
