@@ -60,7 +60,9 @@ public sealed class MachinePowerTests(ITestOutputHelper output)
             Assert.NotEqual(0, unknown.ExitCode);
             Assert.Contains("no machine named 'z-db9'", unknown.StandardError, StringComparison.Ordinal);
             Assert.Contains(Router, unknown.StandardError, StringComparison.Ordinal);
-            Assert.Equal(2, (await meridian.RunAsync("lab", "machines", "power", spec, Router, "on", "--wipe")).ExitCode);
+            var misused = await meridian.RunAsync("lab", "machines", "power", spec, Router, "on", "--wipe");
+            Assert.NotEqual(0, misused.ExitCode);
+            Assert.Contains("--wipe goes with `off`", misused.StandardError + misused.StandardOutput, StringComparison.Ordinal);
 
             // On, with a key of its own and a sudo user: ssh as that user with the known_hosts `up` wrote.
             var key = Path.Combine(stateRoot, "keys", "admin_ed25519");
