@@ -129,6 +129,17 @@ public sealed class SpecLoaderAwsTests
         Assert.Equal(2, result.Diagnostics.Length);
     }
 
+    [Fact]
+    public void Given_the_five_region_example_When_switched_to_aws_as_its_comment_says_Then_it_loads_clean_with_each_region_in_its_namesake()
+    {
+        var yaml = File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "five-regions.yaml"))
+            .Replace("provider: local\n", "provider: aws\naws: { key: ~/.ssh/id_ed25519 }\n", StringComparison.Ordinal);
+
+        var spec = AssertClean(Load(yaml));
+
+        Assert.All(spec.Regions, r => Assert.Equal(r.Name, r.Aws!.AwsRegion));
+    }
+
     [Theory]
     [InlineData("us-east-1", true)]
     [InlineData("ap-northeast-1", true)]
