@@ -81,4 +81,16 @@ public static class DiagnosticCodes
     public const string HostAddressOutsideRegion = "MRD106";
     public const string PublicAddressInsideRegion = "MRD107";
     public const string DuplicateHostAddress = "MRD108";
+
+    // provider: aws (docs/spec.md, "aws")
+    public const string AwsOnlyForAwsProvider = "MRD110";
+    public const string InvalidOperatorCidr = "MRD111";
+    public const string OperatorCidrOpen = "MRD112";
+    public const string InvalidAwsRegion = "MRD113";
+    public const string AwsRegionRequired = "MRD114";
+    public const string DuplicateAwsRegion = "MRD115";
+    public const string InvalidInstanceType = "MRD116";
+    public const string InvalidAmi = "MRD117";
+    public const string AwsCidrNotAllowed = "MRD118";
+    public const string UnknownAwsWan = "MRD119";
 }

@@ -6,6 +6,9 @@ namespace Meridian.Core.Tests.Cli;
 public sealed class AllowUnsafeCliTests : IDisposable
 {
     private const string Regions = "cluster: unsafe1\nregions: [{name: a}, {name: b}]\nwan: {rtt: {a~b: 5ms}}\n";
+
+    /// <summary>A valid provider: aws spec around the same two regions (docs/spec.md, "aws").</summary>
+    private const string AwsRegions = "cluster: unsafe1\naws: {key: k}\nregions: [{name: a, aws: {region: us-east-1}}, {name: b, aws: {region: us-west-2}}]\nwan: {rtt: {a~b: 5ms}}\n";
     private readonly TemporaryDirectory directory = new();
 
     public void Dispose() => directory.Dispose();
@@ -63,7 +66,7 @@ public sealed class AllowUnsafeCliTests : IDisposable
     public void Given_tuning_tutorial_When_up_runs_without_the_flag_Then_the_spec_is_refused_before_anything_else()
     {
         // provider: aws stops `up` right after the spec is accepted, so this test never builds a lab even if the gate broke.
-        var spec = directory.Write("t.yaml", Regions + "provider: aws\ngalera: {tuning: tutorial}\n");
+        var spec = directory.Write("t.yaml", AwsRegions + "provider: aws\ngalera: {tuning: tutorial}\n");
 
         var refused = CliRun.Of("up", spec);
         var allowed = CliRun.Of("up", spec, "--allow-unsafe");
@@ -79,7 +82,7 @@ public sealed class AllowUnsafeCliTests : IDisposable
     public void Given_a_tutorial_lab_When_down_reads_its_spec_Then_the_unsafe_setting_does_not_block_it()
     {
         // provider: aws again: `down` reaches the provider check only if the spec was accepted.
-        var spec = directory.Write("t.yaml", Regions + "provider: aws\ngalera: {tuning: tutorial}\n");
+        var spec = directory.Write("t.yaml", AwsRegions + "provider: aws\ngalera: {tuning: tutorial}\n");
 
         var run = CliRun.Of("down", spec);
 

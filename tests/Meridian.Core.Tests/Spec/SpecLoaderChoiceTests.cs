@@ -7,6 +7,9 @@ public sealed class SpecLoaderChoiceTests
 {
     private const string Regions = "cluster: demo\nregions: [{name: a}, {name: b}]\nwan: {rtt: {a~b: 5ms}}\n";
 
+    /// <summary>The same two regions as <c>provider: aws</c> needs them (docs/spec.md, "aws").</summary>
+    private const string AwsRegions = "cluster: demo\naws: {key: k}\nregions: [{name: a, aws: {region: us-east-1}}, {name: b, aws: {region: us-west-2}}]\nwan: {rtt: {a~b: 5ms}}\n";
+
     [Theory]
     [InlineData("provider: lcoal\n", DiagnosticCodes.UnknownProvider, 4, 11, "local | ssh | aws", "did you mean 'local'? ")]
     [InlineData("provider: gcp\n", DiagnosticCodes.UnknownProvider, 4, 11, "local | ssh | aws", "")]
@@ -41,7 +44,7 @@ public sealed class SpecLoaderChoiceTests
     public void Given_valid_choices_When_parsed_Then_they_map_to_the_enums(string yaml, Provider provider, Durability durability, SstMethod sst, GaleraTuning tuning)
     {
         // --allow-unsafe: fast and tutorial load, each with its warning (SpecLoaderUnsafeSettingsTests).
-        var result = SpecLoader.Parse(Regions + yaml, FileName, SpecLoadOptions.Unsafe);
+        var result = SpecLoader.Parse((provider == Provider.Aws ? AwsRegions : Regions) + yaml, FileName, SpecLoadOptions.Unsafe);
         Assert.All(result.Diagnostics, d => Assert.Contains(d.Code, new[] { DiagnosticCodes.UnsafeDurability, DiagnosticCodes.UnsafeTuning }));
         var spec = result.Spec!;
 

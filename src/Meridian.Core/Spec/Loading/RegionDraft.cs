@@ -28,8 +28,11 @@ internal sealed record RegionDraft(
     /// <summary>The region's <c>hosts</c> as written, read by <see cref="SshReader"/> once the provider is known.</summary>
     public YamlNode? HostsNode { get; init; }
 
+    /// <summary>The region's <c>aws</c> as written, read by <see cref="AwsReader"/> once the provider is known.</summary>
+    public YamlNode? AwsNode { get; init; }
+
     public bool IsComplete => NameIsValid && Name is not null && Cidr is not null && Nodes is not null && Arbitrator is not null;
 
-    public RegionSpec ToSpec(ImmutableArray<HostSpec> hosts) =>
-        IsComplete ? new RegionSpec(Name!, Cidr!.Value, Nodes!.Value, Arbitrator!.Value) { Hosts = hosts } : throw new InvalidOperationException($"{Label} has errors");
+    public RegionSpec ToSpec(ImmutableArray<HostSpec> hosts, AwsRegionSpec? aws) =>
+        IsComplete ? new RegionSpec(Name!, Cidr!.Value, Nodes!.Value, Arbitrator!.Value) { Hosts = hosts, Aws = aws } : throw new InvalidOperationException($"{Label} has errors");
 }

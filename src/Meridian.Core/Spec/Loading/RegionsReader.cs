@@ -7,7 +7,7 @@ namespace Meridian.Core.Spec.Loading;
 /// <summary>Reads the <c>regions</c> list and checks what involves several regions: names, networks, node totals.</summary>
 internal static class RegionsReader
 {
-    public static readonly IReadOnlyList<string> Keys = ["name", "cidr", "nodes", "arbitrator", "hosts"];
+    public static readonly IReadOnlyList<string> Keys = ["name", "cidr", "nodes", "arbitrator", "hosts", "aws"];
 
     /// <summary>A /16 (65,536 addresses) is the largest block one site normally needs; a /8 is almost always a typo for /24.</summary>
     public const int ShortestPrefix = 16;
@@ -108,6 +108,7 @@ internal static class RegionsReader
         return new RegionDraft(index, region.Start, name, nameAt, nameIsValid, cidr, cidrAt, nodes, arbitrator)
         {
             HostsNode = region.TryGet("hosts", out var hostsNode) ? hostsNode : null,
+            AwsNode = region.TryGet("aws", out var awsNode) ? awsNode : null,
         };
     }
 

@@ -108,8 +108,27 @@ internal static class ScalarReader
         return null;
     }
 
+    /// <summary>
+    /// The member's name in kebab case: <c>Provider.Local</c> is <c>local</c>, <c>AwsWan.VpcPeering</c> is
+    /// <c>vpc-peering</c> (the spelling of docs/spec.md).
+    /// </summary>
     public static string ChoiceName<TEnum>(TEnum value)
-        where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+        where TEnum : struct, Enum
+    {
+        var name = value.ToString();
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                text.Append('-');
+            }
+
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return text.ToString();
+    }
 
     public static IReadOnlyList<string> ChoiceNames<TEnum>()
         where TEnum : struct, Enum => [.. Enum.GetValues<TEnum>().Select(ChoiceName)];

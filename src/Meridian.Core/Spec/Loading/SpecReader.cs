@@ -9,7 +9,7 @@ namespace Meridian.Core.Spec.Loading;
 /// </summary>
 internal static class SpecReader
 {
-    public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database", "endpoints", "ssh"];
+    public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database", "endpoints", "ssh", "aws"];
     public static readonly IReadOnlyList<string> WanKeys = ["rtt"];
     public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst", "tuning", "segments"];
     public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user", "requireTls"];
@@ -33,6 +33,8 @@ internal static class SpecReader
 
         var ssh = SshReader.ReadDefaults(top, provider, bag);
         var hosts = SshReader.ReadHosts(provider, regions, bag);
+        var aws = AwsReader.ReadDefaults(top, provider, bag);
+        var awsRegions = AwsReader.ReadRegions(provider, aws, regions, bag);
 
         var wan = top.TryGet("wan", out var wanNode) ? MappingReader.Open(wanNode, "wan", WanKeys, bag) : null;
         var rttNode = wan is not null && wan.TryGet("rtt", out var rttValue) ? rttValue : null;
@@ -42,12 +44,12 @@ internal static class SpecReader
         var database = ReadDatabase(top, bag);
         var endpoints = EndpointsReader.Read(top, regions.Length, bag);
 
-        if (bag.HasErrors || cluster is null || provider is null || galera is null || database is null || endpoints is null || hosts is null || (provider == Provider.Ssh && ssh is null) || !regions.All(r => r.IsComplete))
+        if (bag.HasErrors || cluster is null || provider is null || galera is null || database is null || endpoints is null || hosts is null || (provider == Provider.Ssh && ssh is null) || (provider == Provider.Aws && aws is null) || awsRegions is null || !regions.All(r => r.IsComplete))
         {
             return null;
         }
 
-        var regionSpecs = regions.Select((r, i) => r.ToSpec(hosts.Value[i])).ToImmutableArray();
+        var regionSpecs = regions.Select((r, i) => r.ToSpec(hosts.Value[i], awsRegions.Value[i])).ToImmutableArray();
         return new ClusterSpec(
             cluster,
             provider.Value,
@@ -59,6 +61,7 @@ internal static class SpecReader
             bag.File)
         {
             Ssh = ssh,
+            Aws = aws,
         };
     }
 

@@ -247,7 +247,7 @@ internal static partial class SshReader
     }
 
     /// <summary>A POSIX portable user name as Debian's adduser accepts it by default (NAME_REGEX in adduser.conf).</summary>
-    private static string? ReadUser(YamlNode node, string path, DiagnosticBag bag)
+    internal static string? ReadUser(YamlNode node, string path, DiagnosticBag bag)
     {
         if (ScalarReader.ReadText(node, path, "a login name such as admin", bag) is not { } user)
         {
