@@ -15,6 +15,7 @@ public static class MeridianCli
         root.Subcommands.Add(InitCommand.Create(consoles));
         root.Subcommands.Add(ValidateCommand.Create(consoles));
         root.Subcommands.Add(RenderCommand.Create(consoles));
+        root.Subcommands.Add(PlanCommand.Create(consoles));
         root.Subcommands.Add(UpCommand.Create(consoles));
         root.Subcommands.Add(StatusCommand.Create(consoles));
         root.Subcommands.Add(WanCommand.Create(consoles));

@@ -1,5 +1,6 @@
 using Meridian.Core.Planning;
 using Meridian.Core.Spec;
+using Meridian.Providers.Aws;
 using Meridian.Providers.Ssh;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
@@ -12,19 +13,28 @@ namespace Meridian.Cli;
 /// </summary>
 public sealed record SshTarget(ClusterPlan Plan, DeploymentLayout Layout, SshDeploymentOptions Options)
 {
-    /// <summary>The spec's ssh target, or null when the spec is for another provider. The spec is parsed once, by the caller.</summary>
+    /// <summary>
+    /// The spec's ssh target, or null when the spec is for the local lab. A provider: aws spec is the ssh target its
+    /// instances make (the routers' recorded Elastic IPs, docs/providers.md, "provider: aws"). The spec is parsed once, by the caller.
+    /// </summary>
     public static SshTarget? From(LoadedSpec loaded, bool trustNewHosts, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(loaded);
-        if (loaded.Spec.Provider != Provider.Ssh || loaded.Spec.Ssh is not { } ssh)
+        var layout = DeploymentLayout.ForCluster(LabTarget.StateRoot, loaded.Spec.Cluster);
+        var spec = loaded.Spec.Provider == Provider.Aws
+            ? AwsDeployment.SshSpec(loaded.Spec, layout) ?? throw new UserFacingException(
+                $"cluster '{loaded.Spec.Cluster}' (provider: aws) has no instances recorded in {layout.StateDirectory}",
+                "create them with `meridian up SPEC`; `meridian plan SPEC` shows what exists in EC2")
+            : loaded.Spec;
+        if (spec.Provider != Provider.Ssh || spec.Ssh is not { } ssh)
         {
             return null;
         }
 
         var knownHosts = new KnownHostsStore(SshKeyPaths.Resolve(ssh.KnownHostsFile, loaded.Directory, Environment.GetEnvironmentVariable("HOME")), trustNewHosts);
         return new SshTarget(
-            Planner.Plan(loaded.Spec),
-            DeploymentLayout.ForCluster(LabTarget.StateRoot, loaded.Spec.Cluster),
+            Planner.Plan(spec),
+            layout,
             new SshDeploymentOptions(loaded.Directory, loaded.Yaml, knownHosts, LabTarget.AgentExecutable, timeout));
     }
 

@@ -14,7 +14,7 @@ public static class DownCommand
         var cluster = CommonOptions.Cluster();
         var keepData = new Option<bool>("--keep-data") { Description = "Keep data directories, the PKI and secrets; remove processes, namespaces and runtime files (ssh: each host's data/ stays)." };
         var trust = HostsCommand.TrustNewHosts();
-        var command = new Command("down", "Stop every process `up` started (by recorded PID), delete every namespace, and remove the state directory (provider: ssh: stop each host's agent and remove what `up` installed). Safe to run twice, and after the supervisor was killed.")
+        var command = new Command("down", "Stop every process `up` started (by recorded PID), delete every namespace, and remove the state directory (provider: ssh: stop each host's agent and remove what `up` installed; provider: aws: delete every EC2 resource tagged for the cluster). Safe to run twice, and after the supervisor was killed.")
         {
             file,
             cluster,
@@ -28,6 +28,11 @@ public static class DownCommand
     private static async Task<int> RunAsync(FileInfo? file, string? cluster, bool keepData, bool trustNewHosts, CliConsoles consoles, CancellationToken cancellationToken)
     {
         var loaded = LoadedSpec.Load(file, cluster, consoles);
+        if (AwsTarget.From(loaded) is { } aws)
+        {
+            return await AwsView.DownAsync(aws, keepData, consoles, cancellationToken).ConfigureAwait(false);
+        }
+
         if (SshTarget.From(loaded, trustNewHosts, TimeSpan.Zero) is { } ssh)
         {
             return await SshView.DownAsync(ssh, keepData, consoles, cancellationToken).ConfigureAwait(false);

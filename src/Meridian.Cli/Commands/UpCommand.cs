@@ -27,22 +27,30 @@ public static class UpCommand
         };
         var allowUnsafe = CommonOptions.AllowUnsafe();
         var trust = HostsCommand.TrustNewHosts();
-        var command = new Command("up", "Build the cluster the spec describes (default: the three-region local lab; provider: ssh deploys onto the spec's hosts). Running it again changes nothing; after a Ctrl-C it converges.")
+        var yes = new Option<bool>("--yes") { Description = "provider: aws: create what the plan lists without asking." };
+        var command = new Command("up", "Build the cluster the spec describes (default: the three-region local lab; provider: ssh deploys onto the spec's hosts; provider: aws shows the EC2 plan, asks, creates it, then deploys onto the instances). Running it again changes nothing; after a Ctrl-C it converges.")
         {
             file,
             until,
             timeout,
             allowUnsafe,
             trust,
+            yes,
         };
         command.SetAction((parsed, ct) => RunAsync(
-            parsed.GetValue(file), parsed.GetValue(until) == "database", TimeSpan.FromSeconds(parsed.GetValue(timeout)), CommonOptions.LoadOptions(parsed.GetValue(allowUnsafe)), parsed.GetValue(trust), consoles, ct));
+            parsed.GetValue(file), parsed.GetValue(until) == "database", TimeSpan.FromSeconds(parsed.GetValue(timeout)), CommonOptions.LoadOptions(parsed.GetValue(allowUnsafe)), parsed.GetValue(trust), parsed.GetValue(yes), consoles, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, bool database, TimeSpan timeout, SpecLoadOptions options, bool trustNewHosts, CliConsoles consoles, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? file, bool database, TimeSpan timeout, SpecLoadOptions options, bool trustNewHosts, bool yes, CliConsoles consoles, CancellationToken cancellationToken)
     {
         var loaded = LoadedSpec.Load(file, null, consoles, options);
+        if (AwsTarget.From(loaded) is { } aws)
+        {
+            QuorumView.WriteWarnings(QuorumAnalyzer.Analyze(aws.Plan), consoles.Out);
+            return await AwsView.UpAsync(aws, yes, timeout, consoles, cancellationToken).ConfigureAwait(false);
+        }
+
         if (SshTarget.From(loaded, trustNewHosts, timeout) is { } ssh)
         {
             QuorumView.WriteWarnings(QuorumAnalyzer.Analyze(ssh.Plan), consoles.Out);

@@ -7,9 +7,10 @@ namespace Meridian.Integration.Tests.Lab;
 
 /// <summary>
 /// Runs the real `meridian` apphost built next to the tests, with its own state root, and logs each command and its
-/// output to the test's output. End-to-end tests drive the CLI exactly as a user does.
+/// output to the test's output. End-to-end tests drive the CLI exactly as a user does; <c>environment</c> adds variables
+/// (the EC2 fake's endpoint and test credentials, which never go on a command line).
 /// </summary>
-internal sealed class MeridianBinary(string stateRoot, ITestOutputHelper output)
+internal sealed class MeridianBinary(string stateRoot, ITestOutputHelper output, IReadOnlyDictionary<string, string>? environment = null)
 {
     public static string Path => System.IO.Path.Combine(AppContext.BaseDirectory, "meridian");
 
@@ -33,7 +34,7 @@ internal sealed class MeridianBinary(string stateRoot, ITestOutputHelper output)
     private async Task<CommandResult> RunCoreAsync(TimeSpan timeout, string? standardInput, string[] args, string? ns = null)
     {
         var request = (ns is null ? CommandRequest.Of(Path, args) : CommandRequest.Of("ip", ["netns", "exec", ns, Path, .. args])).AllowingFailure().WithTimeout(timeout)
-            with { Environment = ImmutableDictionary<string, string>.Empty.Add("MERIDIAN_STATE_ROOT", stateRoot), StandardInput = standardInput };
+            with { Environment = ImmutableDictionary<string, string>.Empty.AddRange(environment ?? ImmutableDictionary<string, string>.Empty).SetItem("MERIDIAN_STATE_ROOT", stateRoot), StandardInput = standardInput };
         var result = await ProcessCommandRunner.Instance.RunAsync(request);
         output.WriteLine($"$ meridian {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}{result.StandardError}");
         return result;
