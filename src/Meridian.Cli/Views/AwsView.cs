@@ -63,9 +63,8 @@ public static class AwsView
 
         consoles.Out.MarkupLine($"[green]aws:[/] {report.CreatedCount} resource(s) created, {planned.Changes.Count(c => c.Action == CloudChangeAction.Keep)} kept; configuring the instances over SSH");
 
-        // Instances Meridian just made are new to the operator: their host keys are learned at first contact and
-        // checked from then on (docs/providers.md, "Host keys").
-        var ssh = SshTarget.From(target.Loaded, trustNewHosts: true, timeout)!;
+        // Every instance's host key was read from its console over the EC2 API, so SSH trusts nothing new (docs/providers.md, "Host keys on aws").
+        var ssh = SshTarget.From(target.Loaded, trustNewHosts: false, timeout)!;
         return await SshView.UpAsync(ssh, consoles, cancellationToken).ConfigureAwait(false);
     }
 

@@ -40,7 +40,7 @@ public sealed class AwsDeployment(ClusterSpec spec, ClusterPlan plan, Deployment
     public async Task<CloudApplyReport> ApplyAsync(AwsPlanResult planned, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(planned);
-        var report = await new CloudApplier(planned.Desired, planned.OperatorCidr, progress).ApplyAsync(cancellationToken).ConfigureAwait(false);
+        var report = await new CloudApplier(planned.Desired, planned.OperatorCidr, new KnownHostsStore(KnownHostsFile(state), trustNewHosts: false), progress).ApplyAsync(cancellationToken).ConfigureAwait(false);
         var recorded = AwsHostsRecord.Load(state.StateDirectory);
         var addresses = new Dictionary<string, string>(recorded?.RouterAddresses ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         foreach (var (region, address) in report.RouterAddresses)

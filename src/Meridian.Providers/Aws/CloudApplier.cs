@@ -8,7 +8,7 @@ namespace Meridian.Providers.Aws;
 /// A region whose API fails midway does not stop the others: their resources are kept, every region's result is
 /// reported, and `up` run again adopts what exists and finishes the job.
 /// </summary>
-public sealed class CloudApplier(CloudPlan plan, string operatorCidr, IDeploymentProgress progress, Func<string, Ec2Region>? regionClients = null)
+public sealed class CloudApplier(CloudPlan plan, string operatorCidr, KnownHostsStore knownHosts, IDeploymentProgress progress, Func<string, Ec2Region>? regionClients = null)
 {
     public async Task<CloudApplyReport> ApplyAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +28,8 @@ public sealed class CloudApplier(CloudPlan plan, string operatorCidr, IDeploymen
             await Task.WhenAll(regions.Where(r => r.Network is not null).Select(r => r.Guard(async () =>
             {
                 var peers = addresses.Where(a => a.Key != r.Plan.Region).Select(a => a.Value).Order(StringComparer.Ordinal).ToList();
-                await r.Applier!.EnsureHostsAsync(r.Inventory!, r.Network!, operatorCidr, peers, allPeersKnown, cancellationToken).ConfigureAwait(false);
+                var instances = await r.Applier!.EnsureHostsAsync(r.Inventory!, r.Network!, operatorCidr, peers, allPeersKnown, cancellationToken).ConfigureAwait(false);
+                await r.Applier.RecordHostKeysAsync(instances, r.Network!, knownHosts, cancellationToken).ConfigureAwait(false);
             }))).ConfigureAwait(false);
 
             return new CloudApplyReport([.. regions.Select(r => new RegionApplyResult(

@@ -21,6 +21,9 @@ public sealed class RegionApplier(string cluster, CloudRegionPlan plan, Ec2Regio
     private static readonly TimeSpan ResourceTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan InstanceTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>EC2 buffers the console and may show it minutes after boot.</summary>
+    private static readonly TimeSpan HostKeyTimeout = TimeSpan.FromMinutes(8);
+
     /// <summary>The plan ids this run created, in creation order.</summary>
     public List<string> Created { get; } = [];
 
@@ -232,6 +235,44 @@ public sealed class RegionApplier(string cluster, CloudRegionPlan plan, Ec2Regio
 
         await EnsureRouterAsync(network, instances, cancellationToken).ConfigureAwait(false);
         return instances;
+    }
+
+    /// <summary>
+    /// Records each instance's SSH host keys from its console (<see cref="ConsoleHostKeys"/>) under the address the
+    /// ssh provider dials: the router's Elastic IP, every other host's private address (reached through the router).
+    /// A key that contradicts one already recorded stops `up`: that is a reinstalled host or someone in the middle.
+    /// </summary>
+    public async Task RecordHostKeysAsync(IReadOnlyDictionary<string, Instance> instances, RegionNetwork network, KnownHostsStore knownHosts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(knownHosts);
+        var router = plan.OfType<AddressResource>().SingleOrDefault()?.Host;
+        await Task.WhenAll(instances.Select(async pair =>
+        {
+            var (host, instance) = pair;
+            var address = host == router && network.PublicAddress is { } eip ? eip : instance.PrivateIpAddress;
+            var keys = System.Collections.Immutable.ImmutableArray<(string Type, string Key)>.Empty;
+            await ec2.WaitAsync($"{host}'s SSH host keys on its console", async ct =>
+            {
+                var output = await ec2.CallAsync($"console output of {host}", (c, t) => c.GetConsoleOutputAsync(new GetConsoleOutputRequest { InstanceId = instance.InstanceId, Latest = true }, t), ct, expectNotFound: true).ConfigureAwait(false);
+                keys = ConsoleHostKeys.Parse(output.Output is { Length: > 0 } encoded ? Encoding.UTF8.GetString(Convert.FromBase64String(encoded)) : null);
+                return keys.Length > 0;
+            }, HostKeyTimeout, cancellationToken).ConfigureAwait(false);
+            foreach (var (type, key) in keys)
+            {
+                switch (knownHosts.Check(address, 22, type, key))
+                {
+                    case HostKeyVerdict.Unknown:
+                        knownHosts.Trust(address, 22, type, key);
+                        break;
+                    case HostKeyVerdict.Changed or HostKeyVerdict.Revoked:
+                        throw new ClusterOperationException(
+                            $"{ec2.AwsRegion}: {host} ({address}, {instance.InstanceId}) shows a {type} host key on its console that {knownHosts.Path} contradicts",
+                            $"if the instance was replaced on purpose, remove the old entry with `ssh-keygen -R {address} -f {knownHosts.Path}` and run `meridian up` again");
+                }
+            }
+        })).ConfigureAwait(false);
     }
 
     private async Task EnsureRouterAsync(RegionNetwork network, Dictionary<string, Instance> instances, CancellationToken cancellationToken)
