@@ -13,8 +13,11 @@ namespace Meridian.Ec2Fake.Hosts;
 /// the files under its machine directory (<see cref="MachineLayout"/>). The CLI inherits this process's environment, so
 /// MERIDIAN_STATE_ROOT reaches it as the test set it.
 /// </summary>
-public sealed class LabMachineInstanceHost(string meridianPath, string specPath, string instanceUser) : IFakeInstanceHost, IDisposable
+/// <param name="stateRoot">Where the machines' directories are; default $MERIDIAN_STATE_ROOT, else /var/lib/meridian, as the CLI's.</param>
+public sealed class LabMachineInstanceHost(string meridianPath, string specPath, string instanceUser, string? stateRoot = null) : IFakeInstanceHost, IDisposable
 {
+    private readonly string _stateRoot = stateRoot ?? (Environment.GetEnvironmentVariable("MERIDIAN_STATE_ROOT") is { Length: > 0 } root ? root : DeploymentLayout.DefaultRoot);
+
     private static readonly TimeSpan PowerTimeout = TimeSpan.FromSeconds(120);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<string, string>? _hostsByAddress;
@@ -56,8 +59,7 @@ public sealed class LabMachineInstanceHost(string meridianPath, string specPath,
     {
         var host = await HostAsync(privateAddress, cancellationToken).ConfigureAwait(false);
         var spec = SpecLoader.LoadFile(specPath).Spec ?? throw new InvalidOperationException($"cannot load {specPath}");
-        var root = Environment.GetEnvironmentVariable("MERIDIAN_STATE_ROOT") is { Length: > 0 } r ? r : DeploymentLayout.DefaultRoot;
-        var ssh = Path.Combine(MachineLayout.ForCluster(root, spec.Cluster).Root(host), "etc", "ssh");
+        var ssh = Path.Combine(MachineLayout.ForCluster(_stateRoot, spec.Cluster).Root(host), "etc", "ssh");
         return Directory.Exists(ssh)
             ? [.. Directory.EnumerateFiles(ssh, "ssh_host_*_key.pub").Order(StringComparer.Ordinal).Select(f => File.ReadAllText(f).Trim()).Where(l => l.Length > 0)]
             : [];
