@@ -120,7 +120,7 @@ public sealed partial class Ec2Engine
                 Architecture = image.Architecture,
                 ClientToken = token,
                 UserData = userData,
-                PowerOn = Task.Run(() => host.PowerOnAsync(privateAddress, publicKey, CancellationToken.None)),
+                PowerOn = Logged($"power on {privateAddress}", () => host.PowerOnAsync(privateAddress, publicKey, CancellationToken.None)),
             };
             ApplyTags(request, "instance", instance);
             foreach (var (tagKey, value) in request.TagsFor("volume"))
@@ -162,6 +162,7 @@ public sealed partial class Ec2Engine
             E("privateDnsName", terminated ? string.Empty : dns),
             E("dnsName", string.Empty),
             E("reason", terminated ? "User initiated" : string.Empty),
+            i.StateReason is { } reason ? E("stateReason", E("code", "Server.InternalError"), E("message", reason)) : null,
             Opt("keyName", i.KeyName),
             E("amiLaunchIndex", 0),
             E("productCodes"),
@@ -246,7 +247,7 @@ public sealed partial class Ec2Engine
                 var powerOn = instance.PowerOn;
 
                 // After power-on settles, so a slow boot is not raced by its own power-off.
-                instance.Terminate(Now, Task.Run(async () =>
+                instance.Terminate(Now, Logged($"power off {address}", async () =>
                 {
                     await powerOn.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
                     await host.PowerOffAsync(address, CancellationToken.None).ConfigureAwait(false);
@@ -287,6 +288,20 @@ public sealed partial class Ec2Engine
             .Append($"Cloud-init v. 22.4.2 finished at {Now:R}. Datasource DataSourceEc2Local.\n");
         return [E("instanceId", instance.Id), E("timestamp", Time(Now)), E("output", Convert.ToBase64String(Encoding.UTF8.GetBytes(console.ToString())))];
     }
+
+    /// <summary>A host hook call in the background; a failure goes to stderr (the test's log) and into the instance's state.</summary>
+    private static Task Logged(string what, Func<Task> call) => Task.Run(async () =>
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"ec2 fake: {what} failed: {e.Message}").ConfigureAwait(false);
+            throw;
+        }
+    });
 
     /// <summary>The instances whose machines are on, for <c>GET /_fake/state</c>.</summary>
     private static ImmutableArray<FakeInstance> LiveInstances(RegionState region) =>

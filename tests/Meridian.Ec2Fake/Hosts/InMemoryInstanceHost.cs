@@ -13,8 +13,16 @@ public sealed class InMemoryInstanceHost : IFakeInstanceHost
     /// <summary>Private address → the authorized key it was powered on with.</summary>
     public IReadOnlyDictionary<string, string?> PoweredOn => _poweredOn;
 
+    /// <summary>Addresses whose machine fails to power on, as a lab machine that cannot boot would.</summary>
+    public ConcurrentDictionary<string, bool> Unbootable { get; } = new(StringComparer.Ordinal);
+
     public Task PowerOnAsync(string privateAddress, string? publicKeyLine, CancellationToken cancellationToken)
     {
+        if (Unbootable.ContainsKey(privateAddress))
+        {
+            return Task.FromException(new InvalidOperationException($"the machine at {privateAddress} does not boot"));
+        }
+
         _poweredOn[privateAddress] = publicKeyLine;
         _hostKeys.GetOrAdd(privateAddress, address => $"ssh-ed25519 {Ed25519Blob()} root@{address}");
         return Task.CompletedTask;

@@ -69,8 +69,20 @@ public sealed class FakeInstance(string id, DateTimeOffset createdAt) : FakeReso
             return FakeInstanceState.ShuttingDown;
         }
 
+        if (PowerOn.IsFaulted)
+        {
+            // A machine that could not boot: AWS ends such a launch as terminated, with Server.InternalError as the reason.
+            TerminatedAt ??= now;
+            return FakeInstanceState.Terminated;
+        }
+
         return now - CreatedAt >= pendingDelay && PowerOn.IsCompletedSuccessfully ? FakeInstanceState.Running : FakeInstanceState.Pending;
     }
+
+    /// <summary>Why the instance ended without TerminateInstances: its machine did not power on.</summary>
+    public string? StateReason => TerminateRequestedAt is null && PowerOn.IsFaulted
+        ? "Server.InternalError: " + PowerOn.Exception?.GetBaseException().Message
+        : null;
 
     /// <summary>The instance-state-name filter reads the state the last request computed.</summary>
     public FakeInstanceState LastState { get; set; }

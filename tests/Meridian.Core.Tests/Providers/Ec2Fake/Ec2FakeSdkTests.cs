@@ -182,6 +182,24 @@ public sealed class Ec2FakeSdkTests
     }
 
     [Fact]
+    public async Task An_instance_whose_machine_does_not_boot_ends_terminated_with_a_reason_and_frees_its_address()
+    {
+        await using var fake = await Ec2FakeHarness.StartAsync();
+        using var ec2 = fake.Client();
+        var net = await Ec2FakeNetwork.BuildAsync(ec2);
+        fake.Host.Unbootable["10.1.0.30"] = true;
+        var launch = net.Launch("10.1.0.30");
+        launch.ImageId = (await Ec2FakeNetwork.DebianAsync(ec2)).ImageId;
+        var broken = (await ec2.RunInstancesAsync(launch)).Reservation.Instances.Single();
+        var ended = await Ec2FakeHarness.WaitForStateAsync(ec2, broken.InstanceId, "terminated");
+        Assert.Equal("Server.InternalError", ended.StateReason.Code);
+
+        fake.Host.Unbootable.Clear();
+        var retried = (await ec2.RunInstancesAsync(launch)).Reservation.Instances.Single();
+        await Ec2FakeHarness.WaitForStateAsync(ec2, retried.InstanceId, "running");
+    }
+
+    [Fact]
     public async Task Throttling_surfaces_as_RequestLimitExceeded_503()
     {
         await using var fake = await Ec2FakeHarness.StartAsync(new FakeOptions { Faults = new FaultSettings { ThrottleEvery = 2 } });
