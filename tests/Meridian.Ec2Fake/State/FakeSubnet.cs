@@ -1,0 +1,23 @@
+using Meridian.Ec2Fake.Api;
+
+namespace Meridian.Ec2Fake.State;
+
+public sealed class FakeSubnet(string id, DateTimeOffset createdAt, string vpcId, Ipv4Cidr cidr, string availabilityZone) : FakeResource(id, createdAt)
+{
+    public string VpcId { get; } = vpcId;
+
+    public Ipv4Cidr Cidr { get; } = cidr;
+
+    public string AvailabilityZone { get; } = availabilityZone;
+
+    protected override IEnumerable<string>? KindFilterValues(string name) => name switch
+    {
+        "subnet-id" => [Id],
+        "vpc-id" => [VpcId],
+        "cidr-block" or "cidr" or "cidrBlock" => [Cidr.ToString()],
+        "availability-zone" => [AvailabilityZone],
+        "state" => ["available"],
+        "owner-id" => [Ec2Ids.OwnerId],
+        _ => null,
+    };
+}
