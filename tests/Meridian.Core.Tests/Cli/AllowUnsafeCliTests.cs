@@ -65,7 +65,8 @@ public sealed class AllowUnsafeCliTests : IDisposable
     [Fact]
     public void Given_tuning_tutorial_When_up_runs_without_the_flag_Then_the_spec_is_refused_before_anything_else()
     {
-        // provider: aws stops `up` right after the spec is accepted, so this test never builds a lab even if the gate broke.
+        // provider: aws with a key file that does not exist stops `up` right after the spec is accepted, before any EC2
+        // call, so this test never builds anything even if the gate broke.
         var spec = directory.Write("t.yaml", AwsRegions + "provider: aws\ngalera: {tuning: tutorial}\n");
 
         var refused = CliRun.Of("up", spec);
@@ -73,20 +74,20 @@ public sealed class AllowUnsafeCliTests : IDisposable
 
         Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
         Assert.Contains("error MRD091", refused.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("not implemented", refused.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("aws.key", refused.All, StringComparison.Ordinal);
         Assert.Contains("warning MRD091", allowed.Error, StringComparison.Ordinal);
-        Assert.Contains("not implemented", allowed.All, StringComparison.Ordinal);
+        Assert.Contains("aws.key: the public key", allowed.All, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Given_a_tutorial_lab_When_down_reads_its_spec_Then_the_unsafe_setting_does_not_block_it()
     {
-        // provider: aws again: `down` reaches the provider check only if the spec was accepted.
+        // provider: aws again: `down --keep-data` is refused by the aws provider (before any EC2 call) only if the spec was accepted.
         var spec = directory.Write("t.yaml", AwsRegions + "provider: aws\ngalera: {tuning: tutorial}\n");
 
-        var run = CliRun.Of("down", spec);
+        var run = CliRun.Of("down", spec, "--keep-data");
 
         Assert.DoesNotContain("error MRD091", run.All, StringComparison.Ordinal);
-        Assert.Contains("not implemented", run.All, StringComparison.Ordinal);
+        Assert.Contains("--keep-data is refused on provider: aws", run.All, StringComparison.Ordinal);
     }
 }

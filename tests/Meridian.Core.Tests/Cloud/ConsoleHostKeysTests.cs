@@ -18,7 +18,7 @@ public sealed class ConsoleHostKeysTests
             {ConsoleHostKeys.End}
             [   13.0] cloud-init[512]: finished
             """;
-        Assert.Equal([("ecdsa-sha2-nistp256", Ecdsa), ("ssh-ed25519", Ed25519)], ConsoleHostKeys.Parse(console));
+        Assert.Equal(new[] { ("ecdsa-sha2-nistp256", Ecdsa), ("ssh-ed25519", Ed25519) }, ConsoleHostKeys.Parse(console).ToArray());
     }
 
     [Theory]
@@ -33,6 +33,6 @@ public sealed class ConsoleHostKeysTests
     public void Given_a_console_with_two_boots_When_parsed_Then_the_last_block_counts()
     {
         var console = $"{ConsoleHostKeys.Begin}\nssh-ed25519 {Ecdsa}x old\n{ConsoleHostKeys.End}\nreboot\n{ConsoleHostKeys.Begin}\nssh-ed25519 {Ed25519} new\n{ConsoleHostKeys.End}\n";
-        Assert.Equal([("ssh-ed25519", Ed25519)], ConsoleHostKeys.Parse(console));
+        Assert.Equal(new[] { ("ssh-ed25519", Ed25519) }, ConsoleHostKeys.Parse(console).ToArray());
     }
 }
