@@ -13,6 +13,8 @@ public static class Ec2Errors
         "RequestLimitExceeded" or "Throttling" or "ThrottlingException" or "RequestThrottled" or "TooManyRequestsException" => Ec2ErrorKind.Throttled,
         "InternalError" or "InternalFailure" or "ServiceUnavailable" or "Unavailable" => Ec2ErrorKind.Transient,
         "AuthFailure" or "UnauthorizedOperation" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "OptInRequired" or "Blocked" => Ec2ErrorKind.Denied,
+        // An image id is the user's, never one Meridian just made: not found means wrong, not "not yet".
+        "InvalidAMIID.NotFound" or "InvalidAMIID.Malformed" => Ec2ErrorKind.Fatal,
         { } c when c.EndsWith(".NotFound", StringComparison.Ordinal) => Ec2ErrorKind.NotFound,
         _ => Ec2ErrorKind.Fatal,
     };
@@ -22,7 +24,8 @@ public static class Ec2Errors
     {
         Ec2ErrorKind.Throttled => attempt < 12,
         Ec2ErrorKind.Transient => attempt < 4,
-        Ec2ErrorKind.NotFound => expectNotFound && attempt < 15,
+        // 250 ms doubling to 8 s: eight attempts wait about half a minute, which EC2's consistency delays stay well under.
+        Ec2ErrorKind.NotFound => expectNotFound && attempt < 8,
         _ => false,
     };
 

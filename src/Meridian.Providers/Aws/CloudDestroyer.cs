@@ -72,7 +72,8 @@ public sealed class CloudDestroyer(string cluster, IReadOnlyList<string> awsRegi
         {
             if (address.AssociationId is { } association)
             {
-                await ec2.CallAsync("disassociate " + address.PublicIp, (c, ct) => c.DisassociateAddressAsync(new DisassociateAddressRequest { AssociationId = association }, ct), cancellationToken, expectNotFound: true).ConfigureAwait(false);
+                // Usually gone already: terminating the instance disassociated it.
+                await DeleteAsync(ec2, "disassociate " + address.PublicIp, (c, ct) => c.DisassociateAddressAsync(new DisassociateAddressRequest { AssociationId = association }, ct), cancellationToken).ConfigureAwait(false);
             }
 
             await DeleteAsync(ec2, "release " + address.PublicIp, (c, ct) => c.ReleaseAddressAsync(new ReleaseAddressRequest { AllocationId = address.AllocationId }, ct), cancellationToken).ConfigureAwait(false);
@@ -83,7 +84,7 @@ public sealed class CloudDestroyer(string cluster, IReadOnlyList<string> awsRegi
         {
             foreach (var association in (table.Associations ?? []).Where(a => a.Main != true && a.RouteTableAssociationId is not null))
             {
-                await ec2.CallAsync("disassociate route table " + table.RouteTableId, (c, ct) => c.DisassociateRouteTableAsync(new DisassociateRouteTableRequest { AssociationId = association.RouteTableAssociationId }, ct), cancellationToken, expectNotFound: true).ConfigureAwait(false);
+                await DeleteAsync(ec2, "disassociate route table " + table.RouteTableId, (c, ct) => c.DisassociateRouteTableAsync(new DisassociateRouteTableRequest { AssociationId = association.RouteTableAssociationId }, ct), cancellationToken).ConfigureAwait(false);
             }
 
             await DeleteAsync(ec2, "delete route table " + table.RouteTableId, (c, ct) => c.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = table.RouteTableId }, ct), cancellationToken).ConfigureAwait(false);
@@ -126,7 +127,7 @@ public sealed class CloudDestroyer(string cluster, IReadOnlyList<string> awsRegi
         }
     }
 
-    /// <summary>A delete that EC2 may refuse for a while with DependencyViolation (what depended on it is still going away); gone already counts as done.</summary>
+    /// <summary>A delete (or disassociation) that EC2 may refuse for a while with DependencyViolation (what depended on it is still going away); gone already counts as done.</summary>
     private static async Task DeleteAsync<T>(Ec2Region ec2, string what, Func<Amazon.EC2.IAmazonEC2, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + DependencyTimeout;
