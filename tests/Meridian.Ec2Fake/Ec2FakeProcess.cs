@@ -6,7 +6,8 @@ namespace Meridian.Ec2Fake;
 /// <summary>
 /// The fake as its own process, for end-to-end tests: `dotnet Meridian.Ec2Fake.dll --listen 127.0.0.1:0 …`, inside
 /// network namespace <c>ns</c> when given (so a CLI in that namespace reaches it on 127.0.0.1). Ready when it prints
-/// "listening on URL". The child inherits this process's environment (MERIDIAN_STATE_ROOT for the meridian it calls).
+/// "listening on URL". The child inherits this process's environment plus <c>environment</c> (MERIDIAN_STATE_ROOT for
+/// the meridian it calls).
 /// Disposing stops it by its PID.
 /// </summary>
 public sealed partial class Ec2FakeProcess : IAsyncDisposable
@@ -26,9 +27,14 @@ public sealed partial class Ec2FakeProcess : IAsyncDisposable
     /// <summary>Meridian.Ec2Fake.dll beside the running tests (a project reference copies it there).</summary>
     public static string DefaultAssembly => Path.Combine(AppContext.BaseDirectory, "Meridian.Ec2Fake.dll");
 
-    public static async Task<Ec2FakeProcess> StartAsync(IEnumerable<string> args, string? ns = null, string? assembly = null, TimeSpan? timeout = null)
+    public static async Task<Ec2FakeProcess> StartAsync(IEnumerable<string> args, string? ns = null, string? assembly = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(ns is null ? "dotnet" : "ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in (ns is null ? [] : new[] { "netns", "exec", ns, "dotnet" }).Concat([assembly ?? DefaultAssembly]).Concat(args))
         {
             start.ArgumentList.Add(arg);

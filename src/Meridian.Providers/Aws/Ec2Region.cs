@@ -19,8 +19,19 @@ public sealed class Ec2Region : IDisposable
     public Ec2Region(string awsRegion)
     {
         AwsRegion = awsRegion;
-        client = new AmazonEC2Client(new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(awsRegion), MaxErrorRetry = 1, Timeout = TimeSpan.FromSeconds(30) });
+        var config = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(awsRegion), MaxErrorRetry = 1, Timeout = TimeSpan.FromSeconds(30) };
+        if (Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 } endpoint)
+        {
+            // One endpoint for every region (the tests' fake): each request must still be signed for its own region.
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = awsRegion;
+        }
+
+        client = new AmazonEC2Client(config);
     }
+
+    /// <summary>The SDKs' standard variable for EC2's endpoint (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).</summary>
+    public const string EndpointVariable = "AWS_ENDPOINT_URL_EC2";
 
     /// <summary>An explicit endpoint and credentials, for tests that run the EC2 fake in their own process.</summary>
     public Ec2Region(string awsRegion, Uri serviceUrl, AWSCredentials credentials)

@@ -263,7 +263,8 @@ public sealed class RegionApplier(string cluster, CloudRegionPlan plan, Ec2Regio
             {
                 switch (knownHosts.Check(address, 22, type, key))
                 {
-                    case HostKeyVerdict.Unknown:
+                    // The host's other key types, recorded from the same console a moment ago, make the rest "other type".
+                    case HostKeyVerdict.Unknown or HostKeyVerdict.KnownWithOtherKeyType:
                         knownHosts.Trust(address, 22, type, key);
                         break;
                     case HostKeyVerdict.Changed or HostKeyVerdict.Revoked:
