@@ -22,7 +22,7 @@ public static class CloudHandoff
             Ssh = new Spec.SshSpec(aws.User, Spec.SshSpec.DefaultPort, aws.KeyFile, knownHostsFile),
             Regions = [.. spec.Regions.Select(r => r with
             {
-                Hosts = ImmutableArray.Create(new HostSpec(HostSpec.RouterShortName, null, routerAddresses[r.Name], null, null, null)),
+                Hosts = ImmutableArray.Create(new HostSpec(HostSpec.RouterShortName, null, routerAddresses[r.Name], null, null, null) { PublicIsTranslated = true }),
             })],
         };
     }

@@ -87,7 +87,10 @@ public static class Planner
                 [.. nodeHosts.Select(h => h.Name)],
                 arbitrator?.Name,
                 etcdHost,
-                spec.Endpoints.PortOf(i)));
+                spec.Endpoints.PortOf(i))
+            {
+                WanAddressTranslated = routerSpec?.PublicIsTranslated ?? false,
+            });
         }
 
         var plannedHosts = hosts.ToImmutable();

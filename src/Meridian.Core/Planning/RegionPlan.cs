@@ -20,4 +20,8 @@ public sealed record RegionPlan(
     ImmutableArray<string> GaleraHosts,
     string? ArbitratorHost,
     string EtcdHost,
-    int LocalEndpointPort);
+    int LocalEndpointPort)
+{
+    /// <summary>The router's <see cref="WanAddress"/> is an address the network translates to its private one (an EC2 Elastic IP), not one on its interface.</summary>
+    public bool WanAddressTranslated { get; init; }
+}

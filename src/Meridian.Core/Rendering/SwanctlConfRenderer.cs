@@ -51,7 +51,17 @@ public static class SwanctlConfRenderer
             : $"{local.Name} <- {peer.Name}: this side only responds; {peer.Name} initiates.");
         text.Open(tunnel.Name);
         text.Line("version = 2");
-        text.Line($"local_addrs = {local.WanAddress}");
+        if (local.WanAddressTranslated)
+        {
+            // An Elastic IP is not on the router's interface: charon sends from and listens on its private address
+            // and NAT-T carries the tunnel through the translation; the certificate identity stays the same.
+            text.Line("local_addrs = %any");
+        }
+        else
+        {
+            text.Line($"local_addrs = {local.WanAddress}");
+        }
+
         text.Line($"remote_addrs = {peer.WanAddress}");
         text.Comment("Always UDP-encapsulate ESP (port 4500): kernel-libipsec carries ESP in userspace.");
         text.Line("encap = yes");

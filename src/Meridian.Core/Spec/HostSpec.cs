@@ -9,6 +9,13 @@ namespace Meridian.Core.Spec;
 /// </summary>
 public sealed record HostSpec(string ShortName, string? Address, string? Public, string? User, int? Port, string? KeyFile)
 {
+    /// <summary>
+    /// <see cref="Public"/> is translated by the network (an EC2 Elastic IP) and is not on any of the host's
+    /// interfaces, so nothing on the host may bind to it (docs/providers.md, "What only a real account can prove").
+    /// Set by <c>provider: aws</c>'s hand-off; a spec cannot write it.
+    /// </summary>
+    public bool PublicIsTranslated { get; init; }
+
     public const string RouterShortName = "vpn";
 
     public const string ArbitratorShortName = "arb";

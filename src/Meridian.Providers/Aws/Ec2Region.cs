@@ -27,7 +27,15 @@ public sealed class Ec2Region : IDisposable
             config.AuthenticationRegion = awsRegion;
         }
 
-        client = new AmazonEC2Client(config);
+        try
+        {
+            client = new AmazonEC2Client(config);
+        }
+        catch (AmazonClientException ex) when (ex.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase))
+        {
+            // The SDK resolves the standard chain when the client is made.
+            throw NoCredentials(awsRegion, ex);
+        }
     }
 
     /// <summary>The SDKs' standard variable for EC2's endpoint (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).</summary>
@@ -75,9 +83,7 @@ public sealed class Ec2Region : IDisposable
             }
             catch (AmazonClientException ex) when (ex.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase))
             {
-                throw new ClusterOperationException(
-                    $"{AwsRegion}: no AWS credentials found ({ex.Message})",
-                    "configure the standard chain: AWS_PROFILE with ~/.aws/credentials (`aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment");
+                throw NoCredentials(AwsRegion, ex);
             }
         }
     }
@@ -109,6 +115,12 @@ public sealed class Ec2Region : IDisposable
     }
 
     public void Dispose() => client.Dispose();
+
+    /// <summary>The SDK lists every provider of the chain it tried; the first line says enough.</summary>
+    private static ClusterOperationException NoCredentials(string awsRegion, AmazonClientException ex) => new(
+        $"{awsRegion}: no AWS credentials found ({ex.Message.Split('\n')[0].Trim()})",
+        "configure the standard chain: AWS_PROFILE with ~/.aws/credentials (`aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment",
+        ex);
 
     private ClusterOperationException Failure(string what, AmazonEC2Exception ex) => Ec2Errors.Classify(ex.ErrorCode) switch
     {

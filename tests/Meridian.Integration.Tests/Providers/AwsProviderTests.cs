@@ -24,6 +24,8 @@ public sealed class AwsProviderTests(ITestOutputHelper output)
 {
     private const string Cluster = "aw";
     private const string FailingRegion = "ap-southeast-2";
+    private const string RevokedKey = "AKIDMERIDIANREVOKED1";
+    private const string Secret = "not-a-secret-but-never-printed";
     private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(600);
     private static readonly string[] Regions = ["us-east-1", "eu-west-1", FailingRegion];
     private readonly string stateRoot = Path.Combine("/tmp", "aw-" + Guid.NewGuid().ToString("N")[..6]);
@@ -54,18 +56,30 @@ public sealed class AwsProviderTests(ITestOutputHelper output)
                     "--listen", "127.0.0.1:0", "--machines-spec", spec, "--meridian", MeridianBinary.Path, "--instance-user", "admin",
                     "--operator-address", "198.18.1.1",
                     "--address-pool", "us-east-1=198.18.0.1", "--address-pool", "eu-west-1=198.18.0.2", "--address-pool", $"{FailingRegion}=198.18.0.3",
+                    "--bad-access-key", RevokedKey,
                 ],
                 Operator,
                 assembly: FakeAssembly,
                 environment: new Dictionary<string, string> { ["MERIDIAN_STATE_ROOT"] = stateRoot });
-            var meridian = new MeridianBinary(stateRoot, output, new Dictionary<string, string>
+            var endpoint = new Dictionary<string, string>
             {
                 ["AWS_ENDPOINT_URL_EC2"] = fake.Address.ToString(),
-                ["AWS_ACCESS_KEY_ID"] = "AKIDMERIDIANTEST0001",
-                ["AWS_SECRET_ACCESS_KEY"] = "not-a-secret",
                 ["AWS_EC2_METADATA_DISABLED"] = "true",
                 ["MERIDIAN_CHECKIP_URL"] = new Uri(fake.Address, "/checkip").ToString(),
-            });
+            };
+            var meridian = new MeridianBinary(stateRoot, output, new Dictionary<string, string>(endpoint) { ["AWS_ACCESS_KEY_ID"] = "AKIDMERIDIANTEST0001", ["AWS_SECRET_ACCESS_KEY"] = Secret });
+
+            // Credentials EC2 refuses, and none at all: located errors that point at the standard chain, never a secret.
+            var refused = await new MeridianBinary(stateRoot, output, new Dictionary<string, string>(endpoint) { ["AWS_ACCESS_KEY_ID"] = RevokedKey, ["AWS_SECRET_ACCESS_KEY"] = Secret })
+                .RunInNamespaceAsync(Operator, TimeSpan.FromSeconds(60), "plan", spec);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains("AuthFailure", refused.StandardError, StringComparison.Ordinal);
+            Assert.Contains("AWS_PROFILE", refused.StandardError, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, refused.StandardOutput + refused.StandardError, StringComparison.Ordinal);
+            var none = await new MeridianBinary(stateRoot, output, endpoint).RunInNamespaceAsync(Operator, TimeSpan.FromSeconds(60), "plan", spec);
+            Assert.NotEqual(0, none.ExitCode);
+            Assert.Contains("no AWS credentials found", none.StandardError, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", none.StandardError, StringComparison.Ordinal);
 
             var plan = await meridian.RunInNamespaceAsync(Operator, TimeSpan.FromSeconds(60), "plan", spec);
             Assert.True(plan.ExitCode == 0, plan.StandardOutput + plan.StandardError);
@@ -176,14 +190,7 @@ public sealed class AwsProviderTests(ITestOutputHelper output)
         result.EnsureSuccess();
     }
 
-    /// <summary>As root over the node's unix socket, through the machine's own /var/lib (a path on this box).</summary>
-    private async Task<string> SqlAsync(string host, string sql)
-    {
-        var socket = Path.Combine(Machines, "hosts", host, "var", "lib", "meridian", Cluster, "run", "mysqld.sock");
-        var result = await runner.RunAsync(CommandRequest.Of("mariadb", "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B")
-            .WithStandardInput(sql).WithTimeout(TimeSpan.FromSeconds(30)));
-        return result.EnsureSuccess().StandardOutput.Trim();
-    }
+    private Task<string> SqlAsync(string host, string sql) => BareMachine.SqlAsync(Machines, Cluster, host, sql);
 
     private async Task<string> WriteSpecAsync()
     {

@@ -63,7 +63,7 @@ public sealed class SshHostsCheckTests(ITestOutputHelper output)
             Assert.Equal(0, (await CheckAsync(sudoSpec)).ExitCode);
 
             // A stranger on the agent's health port of b-db1 is named with the port's purpose.
-            var stranger = await StartListenerAsync("b-db1", 9200);
+            var stranger = await BareMachine.StartListenerAsync(Cluster, "b-db1", "10.63.2.20", 9200);
             var busy = await CheckAsync(spec);
             Assert.Equal(1, busy.ExitCode);
             var busyReport = Reports(busy)["b-db1"];
@@ -111,15 +111,6 @@ public sealed class SshHostsCheckTests(ITestOutputHelper output)
     private static string Message(JsonElement report) => Problem(report).GetProperty("message").GetString()!;
 
     private static string Fix(JsonElement report) => Problem(report).GetProperty("fix").GetString()!;
-
-    /// <summary>A listener that is not Meridian's on a machine (python3's http.server), started as root over ssh; returns its PID.</summary>
-    private async Task<string> StartListenerAsync(string host, int port)
-    {
-        var address = host == "b-db1" ? "10.63.2.20" : throw new ArgumentOutOfRangeException(nameof(host));
-        var started = await runner.RunAsync(CommandRequest.Of("ip", "netns", "exec", Planner.NamespaceName(Cluster, host), "sh", "-c",
-            $"python3 -m http.server {port} --bind {address} >/dev/null 2>&1 & echo $!; sleep 1").WithTimeout(TimeSpan.FromSeconds(20)));
-        return started.EnsureSuccess().StandardOutput.Trim();
-    }
 
     private string WriteSpec(string name, string user, string key)
     {

@@ -48,7 +48,7 @@ public sealed class SshProviderTests(ITestOutputHelper output)
             Assert.Contains("SHA256:", unknown.StandardError, StringComparison.Ordinal);
             Assert.Contains("--trust-new-hosts", unknown.StandardError, StringComparison.Ordinal);
             Assert.Contains("nothing was changed on any host", unknown.StandardError, StringComparison.Ordinal);
-            var stranger = await StartListenerAsync("b-db1", "10.64.2.20", 9200);
+            var stranger = await BareMachine.StartListenerAsync(Cluster, "b-db1", "10.64.2.20", 9200);
             var busy = await UpAsync(spec, "--trust-new-hosts");
             Assert.Equal(1, busy.ExitCode);
             Assert.Contains("b-db1 (10.64.2.20): tcp port 9200 (agent health) is held by", busy.StandardError, StringComparison.Ordinal);
@@ -164,6 +164,8 @@ public sealed class SshProviderTests(ITestOutputHelper output)
         }
     }
 
+    private Task<string> SqlAsync(string host, string sql) => BareMachine.SqlAsync(Machines, Cluster, host, sql);
+
     private Task<CommandResult> UpAsync(string spec, params string[] flags) =>
         new MeridianBinary(stateRoot, output).RunInNamespaceAsync(Operator, UpTimeout, ["up", spec, .. flags]);
 
@@ -191,26 +193,9 @@ public sealed class SshProviderTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>A listener that is not Meridian's on a machine (python3's http.server); returns its PID.</summary>
-    private async Task<string> StartListenerAsync(string host, string address, int port)
-    {
-        var started = await runner.RunAsync(CommandRequest.Of("ip", "netns", "exec", Planner.NamespaceName(Cluster, host), "sh", "-c",
-            $"python3 -m http.server {port} --bind {address} >/dev/null 2>&1 & echo $!; sleep 1").WithTimeout(TimeSpan.FromSeconds(20)));
-        return started.EnsureSuccess().StandardOutput.Trim();
-    }
-
     /// <summary>The agent's PID and every daemon's: unchanged PIDs mean nothing was restarted.</summary>
     private static string Pids(JsonElement host) =>
         host.GetProperty("agentPid") + " " + string.Join(",", host.GetProperty("daemons").EnumerateArray().Select(d => $"{d.GetProperty("name")}={d.GetProperty("pid")}"));
-
-    /// <summary>As root over the node's unix socket, through the machine's own /var/lib (a path on this box).</summary>
-    private async Task<string> SqlAsync(string host, string sql)
-    {
-        var socket = Path.Combine(Machines, "hosts", host, "var", "lib", "meridian", Cluster, "run", "mysqld.sock");
-        var result = await runner.RunAsync(CommandRequest.Of("mariadb", "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B")
-            .WithStandardInput(sql).WithTimeout(TimeSpan.FromSeconds(30)));
-        return result.EnsureSuccess().StandardOutput.Trim();
-    }
 
     /// <summary>The resident memory of the meridian-agent in a machine's network namespace (VmRSS).</summary>
     private async Task<double> AgentRssMbAsync(string host)
