@@ -110,9 +110,17 @@ public sealed partial class Ec2Engine
             E("availabilityZone", subnet.AvailabilityZone),
             E("availabilityZoneId", region.Name + "-az1"),
             E("defaultForAz", "false"),
-            E("mapPublicIpOnLaunch", "false"),
+            E("mapPublicIpOnLaunch", subnet.MapPublicIpOnLaunch ? "true" : "false"),
             E("assignIpv6AddressOnCreation", "false"),
             Tags(subnet.Tags));
+    }
+
+    private IEnumerable<XElement?> ModifySubnetAttribute(Ec2Request request, RegionState region)
+    {
+        var subnet = Find(region.Subnets, request.Required("SubnetId"), SubnetNotFound);
+        subnet.MapPublicIpOnLaunch = request.Bool("MapPublicIpOnLaunch.Value")
+            ?? throw Ec2Exception.Missing("MapPublicIpOnLaunch.Value (the EC2 fake modifies only mapPublicIpOnLaunch)");
+        return [Return()];
     }
 
     private IEnumerable<XElement?> DescribeSubnets(Ec2Request request, RegionState region) =>

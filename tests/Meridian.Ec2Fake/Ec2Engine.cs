@@ -119,6 +119,7 @@ public sealed partial class Ec2Engine(FakeOptions options, IFakeInstanceHost hos
         "CreateSubnet" => Sync(CreateSubnet(r, s)),
         "DescribeSubnets" => Sync(DescribeSubnets(r, s)),
         "DeleteSubnet" => Sync(DeleteSubnet(r, s)),
+        "ModifySubnetAttribute" => Sync(ModifySubnetAttribute(r, s)),
         "CreateInternetGateway" => Sync(CreateInternetGateway(r, s)),
         "AttachInternetGateway" => Sync(AttachInternetGateway(r, s)),
         "DetachInternetGateway" => Sync(DetachInternetGateway(r, s)),

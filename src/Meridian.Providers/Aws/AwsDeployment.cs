@@ -27,8 +27,10 @@ public sealed class AwsDeployment(ClusterSpec spec, ClusterPlan plan, Deployment
         var publicKey = await ReadPublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var operatorCidr = Aws.OperatorCidr ?? await OperatorAddress.DetectCidrAsync(cancellationToken).ConfigureAwait(false);
         var desired = CloudPlanner.Plan(spec, plan, publicKey, operatorCidr);
-        progress.Cluster($"reading what exists for cluster {spec.Cluster} in {string.Join(", ", AwsRegions(desired))}");
-        var observed = await Task.WhenAll(AwsRegions(desired).Select(async region =>
+        // The regions an earlier `up` recorded too: what is left in a region deleted from the spec is listed (to delete).
+        var regions = AwsRegions(desired).Concat(AwsHostsRecord.Load(state.StateDirectory)?.AwsRegions.Values ?? []).Distinct(StringComparer.Ordinal).ToList();
+        progress.Cluster($"reading what exists for cluster {spec.Cluster} in {string.Join(", ", regions)}");
+        var observed = await Task.WhenAll(regions.Select(async region =>
         {
             using var ec2 = new Ec2Region(region);
             return (await RegionInventory.ReadAsync(ec2, spec.Cluster, cancellationToken).ConfigureAwait(false)).Observed().ToList();

@@ -64,7 +64,8 @@ public sealed class RegionApplier(string cluster, CloudRegionPlan plan, Ec2Regio
         }
 
         var subnetPlan = plan.OfType<SubnetResource>().Single();
-        var subnetId = inventory.Subnet(subnetPlan.PlanId)?.SubnetId;
+        var subnet = inventory.Subnet(subnetPlan.PlanId);
+        var subnetId = subnet?.SubnetId;
         if (subnetId is null)
         {
             progress.Host(plan.Region, $"creating subnet {subnetPlan.Cidr}");
@@ -76,6 +77,18 @@ public sealed class RegionApplier(string cluster, CloudRegionPlan plan, Ec2Regio
             }, ct), cancellationToken, expectNotFound: true).ConfigureAwait(false);
             subnetId = created.Subnet.SubnetId;
             Created.Add(subnetPlan.PlanId);
+        }
+
+        if (subnet?.MapPublicIpOnLaunch != true)
+        {
+            // Nodes fetch their Debian packages at first boot (cloud-init) and at `up` (apt), and the subnet's only way
+            // out is the internet gateway: each instance needs a public address for that egress. No security group
+            // admits anything from the internet to a node (docs/providers.md, "What `up` creates").
+            await ec2.CallAsync($"public addresses on launch in {subnetId}", (c, ct) => c.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest
+            {
+                SubnetId = subnetId,
+                MapPublicIpOnLaunch = true,
+            }, ct), cancellationToken, expectNotFound: true).ConfigureAwait(false);
         }
 
         var gatewayPlan = plan.OfType<InternetGatewayResource>().Single();

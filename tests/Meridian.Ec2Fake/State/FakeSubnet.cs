@@ -10,6 +10,9 @@ public sealed class FakeSubnet(string id, DateTimeOffset createdAt, string vpcId
 
     public string AvailabilityZone { get; } = availabilityZone;
 
+    /// <summary>Stored and reported only: the fake gives instances no automatic public address (docs/providers.md, "The EC2 fake (tests only)").</summary>
+    public bool MapPublicIpOnLaunch { get; set; }
+
     protected override IEnumerable<string>? KindFilterValues(string name) => name switch
     {
         "subnet-id" => [Id],
