@@ -27,9 +27,10 @@ public static class LabTarget
         if (loaded.Spec.Provider != Provider.Local)
         {
             var provider = loaded.Spec.Provider.ToString().ToLowerInvariant();
-            throw loaded.Spec.Provider == Provider.Ssh
-                ? new UserFacingException($"this command works on the local lab; the spec has provider: {provider}", "for an ssh cluster use `meridian up`, `down`, `status` or `hosts check` (docs/providers.md)", ExitCodes.InvalidInput)
-                : new UserFacingException($"provider '{provider}' is not implemented yet; 'local' builds a lab and 'ssh' deploys onto existing hosts", "set provider: local or ssh", ExitCodes.InvalidInput);
+            throw new UserFacingException(
+                $"this command works on the local lab; the spec has provider: {provider}",
+                $"for an {provider} cluster use {(loaded.Spec.Provider == Provider.Aws ? "`meridian plan`, " : string.Empty)}`up`, `down`, `status`, `tunnel`, `credentials`, `check`, `recover` or `chaos` (docs/providers.md)",
+                ExitCodes.InvalidInput);
         }
 
         var layout = DeploymentLayout.ForCluster(StateRoot, loaded.Spec.Cluster);

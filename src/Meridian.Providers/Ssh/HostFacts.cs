@@ -16,8 +16,11 @@ public sealed partial record HostFacts(string OsId, string OsVersion, int Uid, b
     /// </summary>
     public const string Script =
         ". /etc/os-release 2>/dev/null; echo \"os_id=${ID:-unknown}\"; echo \"os_version=${VERSION_ID:-unknown}\"; " +
-        "echo \"uid=$(id -u)\"; if [ -d /run/systemd/system ]; then echo systemd=1; else echo systemd=0; fi; " +
+        "echo \"uid=$(id -u)\"; if " + SystemdProbe + "; then echo systemd=1; else echo systemd=0; fi; " +
         "ss -Htlnp 2>/dev/null | awk '{print \"tcp=\" $4 \" \" $6}'; ss -Hulnp 2>/dev/null | awk '{print \"udp=\" $4 \" \" $6}'";
+
+    /// <summary>Succeeds exactly when systemd is PID 1 (sd_booted(3)).</summary>
+    public const string SystemdProbe = "[ -d /run/systemd/system ]";
 
     public static HostFacts Parse(string output)
     {

@@ -44,7 +44,7 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
             var result = byHost[host.Name];
             var running = await service.IsRunningAsync(cancellationToken).ConfigureAwait(false);
             if (running && NeedsRestart(result)
-                && !(await RemoteAgentHttp.GetAsync(sessions.Sessions[host.Name], host.LanAddress, plan.Ports.AgentHttp, "/", cancellationToken).ConfigureAwait(false)).Ok)
+                && !(await HealthAsync(sessions, host, cancellationToken).ConfigureAwait(false)).Ok)
             {
                 // Not healthy anyway (an earlier `up` that stopped midway): no quorum to protect, so no rolling wait.
                 progress.Host(host.Name, "restarting the agent now: files changed and the host is not healthy");
@@ -115,7 +115,7 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
     public async Task<SshDownReport> DownAsync(bool keepData, CancellationToken cancellationToken)
     {
         await using var sessions = await OpenCheckedAsync(cancellationToken).ConfigureAwait(false);
-        var systemd = await Task.WhenAll(Hosts.Select(async h => (h.Name, Systemd: (await sessions.Sessions[h.Name].RunAsync("[ -d /run/systemd/system ]", cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded))).ConfigureAwait(false);
+        var systemd = await Task.WhenAll(Hosts.Select(async h => (h.Name, Systemd: await sessions.Sessions[h.Name].HasSystemdAsync(cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
         var hasSystemd = systemd.ToDictionary(s => s.Name, s => s.Systemd, StringComparer.Ordinal);
         var stopped = new List<string>();
         foreach (var rank in Hosts.GroupBy(h => h.Is(HostRole.Router) ? 1 : 0).OrderBy(g => g.Key))
@@ -157,7 +157,7 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
                 return new SshHostStatus(host.Name, host.Region, host.Ssh!.Address, $"{failure.Message} ({failure.Fix})", null, 0, "not reached", []);
             }
 
-            var systemd = (await session.RunAsync("[ -d /run/systemd/system ]", cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded;
+            var systemd = await session.HasSystemdAsync(cancellationToken).ConfigureAwait(false);
             var pid = await new RemoteAgentService(session, plan.Cluster, systemd).PidAsync(cancellationToken).ConfigureAwait(false);
             var health = await RemoteAgentHttp.GetAsync(session, host.LanAddress, plan.Ports.AgentHttp, "/", cancellationToken).ConfigureAwait(false);
             var daemons = await RemoteAgentHttp.GetAsync(session, host.LanAddress, plan.Ports.AgentHttp, "/daemons", cancellationToken).ConfigureAwait(false);
@@ -370,7 +370,7 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
             : "waiting for every host's agent: each Galera node Synced");
         while (true)
         {
-            var replies = await Task.WhenAll(waiting.Select(async h => (Host: h, Reply: await RemoteAgentHttp.GetAsync(sessions.Sessions[h.Name], h.LanAddress, plan.Ports.AgentHttp, "/", cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+            var replies = await Task.WhenAll(waiting.Select(async h => (Host: h, Reply: await HealthAsync(sessions, h, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
             foreach (var (host, reply) in replies)
             {
                 var text = reply.StatusCode == 0 ? "agent not answering yet" : FirstLine(reply.Body);
@@ -408,7 +408,7 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
         {
-            var replies = await Task.WhenAll(plan.GaleraNodes.Select(n => RemoteAgentHttp.GetAsync(sessions.Sessions[n.Name], n.LanAddress, plan.Ports.AgentHttp, "/", cancellationToken))).ConfigureAwait(false);
+            var replies = await Task.WhenAll(plan.GaleraNodes.Select(n => HealthAsync(sessions, n, cancellationToken))).ConfigureAwait(false);
             if (replies.All(r => r.Ok))
             {
                 return watch.Elapsed;
@@ -419,6 +419,10 @@ public sealed class SshDeployment(ClusterPlan plan, DeploymentLayout state, SshD
 
         return null;
     }
+
+    /// <summary>The agent's health answer: 200 once its host is healthy (a Galera node Synced; docs/agent.md).</summary>
+    private Task<AgentHttpReply> HealthAsync(SshSessions sessions, HostPlan host, CancellationToken cancellationToken) =>
+        RemoteAgentHttp.GetAsync(sessions.Sessions[host.Name], host.LanAddress, plan.Ports.AgentHttp, "/", cancellationToken);
 
     /// <summary>An agent reads its files and binary when it starts: new ones need a restart.</summary>
     private static bool NeedsRestart(SshHostUpResult result) => result.AgentStale;

@@ -57,7 +57,7 @@ public sealed class SshFaultInjector(ClusterPlan plan, SshSessions sessions, Act
     private async Task KillAgentAsync(string fault, string node, CancellationToken cancellationToken)
     {
         var session = sessions.Sessions[node];
-        if (!(await session.RunAsync("[ -d /run/systemd/system ]", cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded)
+        if (!await session.HasSystemdAsync(cancellationToken).ConfigureAwait(false))
         {
             throw new SshDeploymentException(
                 $"{fault}: {node} has no systemd, and nothing restarts an agent started from /etc/rc.local until the next `meridian up`",

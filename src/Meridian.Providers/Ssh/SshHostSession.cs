@@ -88,6 +88,10 @@ public sealed class SshHostSession : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="script"/> with sh as root; <paramref name="standardInput"/> is its stdin.</summary>
+    /// <summary>Whether the host runs systemd, for the commands that need only that of <see cref="HostFacts"/>.</summary>
+    public async Task<bool> HasSystemdAsync(CancellationToken cancellationToken) =>
+        (await RunAsync(HostFacts.SystemdProbe, cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded;
+
     public async Task<RemoteResult> RunAsync(string script, string? standardInput = null, CancellationToken cancellationToken = default) =>
         await RunAsync(script, standardInput is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(standardInput), cancellationToken).ConfigureAwait(false);
 
