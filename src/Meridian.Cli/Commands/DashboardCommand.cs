@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Meridian.Core.Spec;
 using Meridian.Dashboard;
 using Meridian.Dashboard.Lab;
@@ -50,8 +51,16 @@ public static class DashboardCommand
         var options = new DashboardOptions(endpoint) { LabControls = source };
         if (!IPAddress.IsLoopback(endpoint.Address))
         {
-            var certificate = await LabErrors.GuardAsync(() => Task.FromResult(
-                DashboardCertificate.Issue(lab.Layout.PkiDirectory, lab.Plan.Cluster, endpoint.Address, DateTimeOffset.UtcNow))).ConfigureAwait(false);
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = DashboardCertificate.Issue(lab.Layout.PkiDirectory, lab.Plan.Cluster, endpoint.Address, DateTimeOffset.UtcNow);
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new UserFacingException(e.Message, "a dashboard beyond loopback serves TLS from the cluster's CA: build the lab first, or listen on 127.0.0.1", ExitCodes.InvalidInput);
+            }
+
             options = options with { Token = DashboardAccess.NewToken(), Certificate = certificate };
         }
 
