@@ -18,6 +18,7 @@ public static class MeridianCli
         root.Subcommands.Add(PlanCommand.Create(consoles));
         root.Subcommands.Add(UpCommand.Create(consoles));
         root.Subcommands.Add(StatusCommand.Create(consoles));
+        root.Subcommands.Add(DashboardCommand.Create(consoles));
         root.Subcommands.Add(WanCommand.Create(consoles));
         root.Subcommands.Add(DownCommand.Create(consoles));
         root.Subcommands.Add(CredentialsCommand.Create(consoles));

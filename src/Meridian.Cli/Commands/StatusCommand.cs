@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Meridian.Cli.Views;
 using Meridian.Runtime.Lab;
-using Meridian.Runtime.Lab.Control;
-using Meridian.Runtime.Vpn;
 using Spectre.Console;
 
 namespace Meridian.Cli.Commands;
@@ -13,8 +11,6 @@ namespace Meridian.Cli.Commands;
 /// </summary>
 public static class StatusCommand
 {
-    public sealed record PairStatus(string Pair, string Tunnel, bool Up, string Detail, double? MeasuredRttMs, double ConfiguredRttMs, double JitterMs, double LossPercent, bool Cut, TunnelRepair? LastRepair, int Repairs);
-
     public static Command Create(CliConsoles consoles)
     {
         var file = CommonOptions.SpecFile();
@@ -39,20 +35,9 @@ public static class StatusCommand
         }
 
         var (lab, _) = LabTarget.For(loaded);
-        var supervisor = new LabSupervisorClient(lab);
-        var database = await LabErrors.GuardAsync(async () =>
-            await supervisor.SendAsync(new DatabaseStatusRequest(), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        var pairs = await LabErrors.GuardAsync(async () =>
-        {
-            var tunnels = await supervisor.SendAsync(new VpnStatusRequest(), cancellationToken).ConfigureAwait(false);
-            var links = await supervisor.SendAsync(new WanShowRequest(), cancellationToken).ConfigureAwait(false);
-            var measured = await Task.WhenAll(tunnels.Select(t => TunnelProbe.MeasureRttAsync(lab.Plan, lab.Runner, t.Initiator, t.Responder, cancellationToken))).ConfigureAwait(false);
-            return tunnels.Select((t, i) =>
-            {
-                var link = links.First(l => l.From == t.Initiator && l.To == t.Responder);
-                return new PairStatus($"{t.Initiator}~{t.Responder}", t.Name, t.Up, t.Detail, measured[i], link.RttMs, link.JitterMs, link.LossPercent, link.Cut || link.Isolated, t.LastRepair, t.Repairs);
-            }).ToList();
-        }).ConfigureAwait(false);
+        var reader = new LabStatusReader(lab);
+        var database = await LabErrors.GuardAsync(() => reader.ReadDatabaseAsync(cancellationToken)).ConfigureAwait(false);
+        var pairs = await LabErrors.GuardAsync(() => reader.ReadPairsAsync(reader.MeasureRttAsync, cancellationToken)).ConfigureAwait(false);
 
         if (format == OutputFormat.Json)
         {
@@ -79,7 +64,7 @@ public static class StatusCommand
     }
 
     /// <summary>"-", or when and what the watchdog last did, whether it worked, and the count if there were more.</summary>
-    private static string LastRepair(PairStatus pair)
+    private static string LastRepair(LabPairStatus pair)
     {
         if (pair.LastRepair is not { } repair)
         {

@@ -1,0 +1,72 @@
+namespace Meridian.Core.Dashboard;
+
+/// <summary>
+/// The timeline as a pure function of two consecutive snapshots: tunnels that came up, went down, were cut or healed,
+/// and nodes that changed state or joined or left the Primary component. A tunnel or node only in one of the two
+/// snapshots yields nothing (the spec changed, or the first snapshot has no predecessor).
+/// </summary>
+public static class DashboardTimeline
+{
+    public static IReadOnlyList<DashboardEvent> Between(DashboardSnapshot? previous, DashboardSnapshot next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (previous is null)
+        {
+            return [];
+        }
+
+        var at = next.TakenAt;
+        var events = new List<DashboardEvent>();
+        var tunnelsBefore = previous.Tunnels.ToDictionary(t => t.Pair, StringComparer.Ordinal);
+        foreach (var tunnel in next.Tunnels)
+        {
+            if (!tunnelsBefore.TryGetValue(tunnel.Pair, out var before))
+            {
+                continue;
+            }
+
+            if (!before.Cut && tunnel.Cut)
+            {
+                events.Add(new(at, DashboardEventKind.TunnelCut, tunnel.Pair, $"WAN link {tunnel.Pair} cut"));
+            }
+            else if (before.Cut && !tunnel.Cut)
+            {
+                events.Add(new(at, DashboardEventKind.TunnelHealed, tunnel.Pair, $"WAN link {tunnel.Pair} healed"));
+            }
+
+            if (before.Up && !tunnel.Up)
+            {
+                events.Add(new(at, DashboardEventKind.TunnelDown, tunnel.Pair, $"tunnel {tunnel.Pair} down" + (tunnel.Detail.Length > 0 ? $": {tunnel.Detail}" : string.Empty)));
+            }
+            else if (!before.Up && tunnel.Up)
+            {
+                events.Add(new(at, DashboardEventKind.TunnelUp, tunnel.Pair, $"tunnel {tunnel.Pair} up"));
+            }
+        }
+
+        var nodesBefore = previous.AllNodes().ToDictionary(n => n.Host, StringComparer.Ordinal);
+        foreach (var node in next.AllNodes())
+        {
+            if (!nodesBefore.TryGetValue(node.Host, out var before))
+            {
+                continue;
+            }
+
+            if (before.State != node.State)
+            {
+                events.Add(new(at, DashboardEventKind.NodeStateChanged, node.Host, $"{node.Host}: {before.State} → {node.State}"));
+            }
+
+            if (!before.Primary && node.Primary)
+            {
+                events.Add(new(at, DashboardEventKind.NodeJoinedPrimary, node.Host, $"{node.Host} joined the Primary component (size {node.ClusterSize})"));
+            }
+            else if (before.Primary && !node.Primary)
+            {
+                events.Add(new(at, DashboardEventKind.NodeLeftPrimary, node.Host, $"{node.Host} left the Primary component ({node.ClusterStatus})"));
+            }
+        }
+
+        return events;
+    }
+}

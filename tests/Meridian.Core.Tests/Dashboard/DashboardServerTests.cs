@@ -1,0 +1,223 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Meridian.Core.Dashboard;
+using Meridian.Dashboard;
+using Microsoft.AspNetCore.Builder;
+
+namespace Meridian.Core.Tests.Dashboard;
+
+/// <summary>The dashboard's web server, in-process on 127.0.0.1:0, fed by a test double of its source.</summary>
+public sealed class DashboardServerTests
+{
+    [Fact]
+    public async Task Serves_the_page_and_its_assets_embedded()
+    {
+        await using var server = await StartAsync();
+
+        var page = await server.Client.GetAsync(new Uri("/", UriKind.Relative));
+        var html = await page.Content.ReadAsStringAsync();
+        var script = await server.Client.GetStringAsync(new Uri("/app.js", UriKind.Relative));
+        var css = await server.Client.GetAsync(new Uri("/app.css", UriKind.Relative));
+
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("id=\"topology\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"connection\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/app.js\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Contains("new EventSource", script, StringComparison.Ordinal);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Snapshot_is_the_sources_latest_as_json()
+    {
+        await using var server = await StartAsync();
+
+        using var json = JsonDocument.Parse(await server.WaitForSnapshotJsonAsync());
+        var root = json.RootElement;
+
+        Assert.Equal("dash", root.GetProperty("cluster").GetString());
+        Assert.Equal(["a", "b"], root.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        var node = root.GetProperty("regions")[0].GetProperty("nodes")[0];
+        Assert.Equal(("a-db1", "Synced", true), (node.GetProperty("host").GetString(), node.GetProperty("state").GetString(), node.GetProperty("primary").GetBoolean()));
+        var tunnel = root.GetProperty("tunnels")[0];
+        Assert.Equal("a~b", tunnel.GetProperty("pair").GetString());
+        Assert.True(tunnel.GetProperty("state").GetString() is "up" or "cut");
+    }
+
+    [Fact]
+    public async Task Events_stream_at_least_two_snapshots_within_three_seconds_and_the_timeline()
+    {
+        await using var server = await StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/events", UriKind.Relative));
+        using var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+
+        var snapshots = new List<DateTimeOffset>();
+        var kinds = new List<string>();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        string? eventName = null;
+        try
+        {
+            while (snapshots.Count < 3 && await reader.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    eventName = line["event: ".Length..];
+                }
+                else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    using var data = JsonDocument.Parse(line["data: ".Length..]);
+                    if (eventName == "snapshot")
+                    {
+                        snapshots.Add(data.RootElement.GetProperty("takenAt").GetDateTimeOffset());
+                    }
+                    else if (eventName == "timeline")
+                    {
+                        kinds.Add(data.RootElement.GetProperty("kind").GetString()!);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Three seconds are up: judge what arrived.
+        }
+
+        Assert.True(snapshots.Count >= 2, $"{snapshots.Count} snapshot events in 3 s");
+        Assert.True(snapshots.SequenceEqual(snapshots.Order()) && snapshots.Distinct().Count() == snapshots.Count, "each snapshot is a new one");
+        // The test double cuts the tunnel on every other snapshot, so every new snapshot brings a timeline event first.
+        Assert.Contains(kinds, k => k is "tunnel-cut" or "tunnel-healed");
+    }
+
+    [Fact]
+    public async Task A_foreign_host_header_is_refused_on_loopback()
+    {
+        await using var server = await StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/snapshot", UriKind.Relative));
+        request.Headers.Host = "attacker.example";
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_a_token_the_api_needs_it_and_the_page_does_not()
+    {
+        await using var server = await StartAsync(o => o with { Token = "s3cret" });
+
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client.GetAsync(new Uri("/api/timeline", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client.GetAsync(new Uri("/api/timeline?token=wrong", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(new Uri("/api/timeline?token=s3cret", UriKind.Relative))).StatusCode);
+        using var bearer = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/timeline", UriKind.Relative));
+        bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(bearer)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Wan_cut_and_heal_reach_the_lab_controls()
+    {
+        var controls = new RecordingLabControlsTestDouble();
+        await using var server = await StartAsync(o => o with { LabControls = controls });
+
+        var cut = await server.Client.PostAsJsonAsync(new Uri("/api/lab/wan", UriKind.Relative), new { pair = "a~b", action = "cut" });
+        var heal = await server.Client.PostAsJsonAsync(new Uri("/api/lab/wan", UriKind.Relative), new { pair = "a~b", action = "heal" });
+        var bogus = await server.Client.PostAsJsonAsync(new Uri("/api/lab/wan", UriKind.Relative), new { pair = "a~b", action = "isolate" });
+        using var form = new StringContent("pair=a~b&action=cut", Encoding.UTF8, "application/x-www-form-urlencoded");
+        var crossSiteForm = await server.Client.PostAsync(new Uri("/api/lab/wan", UriKind.Relative), form);
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/lab/wan", UriKind.Relative)) { Content = JsonContent.Create(new { pair = "a~b", action = "cut" }) };
+        foreign.Headers.Add("Origin", "http://attacker.example");
+        var crossOrigin = await server.Client.SendAsync(foreign);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest), (cut.StatusCode, heal.StatusCode, bogus.StatusCode));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, crossSiteForm.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, crossOrigin.StatusCode);
+        Assert.Equal([("a~b", true), ("a~b", false)], controls.Calls);
+    }
+
+    [Fact]
+    public async Task Without_lab_controls_there_is_no_wan_control()
+    {
+        await using var server = await StartAsync();
+
+        var cut = await server.Client.PostAsJsonAsync(new Uri("/api/lab/wan", UriKind.Relative), new { pair = "a~b", action = "cut" });
+
+        Assert.Equal(HttpStatusCode.NotFound, cut.StatusCode);
+    }
+
+    private static async Task<RunningServer> StartAsync(Func<DashboardOptions, DashboardOptions>? configure = null)
+    {
+        var options = new DashboardOptions(new IPEndPoint(IPAddress.Loopback, 0));
+        options = configure?.Invoke(options) ?? options;
+        var app = DashboardServer.Build(options, new AlternatingSnapshotSourceTestDouble());
+        await app.StartAsync();
+        return new RunningServer(app, new HttpClient { BaseAddress = DashboardServer.Address(app) });
+    }
+
+    private sealed record RunningServer(WebApplication App, HttpClient Client) : IAsyncDisposable
+    {
+        public async Task<string> WaitForSnapshotJsonAsync()
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var response = await Client.GetAsync(new Uri("/api/snapshot", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return await response.Content.ReadAsStringAsync();
+                }
+
+                await Task.Delay(100);
+            }
+
+            throw new TimeoutException("no snapshot within 5 s");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// A test double of <see cref="IDashboardSource"/>: fixed two-region snapshots, each taken now, the tunnel cut in every
+/// other one so that each snapshot yields a timeline event.
+/// </summary>
+internal sealed class AlternatingSnapshotSourceTestDouble : IDashboardSource
+{
+    private int calls;
+
+    public Task<DashboardSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var cut = Interlocked.Increment(ref calls) % 2 == 0;
+        return Task.FromResult(DashboardSnapshots.Snapshot(
+            DateTimeOffset.UtcNow,
+            [DashboardSnapshots.Node("a-db1", "a"), DashboardSnapshots.Node("b-db1", "b")],
+            [DashboardSnapshots.Tunnel(cut: cut)]));
+    }
+}
+
+/// <summary>A test double of <see cref="IDashboardLabControls"/> that records each cut or heal it is asked for.</summary>
+internal sealed class RecordingLabControlsTestDouble : IDashboardLabControls
+{
+    public List<(string Pair, bool Cut)> Calls { get; } = [];
+
+    public Task SetLinkCutAsync(string pair, bool cut, CancellationToken cancellationToken)
+    {
+        lock (Calls)
+        {
+            Calls.Add((pair, cut));
+        }
+
+        return Task.CompletedTask;
+    }
+}
