@@ -6,6 +6,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here"
 # shellcheck source=scripts/lab-packages.sh
 . "$here/scripts/lab-packages.sh"
+# Test-only packages, on top of what ./meridian installs for users: the dashboard's browser tests drive Debian's
+# headless Chromium (docs/lab.md#browser-tests).
+MERIDIAN_PACKAGES+=(chromium)
 
 results="$here/out/test-results"
 rm -rf "$results"; mkdir -p "$results"
