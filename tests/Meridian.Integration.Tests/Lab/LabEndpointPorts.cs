@@ -29,6 +29,7 @@ internal static class LabEndpointPorts
     public const int ChaosCampaign = 21420;
     public const int NamespaceAdoption = 21490;
     public const int TrustDomains = 21510;
+    public const int Dashboard = 21520;
     public const int HostPrivileges = 21480;
 
     /// <summary>Every constant above except <see cref="Spacing"/>, by name.</summary>

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Meridian.Integration.Tests.Browser;
+using Meridian.Integration.Tests.Chaos;
+using Meridian.Integration.Tests.Lab;
+using Meridian.Runtime.Processes;
+using Xunit.Abstractions;
+
+namespace Meridian.Integration.Tests.Dashboard;
+
+/// <summary>
+/// `meridian dashboard` on a running three-region lab, looked at in headless Debian Chromium as a person would
+/// (docs/dashboard.md): the topology shows 3 regions and 3 Synced nodes, `wan cut` turns that tunnel red within 2 s
+/// and `wan heal` green again, a killed mariadbd shows as down and then Synced again, the page stays readable at a
+/// phone's width, and the console has no error. Screenshots of each state go to MERIDIAN_SCREENSHOTS when set (how the
+/// ones in docs/images were made), else to the test's temporary directory.
+/// </summary>
+[Trait("Category", "Lab")]
+[Trait("Category", "Browser")]
+public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task Given_a_running_lab_When_the_dashboard_is_watched_Then_cuts_and_crashes_show_live_and_the_page_has_no_errors()
+    {
+        await using var lab = new ChaosLab(output, "dsh", LabEndpointPorts.Dashboard);
+        var shots = Environment.GetEnvironmentVariable("MERIDIAN_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(lab.StateRoot, "screenshots");
+        Directory.CreateDirectory(shots);
+        Process? dashboard = null;
+        try
+        {
+            await lab.UpAsync();
+            var (process, url) = await StartDashboardAsync(lab);
+            dashboard = process;
+            var ready = Stopwatch.StartNew();
+            await using var browser = await BrowserSession.StartAsync(output);
+            var browserStart = ready.Elapsed;
+            ready.Restart();
+            await browser.OpenAsync(url);
+            await browser.WaitForAsync("#connection[data-state='live']", TimeSpan.FromSeconds(5));
+            await browser.WaitForAsync("#topology [data-node][data-state='Synced']", TimeSpan.FromSeconds(5));
+            output.WriteLine($"MEASURED dashboard page open to live with a Synced node: {ready.Elapsed.TotalSeconds:F2} s (browser start {browserStart.TotalSeconds:F2} s)");
+            Assert.Equal(3, await browser.Page.Locator("#topology [data-region]").CountAsync());
+            await UntilAsync(async () => await browser.Page.Locator("#topology [data-node][data-state='Synced']").CountAsync() == 3, TimeSpan.FromSeconds(10), "3 Synced nodes");
+            await UntilAsync(async () => await browser.Page.Locator("#topology [data-tunnel][data-state='up']").CountAsync() == 3, TimeSpan.FromSeconds(10), "3 tunnels up");
+            await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-synced.png"));
+
+            // A cut link turns its tunnel red within 2 s of `wan cut` returning.
+            Assert.Equal(0, (await lab.RunAsync("wan", "cut", "a~b", lab.Spec)).ExitCode);
+            var cut = Stopwatch.StartNew();
+            await browser.WaitForAsync("#topology [data-tunnel='a~b'][data-state='cut']", Live);
+            output.WriteLine($"MEASURED wan cut → tunnel red on the page: {cut.Elapsed.TotalSeconds:F2} s");
+            await browser.WaitForAsync("#timeline li[data-kind]", Live);
+            await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-cut.png"));
+            Assert.Equal(0, (await lab.RunAsync("wan", "heal", "a~b", lab.Spec)).ExitCode);
+            await browser.WaitForAsync("#topology [data-tunnel='a~b'][data-state='up']", TimeSpan.FromSeconds(60));
+
+            // A killed mariadbd: the node leaves Synced on the page, and its agent brings it back.
+            var victim = lab.MariadbdOf("b-db1");
+            Assert.True(Signals.Send(victim, Signals.SigKill));
+            var killed = Stopwatch.StartNew();
+            await browser.WaitForAsync("#topology [data-node='b-db1']:not([data-state='Synced'])", TimeSpan.FromSeconds(10));
+            output.WriteLine($"MEASURED mariadbd killed → node not Synced on the page: {killed.Elapsed.TotalSeconds:F2} s");
+            await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-node-down.png"));
+            await browser.WaitForAsync("#topology [data-node='b-db1'][data-state='Synced']", ChaosLab.SyncTimeout);
+
+            await browser.SetViewportAsync(BrowserSession.Phone);
+            await browser.WaitForAsync("#topology [data-region]", Live);
+            await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-phone.png"), fullPage: true);
+            browser.AssertNoErrors();
+            output.WriteLine($"MEASURED dashboard RSS: {RssMb(dashboard.Id):F1} MB");
+        }
+        finally
+        {
+            if (dashboard is { HasExited: false })
+            {
+                if (ProcessIdentity.TryRead(dashboard.Id) is { } identity)
+                {
+                    Signals.Send(identity, Signals.SigTerm);
+                }
+
+                await dashboard.WaitForExitAsync();
+            }
+
+            dashboard?.Dispose();
+        }
+    }
+
+    /// <summary>`meridian dashboard SPEC --listen 127.0.0.1:0` as its own process; ready when it prints its address.</summary>
+    private static async Task<(Process Process, string Url)> StartDashboardAsync(ChaosLab lab)
+    {
+        var start = new ProcessStartInfo(MeridianBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "dashboard", lab.Spec, "--listen", "127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["MERIDIAN_STATE_ROOT"] = lab.StateRoot;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start meridian dashboard");
+        _ = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (Ready().Match(line) is { Success: true } match)
+            {
+                _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+                return (process, match.Groups["url"].Value);
+            }
+        }
+
+        throw new InvalidOperationException($"meridian dashboard exited ({process.ExitCode}) before it listened");
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within {timeout.TotalSeconds} s: {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static double RssMb(int pid) =>
+        double.Parse(File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+
+    [GeneratedRegex(@"^dashboard: (?<url>http://\S+) \(Ctrl-C stops it\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Ready();
+}
