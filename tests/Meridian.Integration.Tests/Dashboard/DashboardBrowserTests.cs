@@ -45,15 +45,29 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             await UntilAsync(async () => await browser.Page.Locator("#topology [data-node][data-state='Synced']").CountAsync() == 3, TimeSpan.FromSeconds(10), "3 Synced nodes");
             await UntilAsync(async () => await browser.Page.Locator("#topology [data-tunnel][data-state='up']").CountAsync() == 3, TimeSpan.FromSeconds(10), "3 tunnels up");
             await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-synced.png"));
+            using (var http = new HttpClient())
+            {
+                // How old the newest snapshot is when asked for: the source's read time plus up to one interval.
+                var ages = new List<double>();
+                for (var i = 0; i < 10; i++)
+                {
+                    using var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(new Uri(url), "/api/snapshot")));
+                    ages.Add((DateTimeOffset.UtcNow - json.RootElement.GetProperty("takenAt").GetDateTimeOffset()).TotalSeconds);
+                    await Task.Delay(300);
+                }
+
+                output.WriteLine($"MEASURED snapshot age: max {ages.Max():F2} s, mean {ages.Average():F2} s");
+            }
+
 
             // A cut link turns its tunnel red within 2 s of `wan cut` returning.
-            Assert.Equal(0, (await lab.RunAsync("wan", "cut", "a~b", lab.Spec)).ExitCode);
+            Assert.Equal(0, (await lab.RunAsync("wan", "cut", "a~b", "--spec", lab.Spec)).ExitCode);
             var cut = Stopwatch.StartNew();
             await browser.WaitForAsync("#topology [data-tunnel='a~b'][data-state='cut']", Live);
             output.WriteLine($"MEASURED wan cut → tunnel red on the page: {cut.Elapsed.TotalSeconds:F2} s");
             await browser.WaitForAsync("#timeline li[data-kind]", Live);
             await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-cut.png"));
-            Assert.Equal(0, (await lab.RunAsync("wan", "heal", "a~b", lab.Spec)).ExitCode);
+            Assert.Equal(0, (await lab.RunAsync("wan", "heal", "a~b", "--spec", lab.Spec)).ExitCode);
             await browser.WaitForAsync("#topology [data-tunnel='a~b'][data-state='up']", TimeSpan.FromSeconds(60));
 
             // A killed mariadbd: the node leaves Synced on the page, and its agent brings it back.
