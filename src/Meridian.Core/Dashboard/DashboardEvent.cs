@@ -13,4 +13,10 @@ public enum DashboardEventKind
     NodeStateChanged,
     NodeJoinedPrimary,
     NodeLeftPrimary,
+
+    /// <summary>A new recovery epoch: the agents' decision and its reason.</summary>
+    Recovery,
+
+    /// <summary>A new recovery epoch that an operator forced (`meridian recover --force-bootstrap`).</summary>
+    ForcedBootstrap,
 }

@@ -9,13 +9,15 @@ namespace Meridian.Core.Dashboard;
 /// </summary>
 /// <param name="Provider">"local", "ssh" or "aws": the page offers lab controls for "local" only.</param>
 /// <param name="Problems">What could not be read, with what to do (e.g. the lab supervisor is not running).</param>
+/// <param name="Recovery">The latest recovery epoch, null until the source read it once (it reads it in the background).</param>
 public sealed record DashboardSnapshot(
     string Cluster,
     string Provider,
     DateTimeOffset TakenAt,
     ImmutableArray<DashboardRegion> Regions,
     ImmutableArray<DashboardTunnel> Tunnels,
-    ImmutableArray<string> Problems)
+    ImmutableArray<string> Problems,
+    DashboardRecovery? Recovery = null)
 {
     /// <summary>Every Galera data node of every region, in region order.</summary>
     public IEnumerable<DashboardNode> AllNodes() => Regions.SelectMany(r => r.Nodes);

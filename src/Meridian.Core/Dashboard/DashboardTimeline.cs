@@ -3,7 +3,10 @@ namespace Meridian.Core.Dashboard;
 /// <summary>
 /// The timeline as a pure function of two consecutive snapshots: tunnels that came up, went down, were cut or healed,
 /// and nodes that changed state or joined or left the Primary component. A tunnel or node only in one of the two
-/// snapshots yields nothing (the spec changed, or the first snapshot has no predecessor).
+/// snapshots yields nothing (the spec changed, or the first snapshot has no predecessor). A new recovery epoch yields one
+/// event stamped with when it was decided, a <see cref="DashboardEventKind.ForcedBootstrap"/> when an operator forced it;
+/// the first read of the epoch (the snapshot before had none read) counts as new, so a dashboard started after a
+/// crash-all still shows which node was chosen and why.
 /// </summary>
 public static class DashboardTimeline
 {
@@ -67,6 +70,24 @@ public static class DashboardTimeline
             }
         }
 
+        if (next.Recovery is { Epoch: > 0 } recovery && recovery.Epoch != previous.Recovery?.Epoch)
+        {
+            events.Add(RecoveryEvent(next.Cluster, recovery, at));
+        }
+
         return events;
+    }
+
+    private static DashboardEvent RecoveryEvent(string cluster, DashboardRecovery recovery, DateTimeOffset seenAt)
+    {
+        var subject = recovery.Node.Length > 0 ? recovery.Node : cluster;
+        var reason = recovery.Reason.Length > 0 ? recovery.Reason : "no reason recorded";
+        var action = recovery.Kind == DashboardRecovery.BootstrapKind
+            ? $"bootstrap from {recovery.Node}"
+            : "every node starts at its recovered position";
+        var by = recovery.DecidedBy.Length > 0 ? $" (decided by {recovery.DecidedBy})" : string.Empty;
+        return recovery.Forced
+            ? new(recovery.DecidedAt ?? seenAt, DashboardEventKind.ForcedBootstrap, subject, $"recovery epoch {recovery.Epoch}: forced {recovery.Kind} — {reason}; {action}{by}")
+            : new(recovery.DecidedAt ?? seenAt, DashboardEventKind.Recovery, subject, $"recovery epoch {recovery.Epoch}: {recovery.Kind} — {reason}; {action}{by}");
     }
 }

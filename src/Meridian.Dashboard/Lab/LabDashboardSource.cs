@@ -8,28 +8,39 @@ namespace Meridian.Dashboard.Lab;
 /// The local lab's dashboard facts, read through <see cref="LabStatusReader"/> like `meridian status` does. Measuring
 /// RTT through a tunnel takes three pings 0.2 s apart (up to 2 s with no reply), too slow for one snapshot a second: it
 /// runs in the background at most every <see cref="RttInterval"/>, and each snapshot takes the last value. Cut and heal
-/// go to the supervisor as the same requests `meridian wan cut|heal` sends.
+/// go to the supervisor as the same requests `meridian wan cut|heal` sends. The latest recovery epoch is read the same
+/// way, in the background at most every <see cref="RecoveryInterval"/>, through the request `meridian recover` sends; a
+/// failed read keeps the last value (docs/dashboard.md).
 /// </summary>
 public sealed class LabDashboardSource(LabStatusReader reader, TimeProvider clock) : IDashboardSource, IDashboardLabControls
 {
     public static readonly TimeSpan RttInterval = TimeSpan.FromSeconds(5);
 
+    public static readonly TimeSpan RecoveryInterval = TimeSpan.FromSeconds(3);
+
+    /// <summary>A supervisor that stopped answering must not hold the one background read forever.</summary>
+    private static readonly TimeSpan RecoveryReadTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, double?> lastRtt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> measuredAt = new(StringComparer.Ordinal);
     private readonly HashSet<string> measuring = new(StringComparer.Ordinal);
+    private DashboardRecovery? lastRecovery;
+    private DateTimeOffset? recoveryReadAt;
+    private bool readingRecovery;
 
     public async Task<DashboardSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
         var takenAt = clock.GetUtcNow();
+        var recovery = RecentRecovery();
         try
         {
             var status = await reader.ReadAsync(RecentRttAsync, cancellationToken).ConfigureAwait(false);
-            return LabSnapshotMapper.Map(reader.Lab.Plan, status, takenAt, []);
+            return LabSnapshotMapper.Map(reader.Lab.Plan, status, takenAt, [], recovery);
         }
         catch (LabException e)
         {
-            return LabSnapshotMapper.Map(reader.Lab.Plan, null, takenAt, [$"{e.Message}; fix: {e.Hint}"]);
+            return LabSnapshotMapper.Map(reader.Lab.Plan, null, takenAt, [$"{e.Message}; fix: {e.Hint}"], recovery);
         }
     }
 
@@ -74,6 +85,48 @@ public sealed class LabDashboardSource(LabStatusReader reader, TimeProvider cloc
                 lastRtt[pair] = rtt;
                 measuredAt[pair] = clock.GetUtcNow();
                 measuring.Remove(pair);
+            }
+        }
+    }
+
+    /// <summary>The last recovery epoch read (null before the first read ends); starts a new read when that one is old.</summary>
+    private DashboardRecovery? RecentRecovery()
+    {
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            var stale = recoveryReadAt is not { } at || now - at >= RecoveryInterval;
+            if (stale && !readingRecovery)
+            {
+                readingRecovery = true;
+                _ = ReadRecoveryAsync();
+            }
+
+            return lastRecovery;
+        }
+    }
+
+    private async Task ReadRecoveryAsync()
+    {
+        DashboardRecovery? read = null;
+        try
+        {
+            using var timeout = new CancellationTokenSource(RecoveryReadTimeout);
+            var view = await new LabSupervisorClient(reader.Lab).SendAsync(new RecoveryViewRequest(), timeout.Token).ConfigureAwait(false);
+            read = LabSnapshotMapper.Recovery(view);
+        }
+        catch (Exception)
+        {
+            // The supervisor or etcd did not answer: the page keeps the last epoch it knew, and the snapshot's problems
+            // already say why the lab cannot be read.
+        }
+        finally
+        {
+            lock (gate)
+            {
+                lastRecovery = read ?? lastRecovery;
+                recoveryReadAt = clock.GetUtcNow();
+                readingRecovery = false;
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Meridian.Core.Dashboard;
 using Meridian.Core.Planning;
+using Meridian.Runtime.Coordination;
 using Meridian.Runtime.Lab;
 
 namespace Meridian.Dashboard.Lab;
@@ -8,11 +9,11 @@ namespace Meridian.Dashboard.Lab;
 /// <summary>
 /// The lab's facts (<see cref="LabStatus"/>) as a <see cref="DashboardSnapshot"/>: the plan says what exists, the status
 /// what state it is in. Pure. Without a status (the supervisor did not answer) every host is shown from the plan with
-/// no report and every tunnel down.
+/// no report and every tunnel down. <paramref name="recovery"/> is whatever the source last read (null until then).
 /// </summary>
 public static class LabSnapshotMapper
 {
-    public static DashboardSnapshot Map(ClusterPlan plan, LabStatus? status, DateTimeOffset takenAt, IEnumerable<string> problems)
+    public static DashboardSnapshot Map(ClusterPlan plan, LabStatus? status, DateTimeOffset takenAt, IEnumerable<string> problems, DashboardRecovery? recovery = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var database = status?.Database;
@@ -43,10 +44,19 @@ public static class LabSnapshotMapper
                 : new DashboardTunnel(pair, tunnel.InitiatorRegion, tunnel.ResponderRegion, Up: false, Cut: false, configured, null, 0, "no report");
         }).ToImmutableArray();
 
-        return new DashboardSnapshot(plan.Cluster, plan.Provider.ToString().ToLowerInvariant(), takenAt, regions, tunnels, [.. problems]);
+        return new DashboardSnapshot(plan.Cluster, plan.Provider.ToString().ToLowerInvariant(), takenAt, regions, tunnels, [.. problems], recovery);
     }
 
-    private static DashboardNode Node(HostPlan host, RegionPlan region, Runtime.Coordination.NodeReport? report) => report is null
+    /// <summary>The latest epoch of what `meridian recover` reads (docs/recovery.md), <see cref="DashboardRecovery.None"/> without one.</summary>
+    public static DashboardRecovery Recovery(RecoveryView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.Latest is { } latest
+            ? new DashboardRecovery(latest.Epoch, latest.Kind, latest.Node, latest.Reason, latest.Forced, latest.DecidedBy, latest.DecidedAt)
+            : DashboardRecovery.None;
+    }
+
+    private static DashboardNode Node(HostPlan host, RegionPlan region, NodeReport? report) => report is null
         ? new DashboardNode(host.Name, region.Name, host.LanAddress, region.Segment, DashboardNode.NoReport, Primary: false, "none", 0, -1, Ready: false, 0, null, null, null, null, "no agent report (agent down, or the database layer not started)")
         : new DashboardNode(host.Name, region.Name, host.LanAddress, report.Segment, report.State, report.ClusterStatus == "Primary", report.ClusterStatus, report.ClusterSize, report.LastCommitted, report.Ready, report.FlowControlPaused, null, null, null, report.Heartbeat, report.Detail);
 }

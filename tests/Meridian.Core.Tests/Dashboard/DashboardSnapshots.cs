@@ -31,6 +31,9 @@ internal static class DashboardSnapshots
         return new DashboardSnapshot("dash", "local", at, regions, [.. tunnels], []);
     }
 
+    public static DashboardRecovery Epoch(long epoch, string kind = DashboardRecovery.BootstrapKind, string node = "b-db1", bool forced = false) =>
+        new(epoch, kind, node, "b-db1 has the most advanced position", forced, forced ? "operator" : "a-db1", T0.AddSeconds(-30));
+
     public static DashboardSnapshot Healthy(DateTimeOffset at) =>
         Snapshot(at, [Node("a-db1", "a"), Node("b-db1", "b")], [Tunnel()]);
 }

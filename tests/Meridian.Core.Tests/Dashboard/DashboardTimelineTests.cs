@@ -56,6 +56,50 @@ public sealed class DashboardTimelineTests
         Assert.Equal("a-db1: Synced → Donor/Desynced", Assert.Single(events).Message);
     }
 
+    public static TheoryData<string, DashboardRecovery?, DashboardRecovery?, DashboardEventKind[]> RecoveryCases() => new()
+    {
+        { "not read yet", null, null, [] },
+        { "first read, never recovered", null, DashboardRecovery.None, [] },
+        { "first read finds an epoch", null, Epoch(3), [DashboardEventKind.Recovery] },
+        { "first epoch decided", DashboardRecovery.None, Epoch(1), [DashboardEventKind.Recovery] },
+        { "same epoch", Epoch(3), Epoch(3), [] },
+        { "next epoch", Epoch(3), Epoch(4), [DashboardEventKind.Recovery] },
+        { "start all at recovered positions", Epoch(3), Epoch(4, "start-all", node: ""), [DashboardEventKind.Recovery] },
+        { "forced by an operator", Epoch(3), Epoch(4, forced: true), [DashboardEventKind.ForcedBootstrap] },
+        { "first read finds a forced epoch", null, Epoch(4, forced: true), [DashboardEventKind.ForcedBootstrap] },
+        { "a later read failed and kept nothing", Epoch(3), null, [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(RecoveryCases))]
+    public void Recovery_epochs_become_events(string name, DashboardRecovery? before, DashboardRecovery? after, DashboardEventKind[] expected)
+    {
+        var events = DashboardTimeline.Between(Healthy(T0) with { Recovery = before }, Healthy(T1) with { Recovery = after });
+
+        Assert.True(expected.SequenceEqual(events.Select(e => e.Kind)), $"{name}: got {string.Join(", ", events.Select(e => e.Kind))}");
+        Assert.All(events, e => Assert.Equal(after!.DecidedAt, e.At));
+    }
+
+    [Fact]
+    public void A_recovery_event_names_the_epoch_decision_reason_and_node()
+    {
+        var events = DashboardTimeline.Between(Healthy(T0) with { Recovery = Epoch(1) }, Healthy(T1) with { Recovery = Epoch(2) });
+
+        var e = Assert.Single(events);
+        Assert.Equal("b-db1", e.Subject);
+        Assert.Equal("recovery epoch 2: bootstrap — b-db1 has the most advanced position; bootstrap from b-db1 (decided by a-db1)", e.Message);
+    }
+
+    [Fact]
+    public void A_forced_bootstrap_says_so_and_a_start_all_names_the_cluster()
+    {
+        var forced = Assert.Single(DashboardTimeline.Between(Healthy(T0) with { Recovery = Epoch(1) }, Healthy(T1) with { Recovery = Epoch(2, forced: true) }));
+        var startAll = Assert.Single(DashboardTimeline.Between(Healthy(T0) with { Recovery = Epoch(1) }, Healthy(T1) with { Recovery = Epoch(2, "start-all", node: "") }));
+
+        Assert.Equal("recovery epoch 2: forced bootstrap — b-db1 has the most advanced position; bootstrap from b-db1 (decided by operator)", forced.Message);
+        Assert.Equal(("dash", "recovery epoch 2: start-all — b-db1 has the most advanced position; every node starts at its recovered position (decided by a-db1)"), (startAll.Subject, startAll.Message));
+    }
+
     [Fact]
     public void The_first_snapshot_has_no_events() => Assert.Empty(DashboardTimeline.Between(null, Healthy(T0)));
 

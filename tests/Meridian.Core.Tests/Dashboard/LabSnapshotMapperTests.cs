@@ -49,4 +49,18 @@ public sealed class LabSnapshotMapperTests
         Assert.Equal(Plan.Tunnels.Select(t => Plan.Rtt.Get(t.InitiatorRegion, t.ResponderRegion).TotalMilliseconds), snapshot.Tunnels.Select(t => t.ConfiguredRttMs));
         Assert.Equal("the lab 'demo' is not running", Assert.Single(snapshot.Problems));
     }
+
+    [Fact]
+    public void The_latest_recovery_epoch_is_mapped_as_meridian_recover_reads_it()
+    {
+        var latest = new RecoveryRecord(Plan.Cluster, 7, RecoveryRecord.BootstrapKind, "b-db1", "uuid", 1234, Forced: true, "operator", "forced by an operator", At);
+        var view = new RecoveryView([], latest, [], null);
+
+        var recovery = LabSnapshotMapper.Recovery(view);
+
+        Assert.Equal(new DashboardRecovery(7, "bootstrap", "b-db1", "forced by an operator", true, "operator", At), recovery);
+        Assert.Same(DashboardRecovery.None, LabSnapshotMapper.Recovery(new RecoveryView([], null, [], null)));
+        Assert.Equal(recovery, LabSnapshotMapper.Map(Plan, null, At, [], recovery).Recovery);
+        Assert.Null(LabSnapshotMapper.Map(Plan, null, At, []).Recovery);
+    }
 }
