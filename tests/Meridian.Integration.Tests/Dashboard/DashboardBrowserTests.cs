@@ -11,7 +11,8 @@ namespace Meridian.Integration.Tests.Dashboard;
 /// <summary>
 /// `meridian dashboard` on a running three-region lab, looked at in headless Debian Chromium as a person would
 /// (docs/dashboard.md): the topology shows 3 regions and 3 Synced nodes, `wan cut` turns that tunnel red within 2 s
-/// and `wan heal` green again, a killed mariadbd shows as down and then Synced again, the page stays readable at a
+/// and `wan heal` green again, a killed mariadbd shows as down and then Synced again, after every mariadbd is killed
+/// the timeline shows the recovery epoch the agents decided, the page stays readable at a
 /// phone's width, and the console has no error. Screenshots of each state go to MERIDIAN_SCREENSHOTS when set (how the
 /// ones in docs/images were made), else to the test's temporary directory.
 /// </summary>
@@ -78,6 +79,21 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             output.WriteLine($"MEASURED mariadbd killed → node not Synced on the page: {killed.Elapsed.TotalSeconds:F2} s");
             await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-node-down.png"));
             await browser.WaitForAsync("#topology [data-node='b-db1'][data-state='Synced']", ChaosLab.SyncTimeout);
+
+            // Every mariadbd killed at once: the agents recover through etcd, and the timeline shows the new epoch they decided.
+            var epochs = browser.Page.Locator("#timeline li[data-kind='recovery']");
+            var before = await epochs.CountAsync();
+            foreach (var node in new[] { "a-db1", "b-db1", "c-db1" })
+            {
+                Assert.True(Signals.Send(lab.MariadbdOf(node), Signals.SigKill));
+            }
+
+            var crash = Stopwatch.StartNew();
+            await UntilAsync(async () => await epochs.CountAsync() > before, ChaosLab.SyncTimeout, "a new recovery epoch on the timeline");
+            output.WriteLine($"timeline: {await epochs.Last.InnerTextAsync()}");
+            output.WriteLine($"MEASURED crash-all → recovery epoch on the page's timeline: {crash.Elapsed.TotalSeconds:F1} s");
+            await UntilAsync(async () => await browser.Page.Locator("#topology [data-node][data-state='Synced']").CountAsync() == 3, ChaosLab.SyncTimeout, "3 Synced nodes after crash-all");
+            await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-recovered.png"));
 
             await browser.SetViewportAsync(BrowserSession.Phone);
             await browser.WaitForAsync("#topology [data-region]", Live);
