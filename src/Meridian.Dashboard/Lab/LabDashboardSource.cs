@@ -18,6 +18,9 @@ public sealed class LabDashboardSource(LabStatusReader reader, TimeProvider cloc
 
     public static readonly TimeSpan RecoveryInterval = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a snapshot waits for a running full read before it shows the last one.</summary>
+    public static readonly TimeSpan FreshStatusWait = TimeSpan.FromMilliseconds(600);
+
     /// <summary>A supervisor that stopped answering must not hold the one background read forever.</summary>
     private static readonly TimeSpan RecoveryReadTimeout = TimeSpan.FromSeconds(10);
 
@@ -26,6 +29,9 @@ public sealed class LabDashboardSource(LabStatusReader reader, TimeProvider cloc
     private readonly Dictionary<string, DateTimeOffset> measuredAt = new(StringComparer.Ordinal);
     private readonly HashSet<string> measuring = new(StringComparer.Ordinal);
     private DashboardRecovery? lastRecovery;
+    private LabStatus? lastStatus;
+    private string? statusProblem;
+    private Task? statusRead;
     private DateTimeOffset? recoveryReadAt;
     private bool readingRecovery;
 
@@ -33,14 +39,72 @@ public sealed class LabDashboardSource(LabStatusReader reader, TimeProvider cloc
     {
         var takenAt = clock.GetUtcNow();
         var recovery = RecentRecovery();
+
+        // The full status (agents, etcd, swanctl in every router) can take seconds on a loaded machine: it runs in the
+        // background, and a snapshot waits for it only briefly. The WAN links are the supervisor's own state and answer
+        // at once, so a cut shows on the next snapshot whatever the full read is doing (docs/dashboard.md, "How it works").
+        var read = RecentStatus();
+        await Task.WhenAny(read, Task.Delay(FreshStatusWait, clock, cancellationToken)).ConfigureAwait(false);
         try
         {
-            var status = await reader.ReadAsync(RecentRttAsync, cancellationToken).ConfigureAwait(false);
-            return LabSnapshotMapper.Map(reader.Lab.Plan, status, takenAt, [], recovery);
+            var links = await new LabSupervisorClient(reader.Lab).SendAsync(new WanShowRequest(), cancellationToken).ConfigureAwait(false);
+            var (status, problem) = LatestStatus();
+            return status is null
+                ? LabSnapshotMapper.Map(reader.Lab.Plan, null, takenAt, problem is null ? [] : [problem], recovery)
+                : LabSnapshotMapper.Map(reader.Lab.Plan, WithLinks(status, links), takenAt, problem is null ? [] : [problem], recovery);
         }
         catch (LabException e)
         {
             return LabSnapshotMapper.Map(reader.Lab.Plan, null, takenAt, [$"{e.Message}; fix: {e.Hint}"], recovery);
+        }
+    }
+
+    /// <summary>The pairs with the links' current settings and cut state over the last full read's.</summary>
+    private static LabStatus WithLinks(LabStatus status, IReadOnlyList<WanLinkView> links) => status with
+    {
+        Pairs = [.. status.Pairs.Select(p => links.FirstOrDefault(l => $"{l.From}~{l.To}" == p.Pair) is { } link
+            ? p with { ConfiguredRttMs = link.RttMs, JitterMs = link.JitterMs, LossPercent = link.LossPercent, Cut = link.Cut || link.Isolated }
+            : p)],
+    };
+
+    /// <summary>The running full read, or a new one when none runs.</summary>
+    private Task RecentStatus()
+    {
+        lock (gate)
+        {
+            statusRead ??= ReadStatusAsync();
+            return statusRead;
+        }
+    }
+
+    private (LabStatus? Status, string? Problem) LatestStatus()
+    {
+        lock (gate)
+        {
+            return (lastStatus, statusProblem);
+        }
+    }
+
+    private async Task ReadStatusAsync()
+    {
+        LabStatus? status = null;
+        string? problem = null;
+        try
+        {
+            status = await reader.ReadAsync(RecentRttAsync, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (LabException e)
+        {
+            problem = $"{e.Message}; fix: {e.Hint}";
+        }
+        finally
+        {
+            lock (gate)
+            {
+                lastStatus = status ?? lastStatus;
+                statusProblem = problem;
+                statusRead = null;
+            }
         }
     }
 
