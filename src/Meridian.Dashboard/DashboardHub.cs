@@ -13,6 +13,10 @@ public sealed class DashboardHub(DashboardOptions options)
     private readonly RingBuffer<DashboardEvent> timeline = new(options.TimelineCapacity);
     private readonly DashboardHistory history = new(options.HistoryCapacity);
     private readonly List<Channel<DashboardMessage>> subscribers = [];
+    private readonly RingBuffer<MetricsRound> rounds = new(options.MetricsCapacity);
+
+    /// <summary>The charts from the metric rounds so far (<see cref="DashboardCharts"/>).</summary>
+    public ChartSet Charts { get; private set; } = ChartSet.Empty;
 
     public DashboardSnapshot? Latest { get; private set; }
 
@@ -41,6 +45,33 @@ public sealed class DashboardHub(DashboardOptions options)
             }
 
             return events;
+        }
+    }
+
+    /// <summary>
+    /// Takes one scrape of the agents; when it makes a new chart point, the charts go to every page. Points lie on
+    /// multiples of the step, so a page gets new charts once per step, not once per scrape.
+    /// </summary>
+    public void AddMetrics(MetricsRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        lock (gate)
+        {
+            rounds.Add(round);
+            var all = rounds.ToList();
+            var regionOrder = Latest is { } latest
+                ? latest.Regions.Select(r => r.Name).ToList()
+                : all.SelectMany(r => r.Nodes.Select(n => n.Region)).Distinct(StringComparer.Ordinal).ToList();
+            var charts = DashboardCharts.Build(all, regionOrder, options.ChartStep, options.LatencyWindow);
+            var changed = charts.To != Charts.To;
+            Charts = charts;
+            if (changed)
+            {
+                foreach (var subscriber in subscribers)
+                {
+                    subscriber.Writer.TryWrite(new DashboardMessage("charts", charts));
+                }
+            }
         }
     }
 
@@ -80,6 +111,11 @@ public sealed class DashboardHub(DashboardOptions options)
                 channel.Writer.TryWrite(new DashboardMessage("snapshot", latest));
             }
 
+            if (Charts.To is not null)
+            {
+                channel.Writer.TryWrite(new DashboardMessage("charts", Charts));
+            }
+
             subscribers.Add(channel);
         }
 
@@ -98,5 +134,5 @@ public sealed class DashboardHub(DashboardOptions options)
     }
 }
 
-/// <summary>One Server-Sent Event: its event name ("snapshot", "timeline", "problem") and its JSON data.</summary>
+/// <summary>One Server-Sent Event: its event name ("snapshot", "timeline", "charts") and its JSON data.</summary>
 public sealed record DashboardMessage(string Event, object Data);

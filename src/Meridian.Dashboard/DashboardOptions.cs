@@ -27,4 +27,22 @@ public sealed record DashboardOptions(IPEndPoint Listen)
 
     /// <summary>Points kept per chart series: 15 minutes at one snapshot a second.</summary>
     public int HistoryCapacity { get; init; } = 900;
+
+    /// <summary>Where the charts' metrics come from; null draws no charts.</summary>
+    public IDashboardMetricsSource? Metrics { get; init; }
+
+    /// <summary>How often every agent's /metrics is scraped: the probe writes every 2 s (docs/metrics.md).</summary>
+    public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How far back the charts reach (`meridian dashboard --history`).</summary>
+    public TimeSpan ChartWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>One chart point per step: rates are over one step.</summary>
+    public TimeSpan ChartStep { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The latency quantiles are over this window: a probe every 2 s gives 15 per node in 30 s.</summary>
+    public TimeSpan LatencyWindow { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Metric rounds kept: the chart window plus the latency window before its first point.</summary>
+    public int MetricsCapacity => (int)Math.Ceiling((ChartWindow + LatencyWindow + ChartStep) / ScrapeInterval) + 1;
 }

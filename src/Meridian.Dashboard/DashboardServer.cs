@@ -14,8 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace Meridian.Dashboard;
 
 /// <summary>
-/// The dashboard's web server (docs/dashboard.md): the page (/, /app.js, /app.css, embedded in this assembly so it
-/// works offline), /api/snapshot, /api/timeline, /api/history, /api/events (Server-Sent Events: the recent timeline,
+/// The dashboard's web server (docs/dashboard.md): the page (/, /app.js, /charts.js, /app.css, embedded in this assembly so it
+/// works offline), /api/snapshot, /api/timeline, /api/history, /api/charts, /api/events (Server-Sent Events: the recent timeline,
 /// then every snapshot and timeline event as it happens) and, for the lab only, POST /api/lab/wan.
 /// </summary>
 public static class DashboardServer
@@ -40,17 +40,20 @@ public static class DashboardServer
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddSingleton<DashboardHub>();
         builder.Services.AddHostedService<DashboardPoller>();
+        builder.Services.AddHostedService<MetricsPoller>();
         var app = builder.Build();
 
         app.Use(DashboardAccess.Middleware(options));
         app.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
         app.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        app.MapGet("/charts.js", () => Asset("charts.js", "text/javascript; charset=utf-8"));
         app.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
         app.MapGet("/api/snapshot", (DashboardHub hub) => hub.Latest is { } latest
             ? Results.Json(latest, DashboardJson.Options)
             : Results.Json(new { error = "no snapshot yet" }, DashboardJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/api/timeline", (DashboardHub hub) => Results.Json(hub.Timeline(), DashboardJson.Options));
         app.MapGet("/api/history", (DashboardHub hub) => Results.Json(hub.History(), DashboardJson.Options));
+        app.MapGet("/api/charts", (DashboardHub hub) => Results.Json(hub.Charts, DashboardJson.Options));
         app.MapGet("/api/config", () => Results.Json(new { labControls = options.LabControls is not null }, DashboardJson.Options));
         app.MapGet("/api/events", (HttpContext context, DashboardHub hub, IHostApplicationLifetime lifetime) => StreamAsync(context, hub, lifetime));
         app.MapPost("/api/lab/wan", (WanAction action, HttpContext context) => WanAsync(options, action, context.RequestAborted));

@@ -23,17 +23,23 @@ public static class DashboardCommand
             Description = "Address and port to serve on. Loopback (the default) needs nothing else; any other address gets a token and TLS from the cluster's CA.",
             DefaultValueFactory = _ => "127.0.0.1:8080",
         };
+        var history = new Option<string>("--history")
+        {
+            Description = "How far back the charts reach (commits/s, commit latency p50/p99, flow control, WAN bytes, F), from 1m to 6h.",
+            DefaultValueFactory = _ => "15m",
+        };
         var command = new Command("dashboard", "Serve a live web page of the cluster: regions, tunnels (state, RTT, loss, cut), Galera per node, and a timeline of changes; lab controls to cut and heal WAN links. Ctrl-C stops it.")
         {
             file,
             cluster,
             listen,
+            history,
         };
-        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(file), parsed.GetValue(cluster), parsed.GetRequiredValue(listen), consoles, ct));
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(file), parsed.GetValue(cluster), parsed.GetRequiredValue(listen), ParseHistory(parsed.GetRequiredValue(history)), consoles, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, string? cluster, string listen, CliConsoles consoles, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? file, string? cluster, string listen, TimeSpan history, CliConsoles consoles, CancellationToken cancellationToken)
     {
         var endpoint = ParseListen(listen);
         var loaded = LoadedSpec.Load(file, cluster, consoles);
@@ -48,7 +54,8 @@ public static class DashboardCommand
 
         var (lab, _) = LabTarget.For(loaded);
         var source = new LabDashboardSource(new LabStatusReader(lab), TimeProvider.System);
-        var options = new DashboardOptions(endpoint) { LabControls = source };
+        using var metrics = new LabMetricsScraper(lab, TimeProvider.System);
+        var options = new DashboardOptions(endpoint) { LabControls = source, Metrics = metrics, ChartWindow = history };
         if (!IPAddress.IsLoopback(endpoint.Address))
         {
             X509Certificate2 certificate;
@@ -98,6 +105,14 @@ public static class DashboardCommand
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         options.Certificate?.Dispose();
         return ExitCodes.Success;
+    }
+
+    private static TimeSpan ParseHistory(string text)
+    {
+        var history = ChaosCommand.ParseDuration(text, "--history");
+        return history >= TimeSpan.FromMinutes(1) && history <= TimeSpan.FromHours(6)
+            ? history
+            : throw new UserFacingException($"--history {text} is outside 1m to 6h", "charts keep every scrape in memory: write e.g. --history 15m", ExitCodes.InvalidInput);
     }
 
     private static IPEndPoint ParseListen(string listen) =>

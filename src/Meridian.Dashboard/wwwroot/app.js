@@ -282,6 +282,8 @@ function connect() {
     apply(JSON.parse(message.data));
   });
   source.addEventListener('timeline', (message) => addTimeline(JSON.parse(message.data)));
+  // charts.js draws them (one stream for the whole page).
+  source.addEventListener('charts', (message) => window.dispatchEvent(new CustomEvent('meridian-charts', { detail: JSON.parse(message.data) })));
   source.addEventListener('error', () => {
     setConnection('reconnecting');
     // The browser retries by itself unless the server refused the stream (then the source is closed).

@@ -152,6 +152,28 @@ public sealed class DashboardServerTests
         Assert.Equal(HttpStatusCode.NotFound, cut.StatusCode);
     }
 
+    [Fact]
+    public async Task Charts_come_from_the_metrics_source_as_rates()
+    {
+        await using var server = await StartAsync(o => o with { Metrics = new SteadyMetricsSourceTestDouble(), ScrapeInterval = TimeSpan.FromMilliseconds(20) });
+
+        JsonElement region = default;
+        for (var i = 0; i < 100 && region.ValueKind == JsonValueKind.Undefined; i++)
+        {
+            await Task.Delay(50);
+            using var charts = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/api/charts", UriKind.Relative)));
+            if (charts.RootElement.GetProperty("to").ValueKind != JsonValueKind.Null)
+            {
+                region = charts.RootElement.GetProperty("regions")[0].Clone();
+            }
+        }
+
+        Assert.Equal("a", region.GetProperty("region").GetString());
+        var last = region.GetProperty("commitsPerSecond").EnumerateArray().Last();
+        Assert.Equal(5, last.GetProperty("value").GetDouble(), 6);
+        Assert.Equal(157.5, region.GetProperty("floorMs").EnumerateArray().Last().GetProperty("value").GetDouble());
+    }
+
     private static async Task<RunningServer> StartAsync(Func<DashboardOptions, DashboardOptions>? configure = null)
     {
         var options = new DashboardOptions(new IPEndPoint(IPAddress.Loopback, 0));
@@ -219,5 +241,23 @@ internal sealed class RecordingLabControlsTestDouble : IDashboardLabControls
         }
 
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A test double of <see cref="IDashboardMetricsSource"/>: one node in region a committing 5 per second of its own
+/// clock, which moves 2 s per scrape so chart points come fast.
+/// </summary>
+internal sealed class SteadyMetricsSourceTestDouble : IDashboardMetricsSource
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+    private int calls;
+
+    public Task<MetricsRound> ScrapeAsync(CancellationToken cancellationToken)
+    {
+        var call = Interlocked.Increment(ref calls);
+        var at = Start.AddSeconds(call * 2);
+        var node = new Meridian.Core.Metrics.NodeMetrics("a-db1", "a", at, true, call * 10, 0, 0, 0, 0, call * 10, 0, 0, []);
+        return Task.FromResult(new MetricsRound(at, [node], [], System.Collections.Immutable.ImmutableDictionary<string, double>.Empty.Add("a", 157.5)));
     }
 }
