@@ -2,5 +2,9 @@ namespace Meridian.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => MeridianCli.Run(args, CliConsoles.System());
+    public static int Main(string[] args)
+    {
+        DashboardMemory.RestartWithSmallHeapIfDashboard(args);
+        return MeridianCli.Run(args, CliConsoles.System());
+    }
 }

@@ -11,7 +11,7 @@ const withToken = (url) => (token ? `${url}${url.includes('?') ? '&' : '?'}token
 const PALETTE = ['#0b5cad', '#b45309', '#047857', '#7e22ce', '#be123c', '#0e7490', '#4d7c0f', '#92400e'];
 const WIDTH = 520;
 const HEIGHT = 170;
-const PAD = { left: 52, right: 10, top: 10, bottom: 24 };
+const PAD = { left: 64, right: 10, top: 10, bottom: 24 };
 
 function svg(tag, attributes = {}, ...children) {
   const node = document.createElementNS(SVG, tag);
