@@ -3,7 +3,11 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Meridian.Core.Spec;
 using Meridian.Dashboard;
+using Meridian.Core.Dashboard;
+using Meridian.Core.Planning;
 using Meridian.Dashboard.Lab;
+using Meridian.Dashboard.Ssh;
+using Meridian.Providers.Ssh;
 using Meridian.Runtime.Lab;
 
 namespace Meridian.Cli.Commands;
@@ -28,7 +32,7 @@ public static class DashboardCommand
             Description = "How far back the charts reach (commits/s, commit latency p50/p99, flow control, WAN bytes, F), from 1m to 6h.",
             DefaultValueFactory = _ => "15m",
         };
-        var command = new Command("dashboard", "Serve a live web page of the cluster: regions, tunnels (state, RTT, loss, cut), Galera per node, and a timeline of changes; lab controls to cut and heal WAN links. Ctrl-C stops it.")
+        var command = new Command("dashboard", "Serve a live web page of the cluster: regions, tunnels (state, RTT, loss, cut), Galera per node, and a timeline of changes; charts from the agents' metrics; in the lab, controls to cut and heal WAN links. Works for local, ssh and aws clusters. Ctrl-C stops it.")
         {
             file,
             cluster,
@@ -43,25 +47,14 @@ public static class DashboardCommand
     {
         var endpoint = ParseListen(listen);
         var loaded = LoadedSpec.Load(file, cluster, consoles);
-        if (loaded.Spec.Provider != Provider.Local)
-        {
-            var provider = loaded.Spec.Provider.ToString().ToLowerInvariant();
-            throw new UserFacingException(
-                $"the dashboard serves the local lab only so far; the spec has provider: {provider}",
-                $"use `meridian status` for an {provider} cluster (docs/dashboard.md, \"Providers\")",
-                ExitCodes.InvalidInput);
-        }
-
-        var (lab, _) = LabTarget.For(loaded);
-        var source = new LabDashboardSource(new LabStatusReader(lab), TimeProvider.System);
-        using var metrics = new LabMetricsScraper(lab, TimeProvider.System);
-        var options = new DashboardOptions(endpoint) { LabControls = source, Metrics = metrics, ChartWindow = history };
+        await using var sources = Sources(loaded);
+        var options = new DashboardOptions(endpoint) { LabControls = sources.Controls, Metrics = sources.Metrics, ChartWindow = history };
         if (!IPAddress.IsLoopback(endpoint.Address))
         {
             X509Certificate2 certificate;
             try
             {
-                certificate = DashboardCertificate.Issue(lab.Layout.PkiDirectory, lab.Plan.Cluster, endpoint.Address, DateTimeOffset.UtcNow);
+                certificate = DashboardCertificate.Issue(sources.Layout.PkiDirectory, loaded.Spec.Cluster, endpoint.Address, DateTimeOffset.UtcNow);
             }
             catch (FileNotFoundException e)
             {
@@ -71,7 +64,7 @@ public static class DashboardCommand
             options = options with { Token = DashboardAccess.NewToken(), Certificate = certificate };
         }
 
-        await using var app = DashboardServer.Build(options, source);
+        await using var app = DashboardServer.Build(options, sources.Snapshots);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -85,7 +78,7 @@ public static class DashboardCommand
         if (options.Token is { } token)
         {
             CliConsoles.WriteUnwrapped(consoles.Out, $"token: {token} (send it as Authorization: Bearer TOKEN, or open the address below)");
-            CliConsoles.WriteUnwrapped(consoles.Out, $"TLS: certificate from {Path.Combine(lab.Layout.PkiDirectory, "ca-sql.crt")}; trust that CA in the browser");
+            CliConsoles.WriteUnwrapped(consoles.Out, $"TLS: certificate from {Path.Combine(sources.Layout.PkiDirectory, "ca-sql.crt")}; trust that CA in the browser");
             CliConsoles.WriteUnwrapped(consoles.Out, $"dashboard: {address}?token={token} (Ctrl-C stops it)");
         }
         else
@@ -105,6 +98,30 @@ public static class DashboardCommand
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         options.Certificate?.Dispose();
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The lab reads its supervisor and has controls; an ssh cluster, and an aws one through its instances' recorded
+    /// addresses, is read over SSH from its agents (docs/dashboard.md, "Providers").
+    /// </summary>
+    private static DashboardSources Sources(LoadedSpec loaded)
+    {
+        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
+        {
+            var remote = new SshDashboardSource(ssh.Plan, ct => SshSessions.OpenAsync(ssh.Plan, ssh.Options.SpecDirectory, ssh.Options.KnownHosts, null, ct), TimeProvider.System);
+            return new DashboardSources(remote, remote, null, ssh.Layout, remote);
+        }
+
+        var (lab, _) = LabTarget.For(loaded);
+        var source = new LabDashboardSource(new LabStatusReader(lab), TimeProvider.System);
+        var metrics = new LabMetricsScraper(lab, TimeProvider.System);
+        return new DashboardSources(source, metrics, source, lab.Layout, metrics);
+    }
+
+    /// <summary>What one provider gives the dashboard, and what to dispose when it stops.</summary>
+    private sealed record DashboardSources(IDashboardSource Snapshots, IDashboardMetricsSource Metrics, IDashboardLabControls? Controls, DeploymentLayout Layout, IAsyncDisposable Owned) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Owned.DisposeAsync();
     }
 
     private static TimeSpan ParseHistory(string text)

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
 using Meridian.Core.Dashboard;
-using Meridian.Core.Decisions;
 using Meridian.Core.Metrics;
 using Meridian.Core.Planning;
 using Meridian.Core.Spec;
@@ -19,7 +18,7 @@ namespace Meridian.Dashboard.Lab;
 /// (socket(7)), so the request runs from any thread. The WAN links' byte counters and current RTTs come from the lab
 /// supervisor (the same request as `meridian wan show`); F per region follows the current RTTs.
 /// </summary>
-public sealed class LabMetricsScraper : IDashboardMetricsSource, IDisposable
+public sealed class LabMetricsScraper : IDashboardMetricsSource, IAsyncDisposable
 {
     /// <summary>An agent answers in milliseconds (docs/metrics.md); one that takes longer is shown as unreachable.</summary>
     public static readonly TimeSpan ScrapeTimeout = TimeSpan.FromSeconds(1.5);
@@ -63,23 +62,7 @@ public sealed class LabMetricsScraper : IDashboardMetricsSource, IDisposable
             at,
             [.. await Task.WhenAll(nodes).ConfigureAwait(false)],
             [.. links.Select(l => new WanLinkBytes(l.From, l.To, l.Bytes))],
-            Floors(lab.Plan, links));
-    }
-
-    /// <summary>F for a writer in each region with data nodes, over the links' current RTTs (`wan set` changes them).</summary>
-    public static ImmutableDictionary<string, double> Floors(ClusterPlan plan, IReadOnlyList<WanLinkView> links)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(links);
-        var current = plan.Rtt.ByPair.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        foreach (var link in links)
-        {
-            current[new RegionPair(link.From, link.To).ToString()] = TimeSpan.FromMilliseconds(link.RttMs);
-        }
-
-        var now = plan with { Rtt = new RttMatrix(current.ToImmutableSortedDictionary(StringComparer.Ordinal)) };
-        return plan.Regions.Where(r => r.GaleraHosts.Length > 0)
-            .ToImmutableDictionary(r => r.Name, r => CommitLatencyFloor.ForWriter(now, r.Name).TotalMilliseconds);
+            CommitFloors.ByRegion(lab.Plan, links.Select(l => KeyValuePair.Create(new RegionPair(l.From, l.To), l.RttMs))));
     }
 
     private async Task<NodeMetrics> ScrapeNodeAsync(HostPlan host, DateTimeOffset at, CancellationToken cancellationToken)
@@ -114,5 +97,9 @@ public sealed class LabMetricsScraper : IDashboardMetricsSource, IDisposable
         }
     }
 
-    public void Dispose() => http.Dispose();
+    public ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

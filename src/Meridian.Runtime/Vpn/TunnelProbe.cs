@@ -29,11 +29,22 @@ public static class TunnelProbe
         var to = plan.Region(toRegion);
         var router = plan.Host(from.RouterHost);
         var result = await runner.RunAsync(
-            CommandRequest.Of("ip", "netns", "exec", router.Namespace, "ping", "-n", "-q", "-c", Count, "-i", Interval, "-W", WaitSeconds, "-I", from.RouterLanAddress, to.RouterLanAddress)
+            CommandRequest.Of("ip", ["netns", "exec", router.Namespace, .. PingArguments(from.RouterLanAddress, to.RouterLanAddress)])
                 .AllowingFailure()
                 .WithTimeout(TimeSpan.FromSeconds(10)),
             cancellationToken).ConfigureAwait(false);
-        var summary = result.StandardOutput.Split('\n').FirstOrDefault(l => l.Contains("min/avg/max", StringComparison.Ordinal));
+        return AverageMs(result.StandardOutput);
+    }
+
+    /// <summary>ping from <paramref name="source"/> (a router's LAN address, so the packets take the tunnel) to <paramref name="destination"/>.</summary>
+    public static IReadOnlyList<string> PingArguments(string source, string destination) =>
+        ["ping", "-n", "-q", "-c", Count, "-i", Interval, "-W", WaitSeconds, "-I", source, destination];
+
+    /// <summary>The average RTT in ms from ping's summary line ("rtt min/avg/max/mdev = …"), null when nothing came back.</summary>
+    public static double? AverageMs(string pingOutput)
+    {
+        ArgumentNullException.ThrowIfNull(pingOutput);
+        var summary = pingOutput.Split('\n').FirstOrDefault(l => l.Contains("min/avg/max", StringComparison.Ordinal));
         if (summary is null)
         {
             return null;
