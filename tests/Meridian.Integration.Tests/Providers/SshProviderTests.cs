@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Meridian.Core.Planning;
 using Meridian.Integration.Tests.Fabric;
+using Meridian.Integration.Tests.Dashboard;
 using Meridian.Integration.Tests.Lab;
 using Meridian.Runtime.Processes;
 using Xunit.Abstractions;
@@ -79,6 +80,9 @@ public sealed class SshProviderTests(ITestOutputHelper output)
             {
                 Assert.Equal("Synced\t3", await SqlAsync(node, "SELECT (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='wsrep_local_state_comment'), (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='wsrep_cluster_size')"));
             }
+
+            // The dashboard reads an ssh cluster over SSH from its agents, from the operator's namespace.
+            await AssertDashboardAsync();
 
             // SQL from the operator's machine: the checker's bank workload through every region's endpoint over SSH
             // forwards on 127.0.0.1 (server certificates verified), then read back through each: nothing lost.
@@ -162,6 +166,33 @@ public sealed class SshProviderTests(ITestOutputHelper output)
             await meridian.RunAsync("lab", "machines", "down", spec);
             Directory.Delete(stateRoot, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// `meridian dashboard --cluster sp` in the operator's namespace: every region with its Synced node, every tunnel
+    /// measured up through the routers, and charts with the commit floor F and the nodes' commits.
+    /// </summary>
+    private async Task AssertDashboardAsync()
+    {
+        await using var dashboard = await DashboardProcess.StartAsync(stateRoot, ["--cluster", Cluster, "--listen", "127.0.0.1:0"], Operator);
+        using var snapshot = await dashboard.UntilJsonAsync(
+            "/api/snapshot",
+            s => s.GetProperty("regions").EnumerateArray().SelectMany(r => r.GetProperty("nodes").EnumerateArray()).Count(n => n.GetProperty("state").GetString() == "Synced") == 3
+                && s.GetProperty("tunnels").EnumerateArray().All(t => t.GetProperty("state").GetString() == "up"),
+            TimeSpan.FromSeconds(30),
+            "3 Synced nodes and 3 tunnels up on the dashboard");
+        Assert.Equal("ssh", snapshot.RootElement.GetProperty("provider").GetString());
+        Assert.Equal(["a", "b", "c"], snapshot.RootElement.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.All(snapshot.RootElement.GetProperty("tunnels").EnumerateArray(), t => Assert.True(t.GetProperty("measuredRttMs").GetDouble() > 0));
+        Assert.All(snapshot.RootElement.GetProperty("regions").EnumerateArray(), r => Assert.True(r.GetProperty("etcd").GetProperty("healthy").GetBoolean()));
+        using var charts = await dashboard.UntilJsonAsync(
+            "/api/charts",
+            c => c.GetProperty("regions").GetArrayLength() == 3
+                && c.GetProperty("regions").EnumerateArray().All(r => r.GetProperty("commitsPerSecond").EnumerateArray().Any(p => p.GetProperty("value").ValueKind == JsonValueKind.Number)),
+            TimeSpan.FromSeconds(40),
+            "charts with a commit rate in every region");
+        Assert.All(charts.RootElement.GetProperty("regions").EnumerateArray(), r => Assert.True(r.GetProperty("floorMs").EnumerateArray().Last().GetProperty("value").GetDouble() > 0));
+        output.WriteLine($"MEASURED ssh dashboard RSS: {dashboard.RssMb():F1} MB");
     }
 
     private Task<string> SqlAsync(string host, string sql) => BareMachine.SqlAsync(Machines, Cluster, host, sql);
