@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Meridian.Core.Chaos;
 using Meridian.Core.Dashboard;
 using Meridian.Dashboard;
 using Microsoft.AspNetCore.Builder;
@@ -206,18 +207,44 @@ internal sealed class AlternatingSnapshotSourceTestDouble : IDashboardSource
     }
 }
 
-/// <summary>A test double of <see cref="IDashboardLabControls"/> that records each cut or heal it is asked for.</summary>
+/// <summary>
+/// A test double of <see cref="IDashboardLabControls"/> that records each request, knows regions a, b and c, and
+/// answers a fault with one event, as the lab's would.
+/// </summary>
 internal sealed class RecordingLabControlsTestDouble : IDashboardLabControls
 {
-    public List<(string Pair, bool Cut)> Calls { get; } = [];
+    private static readonly string[] Regions = ["a", "b", "c"];
 
-    public Task SetLinkCutAsync(string pair, bool cut, CancellationToken cancellationToken)
+    public List<DashboardWanAction> Wan { get; } = [];
+
+    public List<(FaultKind Kind, string Target, TimeSpan Duration)> Faults { get; } = [];
+
+    /// <summary>Cut and heal calls as (pair, cut), the shape the first slice recorded.</summary>
+    public IEnumerable<(string Pair, bool Cut)> Calls => Wan.Where(a => a.Verb is DashboardWanVerb.Cut or DashboardWanVerb.Heal).Select(a => (a.Subject, a.Verb == DashboardWanVerb.Cut));
+
+    public Task WanAsync(DashboardWanAction action, CancellationToken cancellationToken)
     {
-        lock (Calls)
+        if (action.Subject.Split('~').Any(r => !Regions.Contains(r)))
         {
-            Calls.Add((pair, cut));
+            throw new DashboardInputException($"no region in '{action.Subject}'", "use a, b or c");
+        }
+
+        lock (Wan)
+        {
+            Wan.Add(action);
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DashboardFaultEvent>> InjectFaultAsync(FaultKind kind, string target, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        lock (Faults)
+        {
+            Faults.Add((kind, target, duration));
+        }
+
+        IReadOnlyList<DashboardFaultEvent> events = [new(DateTimeOffset.UtcNow, FaultKinds.Name(kind), target, "SIGKILL", 4242, "killed mariadbd")];
+        return Task.FromResult(events);
     }
 }
