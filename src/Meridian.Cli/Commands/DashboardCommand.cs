@@ -23,7 +23,7 @@ public static class DashboardCommand
             Description = "Address and port to serve on. Loopback (the default) needs nothing else; any other address gets a token and TLS from the cluster's CA.",
             DefaultValueFactory = _ => "127.0.0.1:8080",
         };
-        var command = new Command("dashboard", "Serve a live web page of the cluster: regions, tunnels (state, RTT, loss, cut), Galera per node, and a timeline of changes; lab controls to cut and heal WAN links. Ctrl-C stops it.")
+        var command = new Command("dashboard", "Serve a live web page of the cluster: regions, tunnels (state, RTT, loss, cut), Galera per node, and a timeline of changes; in the lab, controls for `wan cut/heal/set/isolate/rejoin` and the `chaos` faults, each behind a confirmation. Ctrl-C stops it.")
         {
             file,
             cluster,
