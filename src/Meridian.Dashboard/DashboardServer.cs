@@ -1,7 +1,9 @@
 using System.Net;
 using System.Reflection;
 using System.Text.Json;
+using Meridian.Core.Chaos;
 using Meridian.Core.Dashboard;
+using Meridian.Runtime.Lab;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,9 +16,10 @@ using Microsoft.Extensions.Logging;
 namespace Meridian.Dashboard;
 
 /// <summary>
-/// The dashboard's web server (docs/dashboard.md): the page (/, /app.js, /charts.js, /app.css, embedded in this assembly so it
-/// works offline), /api/snapshot, /api/timeline, /api/history, /api/charts, /api/events (Server-Sent Events: the recent timeline,
-/// then every snapshot and timeline event as it happens) and, for the lab only, POST /api/lab/wan.
+/// The dashboard's web server (docs/dashboard.md): the page (/, /app.js, /charts.js, /controls.js, /app.css, embedded
+/// in this assembly so it works offline), /api/snapshot, /api/timeline, /api/history, /api/charts, /api/events
+/// (Server-Sent Events: the recent timeline, then every snapshot, timeline event and new chart point as it happens)
+/// and, for the lab only, POST /api/lab/wan and /api/lab/chaos (docs/dashboard.md, "Lab controls").
 /// </summary>
 public static class DashboardServer
 {
@@ -47,6 +50,7 @@ public static class DashboardServer
         app.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
         app.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
         app.MapGet("/charts.js", () => Asset("charts.js", "text/javascript; charset=utf-8"));
+        app.MapGet("/controls.js", () => Asset("controls.js", "text/javascript; charset=utf-8"));
         app.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
         app.MapGet("/api/snapshot", (DashboardHub hub) => hub.Latest is { } latest
             ? Results.Json(latest, DashboardJson.Options)
@@ -54,9 +58,24 @@ public static class DashboardServer
         app.MapGet("/api/timeline", (DashboardHub hub) => Results.Json(hub.Timeline(), DashboardJson.Options));
         app.MapGet("/api/history", (DashboardHub hub) => Results.Json(hub.History(), DashboardJson.Options));
         app.MapGet("/api/charts", (DashboardHub hub) => Results.Json(hub.Charts, DashboardJson.Options));
-        app.MapGet("/api/config", () => Results.Json(new { labControls = options.LabControls is not null }, DashboardJson.Options));
+        app.MapGet("/api/config", () => Results.Json(Config(options), DashboardJson.Options));
         app.MapGet("/api/events", (HttpContext context, DashboardHub hub, IHostApplicationLifetime lifetime) => StreamAsync(context, hub, lifetime));
-        app.MapPost("/api/lab/wan", (WanAction action, HttpContext context) => WanAsync(options, action, context.RequestAborted));
+        // Typed as a Delegate, not a RequestDelegate, so that the IResult returned is written (ASP0016).
+        app.MapPost("/api/lab/wan", (Func<HttpContext, Task<IResult>>)(context => LabControlAsync<LabWanBody>(options, context, async (controls, body, cancellationToken) =>
+        {
+            var action = LabControlRequests.Wan(body);
+            await controls.WanAsync(action, cancellationToken).ConfigureAwait(false);
+            return new { ok = true, action = body!.Action, pair = body.Pair, region = body.Region };
+        })));
+        app.MapPost("/api/lab/chaos", (HttpContext context, IHostApplicationLifetime lifetime) => LabControlAsync<LabChaosBody>(options, context, async (controls, body, cancellationToken) =>
+        {
+            var (kind, target, duration) = LabControlRequests.Chaos(body);
+            // A timed fault (pause, isolate, cut) is undone when its duration ends, or at once when the page goes away or
+            // the dashboard stops, within the 2 s the host waits for requests (FaultInjector undoes in a finally).
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+            var events = await controls.InjectFaultAsync(kind, target, duration, stop.Token).ConfigureAwait(false);
+            return new { ok = true, fault = FaultKinds.Name(kind), target, events };
+        }));
         return app;
     }
 
@@ -104,29 +123,61 @@ public static class DashboardServer
         }
     }
 
-    private static async Task<IResult> WanAsync(DashboardOptions options, WanAction action, CancellationToken cancellationToken)
+    /// <summary>What the page needs to offer the lab controls: whether there are any, and the faults with their target kind.</summary>
+    private static object Config(DashboardOptions options) => new
+    {
+        labControls = options.LabControls is not null,
+        faults = options.LabControls is null
+            ? []
+            : FaultKinds.All.Select(k => new { name = FaultKinds.Name(k), target = FaultKinds.TargetOf(k).ToString().ToLowerInvariant(), timed = FaultKinds.IsTimed(k) }).ToArray(),
+        maxFaultDuration = LabControlRequests.MaxFaultDuration.TotalSeconds,
+    };
+
+    /// <summary>
+    /// One lab control request: 404 without lab controls, 415 unless JSON, 400 with what to send for a body that does not
+    /// parse or names nothing in the lab, 409 with the lab's own fix when the action fails. The access middleware already
+    /// refused other origins and missing tokens (docs/dashboard.md, "Security").
+    /// </summary>
+    private static async Task<IResult> LabControlAsync<TBody>(DashboardOptions options, HttpContext context, Func<IDashboardLabControls, TBody?, CancellationToken, Task<object>> run)
     {
         if (options.LabControls is not { } controls)
         {
-            return Results.Json(new { error = "this cluster has no lab controls: it is not the local lab" }, DashboardJson.Options, statusCode: StatusCodes.Status404NotFound);
+            return Error(StatusCodes.Status404NotFound, "this cluster has no lab controls: it is not the local lab", "use the `meridian` commands the page shows, in a terminal");
         }
 
-        if (action.Action is not ("cut" or "heal") || string.IsNullOrEmpty(action.Pair))
+        if (!context.Request.HasJsonContentType())
         {
-            return Results.Json(new { error = "send {\"pair\": \"A~B\", \"action\": \"cut\" | \"heal\"}" }, DashboardJson.Options, statusCode: StatusCodes.Status400BadRequest);
+            return Error(StatusCodes.Status415UnsupportedMediaType, "lab controls take JSON only", "send Content-Type: application/json");
+        }
+
+        TBody? body;
+        try
+        {
+            body = await context.Request.ReadFromJsonAsync<TBody>(DashboardJson.Options, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"the body is not the JSON expected: {e.Message}", "send one JSON object, see docs/dashboard.md, \"Lab controls\"");
         }
 
         try
         {
-            await controls.SetLinkCutAsync(action.Pair, action.Action == "cut", cancellationToken).ConfigureAwait(false);
-            return Results.Json(new { ok = true, pair = action.Pair, action = action.Action }, DashboardJson.Options);
+            return Results.Json(await run(controls, body, context.RequestAborted).ConfigureAwait(false), DashboardJson.Options);
+        }
+        catch (DashboardInputException e)
+        {
+            return Error(StatusCodes.Status400BadRequest, e.Message, e.Fix);
+        }
+        catch (LabException e)
+        {
+            return Error(StatusCodes.Status409Conflict, e.Message, e.Hint);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return Results.Json(new { error = e.Message }, DashboardJson.Options, statusCode: StatusCodes.Status409Conflict);
+            return Error(StatusCodes.Status409Conflict, e.Message, "see `meridian status` and the dashboard's problems banner");
         }
     }
-}
 
-/// <summary>The body of POST /api/lab/wan: cut or heal the link of one region pair.</summary>
-public sealed record WanAction(string Pair, string Action);
+    private static IResult Error(int status, string error, string fix) =>
+        Results.Json(new { error, fix }, DashboardJson.Options, statusCode: status);
+}

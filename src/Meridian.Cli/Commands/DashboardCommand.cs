@@ -32,7 +32,7 @@ public static class DashboardCommand
             Description = "How far back the charts reach (commits/s, commit latency p50/p99, flow control, WAN bytes, F), from 1m to 6h.",
             DefaultValueFactory = _ => "15m",
         };
-        var command = new Command("dashboard", "Serve a live web page of the cluster: regions, tunnels (state, RTT, loss, cut), Galera per node, and a timeline of changes; charts from the agents' metrics; in the lab, controls to cut and heal WAN links. Works for local, ssh and aws clusters. Ctrl-C stops it.")
+        var command = new Command("dashboard", "Serve a live web page of the cluster: regions, tunnels (state, RTT, loss, cut), Galera per node, and a timeline of changes; charts from the agents' metrics; in the lab, controls for `wan cut/heal/set/isolate/rejoin` and the `chaos` faults, each behind a confirmation. Works for local, ssh and aws clusters. Ctrl-C stops it.")
         {
             file,
             cluster,

@@ -96,30 +96,13 @@ public static class WanCommand
 
     private static Argument<string> RegionArgument() => new("region") { Description = "A region name from the spec." };
 
-    private static double? Milliseconds(string? text, string option)
-    {
-        if (text is null)
-        {
-            return null;
-        }
+    private static double? Milliseconds(string? text, string option) =>
+        text is null ? null
+        : WanSettingText.TryParseMilliseconds(text, out var value) ? value
+        : throw new UserFacingException($"{option} '{text}' is not a duration", WanSettingText.MillisecondsFix(option), ExitCodes.InvalidInput);
 
-        var (number, scale) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
-            : text.EndsWith('s') ? (text[..^1], 1000.0)
-            : (text, 1.0);
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && value * scale <= 10_000
-            ? value * scale
-            : throw new UserFacingException($"{option} '{text}' is not a duration", $"write e.g. {option} 80ms or {option} 0.2s (0 to 10 s)", ExitCodes.InvalidInput);
-    }
-
-    private static double? Percent(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return double.TryParse(text.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 100
-            ? value
-            : throw new UserFacingException($"--loss '{text}' is not a percentage", "write e.g. --loss 0.5% (0 to 100)", ExitCodes.InvalidInput);
-    }
+    private static double? Percent(string? text) =>
+        text is null ? null
+        : WanSettingText.TryParsePercent(text, out var value) ? value
+        : throw new UserFacingException($"--loss '{text}' is not a percentage", WanSettingText.PercentFix, ExitCodes.InvalidInput);
 }

@@ -1,3 +1,5 @@
+using Meridian.Core.Chaos;
+
 namespace Meridian.Core.Dashboard;
 
 /// <summary>
@@ -10,9 +12,16 @@ public interface IDashboardSource
     Task<DashboardSnapshot> SnapshotAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>The lab's runtime controls the page offers (cut and heal a WAN link); other providers have none.</summary>
+/// <summary>
+/// The lab's runtime controls the page offers: the `meridian wan` changes and the `meridian chaos` faults; other
+/// providers have none (docs/dashboard.md, "Lab controls"). Both throw <see cref="DashboardInputException"/> for a name
+/// the lab does not have.
+/// </summary>
 public interface IDashboardLabControls
 {
-    /// <summary>Cuts (<paramref name="cut"/> true) or heals the link of <paramref name="pair"/> ("A~B").</summary>
-    Task SetLinkCutAsync(string pair, bool cut, CancellationToken cancellationToken);
+    /// <summary>Applies <paramref name="action"/> as `meridian wan` would.</summary>
+    Task WanAsync(DashboardWanAction action, CancellationToken cancellationToken);
+
+    /// <summary>Injects one fault as `meridian chaos` would; a timed fault returns once it is undone. Returns what was done.</summary>
+    Task<IReadOnlyList<DashboardFaultEvent>> InjectFaultAsync(FaultKind kind, string target, TimeSpan duration, CancellationToken cancellationToken);
 }

@@ -1,4 +1,7 @@
+using Meridian.Core.Chaos;
 using Meridian.Core.Dashboard;
+using Meridian.Core.Planning;
+using Meridian.Runtime.Chaos;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Lab.Control;
 
@@ -7,8 +10,9 @@ namespace Meridian.Dashboard.Lab;
 /// <summary>
 /// The local lab's dashboard facts, read through <see cref="LabStatusReader"/> like `meridian status` does. Measuring
 /// RTT through a tunnel takes three pings 0.2 s apart (up to 2 s with no reply), too slow for one snapshot a second: it
-/// runs in the background at most every <see cref="RttInterval"/>, and each snapshot takes the last value. Cut and heal
-/// go to the supervisor as the same requests `meridian wan cut|heal` sends. The latest recovery epoch is read the same
+/// runs in the background at most every <see cref="RttInterval"/>, and each snapshot takes the last value. The lab
+/// controls go to the supervisor as the same requests `meridian wan` sends, and faults through the same resolver and
+/// injector as `meridian chaos`. The latest recovery epoch is read the same
 /// way, in the background at most every <see cref="RecoveryInterval"/>, through the request `meridian recover` sends; a
 /// failed read keeps the last value (docs/dashboard.md).
 /// </summary>
@@ -108,10 +112,61 @@ public sealed class LabDashboardSource(LabStatusReader reader, TimeProvider cloc
         }
     }
 
-    public async Task SetLinkCutAsync(string pair, bool cut, CancellationToken cancellationToken)
+    public async Task WanAsync(DashboardWanAction action, CancellationToken cancellationToken)
     {
-        WanRequest request = cut ? new CutWanLinkRequest(pair) : new HealWanLinkRequest(pair);
+        ArgumentNullException.ThrowIfNull(action);
+        var plan = reader.Lab.Plan;
+        WanRequest request = action.Verb switch
+        {
+            DashboardWanVerb.Cut => new CutWanLinkRequest(Pair(plan, action.Subject)),
+            DashboardWanVerb.Heal => new HealWanLinkRequest(Pair(plan, action.Subject)),
+            DashboardWanVerb.Set => new SetWanLinkRequest(Pair(plan, action.Subject), action.RttMs, action.JitterMs, action.LossPercent),
+            DashboardWanVerb.Isolate => new IsolateRegionRequest(Region(plan, action.Subject)),
+            DashboardWanVerb.Rejoin => new RejoinRegionRequest(Region(plan, action.Subject)),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action.Verb, null),
+        };
         await new LabSupervisorClient(reader.Lab).SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The fault as `meridian chaos FAULT --target TARGET` injects it: the same resolver and the same injector.</summary>
+    public async Task<IReadOnlyList<DashboardFaultEvent>> InjectFaultAsync(FaultKind kind, string target, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        string resolved;
+        try
+        {
+            resolved = FaultTargetResolver.Resolve(reader.Lab.Plan, kind, string.IsNullOrEmpty(target) ? null : target);
+        }
+        catch (LabException e)
+        {
+            throw new DashboardInputException(e.Message, e.Hint);
+        }
+
+        var events = new List<DashboardFaultEvent>();
+        var injector = new FaultInjector(reader.Lab, e =>
+        {
+            lock (events)
+            {
+                events.Add(new DashboardFaultEvent(e.At, e.Fault, e.Target, e.Action, e.Pid, e.Detail));
+            }
+        });
+        await injector.InjectAsync(kind, resolved, duration, cancellationToken).ConfigureAwait(false);
+        lock (events)
+        {
+            return [.. events];
+        }
+    }
+
+    private static string Region(ClusterPlan plan, string region) =>
+        plan.Regions.Any(r => r.Name == region)
+            ? region
+            : throw new DashboardInputException($"no region '{region}' in this lab", "use one of: " + string.Join(", ", plan.Regions.Select(r => r.Name)));
+
+    private static string Pair(ClusterPlan plan, string pair)
+    {
+        var ends = pair.Split('~');
+        return ends.Length == 2 && ends[0] != ends[1] && plan.Regions.Any(r => r.Name == ends[0]) && plan.Regions.Any(r => r.Name == ends[1])
+            ? pair
+            : throw new DashboardInputException($"'{pair}' is not a region pair of this lab", "write two different regions joined by '~', e.g. " + string.Join(", ", plan.Tunnels.Select(t => $"{t.InitiatorRegion}~{t.ResponderRegion}")));
     }
 
     /// <summary>The last RTT measured through <paramref name="tunnel"/>; starts a new measurement when that one is old.</summary>

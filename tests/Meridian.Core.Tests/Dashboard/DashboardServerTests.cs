@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Meridian.Core.Chaos;
 using Meridian.Core.Dashboard;
 using Meridian.Dashboard;
 using Microsoft.AspNetCore.Builder;
@@ -174,6 +175,157 @@ public sealed class DashboardServerTests
         Assert.Equal(157.5, region.GetProperty("floorMs").EnumerateArray().Last().GetProperty("value").GetDouble());
     }
 
+    [Fact]
+    public async Task Serves_the_controls_script_and_the_faults_it_offers()
+    {
+        await using var server = await StartAsync(o => o with { LabControls = new RecordingLabControlsTestDouble() });
+
+        var html = await server.Client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var script = await server.Client.GetAsync(new Uri("/controls.js", UriKind.Relative));
+        using var config = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/api/config", UriKind.Relative)));
+
+        Assert.Contains("src=\"/controls.js\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"control-confirm\"", html, StringComparison.Ordinal);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/api/lab/chaos", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(config.RootElement.GetProperty("labControls").GetBoolean());
+        var faults = config.RootElement.GetProperty("faults").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => (f.GetProperty("target").GetString(), f.GetProperty("timed").GetBoolean()));
+        Assert.Equal(FaultKinds.All.Length, faults.Count);
+        Assert.Equal(("node", false), faults["kill-node"]);
+        Assert.Equal(("node", true), faults["pause-node"]);
+        Assert.Equal(("cluster", false), faults["crash-all"]);
+    }
+
+    [Fact]
+    public async Task Every_wan_action_reaches_the_lab_controls_with_the_cli_value_syntax()
+    {
+        var controls = new RecordingLabControlsTestDouble();
+        await using var server = await StartAsync(o => o with { LabControls = controls });
+
+        var answers = new List<HttpStatusCode>();
+        foreach (var body in new object[]
+        {
+            new { action = "isolate", region = "b" },
+            new { action = "rejoin", region = "b" },
+            new { action = "set", pair = "a~c", rtt = "0.2s", loss = "0.5%" },
+            new { action = "set", pair = "a~c", jitter = "2ms" },
+        })
+        {
+            answers.Add((await server.PostAsync("/api/lab/wan", body)).StatusCode);
+        }
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
+        Assert.Equal(
+            [
+                new DashboardWanAction(DashboardWanVerb.Isolate, "b"),
+                new DashboardWanAction(DashboardWanVerb.Rejoin, "b"),
+                new DashboardWanAction(DashboardWanVerb.Set, "a~c", RttMs: 200, LossPercent: 0.5),
+                new DashboardWanAction(DashboardWanVerb.Set, "a~c", JitterMs: 2),
+            ],
+            controls.Wan);
+    }
+
+    [Theory]
+    [InlineData("""{"action": "explode", "pair": "a~b"}""", "unknown WAN action")]
+    [InlineData("""{"action": "isolate", "pair": "a~b"}""", "needs a region")]
+    [InlineData("""{"action": "cut"}""", "needs a region pair")]
+    [InlineData("""{"action": "set", "pair": "a~b"}""", "set needs rtt, jitter or loss")]
+    [InlineData("""{"action": "set", "pair": "a~b", "rtt": "fast"}""", "rtt 'fast' is not a time")]
+    [InlineData("""{"action": "set", "pair": "a~b", "rtt": "20s"}""", "rtt '20s' is not a time")]
+    [InlineData("""{"action": "set", "pair": "a~b", "loss": "150%"}""", "not a percentage")]
+    [InlineData("""{"action": "isolate", "region": "z"}""", "no region in 'z'")]
+    [InlineData("""{"action": "cut", "pair": 7}""", "not the JSON expected")]
+    [InlineData("""{"action": "cut", "pair": """, "not the JSON expected")]
+    public async Task A_bad_wan_request_is_refused_with_400_and_what_to_send(string json, string error)
+    {
+        var controls = new RecordingLabControlsTestDouble();
+        await using var server = await StartAsync(o => o with { LabControls = controls });
+
+        var (status, answer) = await server.PostJsonAsync("/api/lab/wan", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(error, answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(answer.GetProperty("fix").GetString()));
+        Assert.Empty(controls.Wan);
+    }
+
+    [Fact]
+    public async Task A_chaos_fault_reaches_the_lab_controls_and_answers_what_was_done()
+    {
+        var controls = new RecordingLabControlsTestDouble();
+        await using var server = await StartAsync(o => o with { LabControls = controls });
+
+        var (killStatus, kill) = await server.PostJsonAsync("/api/lab/chaos", """{"fault": "kill-node", "target": "b-db1"}""");
+        var (pauseStatus, _) = await server.PostJsonAsync("/api/lab/chaos", """{"fault": "pause-node", "target": "a-db1", "duration": "3s"}""");
+        var (crashStatus, _) = await server.PostJsonAsync("/api/lab/chaos", """{"fault": "crash-all"}""");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (killStatus, pauseStatus, crashStatus));
+        Assert.Equal(("kill-node", "b-db1"), (kill.GetProperty("fault").GetString(), kill.GetProperty("target").GetString()));
+        var e = kill.GetProperty("events")[0];
+        Assert.Equal(("SIGKILL", 4242), (e.GetProperty("action").GetString(), e.GetProperty("pid").GetInt32()));
+        Assert.Equal(
+            [(FaultKind.KillNode, "b-db1", TimeSpan.FromSeconds(10)), (FaultKind.PauseNode, "a-db1", TimeSpan.FromSeconds(3)), (FaultKind.CrashAll, string.Empty, TimeSpan.FromSeconds(10))],
+            controls.Faults);
+    }
+
+    [Theory]
+    [InlineData("""{"fault": "meteor", "target": "a"}""", "unknown fault 'meteor'")]
+    [InlineData("""{"target": "a"}""", "unknown fault ''")]
+    [InlineData("""{"fault": "kill-node"}""", "kill-node needs a target (node)")]
+    [InlineData("""{"fault": "pause-node", "target": "a-db1", "duration": "2h"}""", "not a duration from 1 s to 5 min")]
+    [InlineData("""{"fault": "pause-node", "target": "a-db1", "duration": "soon"}""", "not a duration from 1 s to 5 min")]
+    [InlineData("""null""", "unknown fault ''")]
+    public async Task A_bad_chaos_request_is_refused_with_400_and_what_to_send(string json, string error)
+    {
+        var controls = new RecordingLabControlsTestDouble();
+        await using var server = await StartAsync(o => o with { LabControls = controls });
+
+        var (status, answer) = await server.PostJsonAsync("/api/lab/chaos", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(error, answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("send", answer.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Empty(controls.Faults);
+    }
+
+    [Fact]
+    public async Task Lab_controls_keep_the_post_safety_rules()
+    {
+        var controls = new RecordingLabControlsTestDouble();
+        await using var server = await StartAsync(o => o with { LabControls = controls, Token = "s3cret" });
+        const string kill = """{"fault": "kill-node", "target": "b-db1"}""";
+
+        var (noToken, _) = await server.PostJsonAsync("/api/lab/chaos", kill);
+        using var form = new StringContent("fault=kill-node&target=b-db1", Encoding.UTF8, "application/x-www-form-urlencoded");
+        var crossSiteForm = await server.Client.PostAsync(new Uri("/api/lab/chaos?token=s3cret", UriKind.Relative), form);
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/lab/chaos?token=s3cret", UriKind.Relative)) { Content = new StringContent(kill, Encoding.UTF8, "application/json") };
+        foreign.Headers.Add("Origin", "http://attacker.example");
+        var crossOrigin = await server.Client.SendAsync(foreign);
+        var (withToken, _) = await server.PostJsonAsync("/api/lab/chaos?token=s3cret", kill);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, crossSiteForm.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, crossOrigin.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withToken);
+        Assert.Single(controls.Faults);
+    }
+
+    [Fact]
+    public async Task Without_lab_controls_every_control_is_404_and_the_page_offers_none()
+    {
+        await using var server = await StartAsync();
+
+        var (wan, wanAnswer) = await server.PostJsonAsync("/api/lab/wan", """{"action": "isolate", "region": "b"}""");
+        var (chaos, chaosAnswer) = await server.PostJsonAsync("/api/lab/chaos", """{"fault": "kill-node", "target": "b-db1"}""");
+        using var config = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/api/config", UriKind.Relative)));
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (wan, chaos));
+        Assert.Contains("not the local lab", wanAnswer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not the local lab", chaosAnswer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.False(config.RootElement.GetProperty("labControls").GetBoolean());
+        Assert.Equal(0, config.RootElement.GetProperty("faults").GetArrayLength());
+    }
+
     private static async Task<RunningServer> StartAsync(Func<DashboardOptions, DashboardOptions>? configure = null)
     {
         var options = new DashboardOptions(new IPEndPoint(IPAddress.Loopback, 0));
@@ -185,6 +337,17 @@ public sealed class DashboardServerTests
 
     private sealed record RunningServer(WebApplication App, HttpClient Client) : IAsyncDisposable
     {
+        public Task<HttpResponseMessage> PostAsync(string path, object body) => Client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+
+        /// <summary>POSTs <paramref name="json"/> as is (application/json) and returns the status and the answer's JSON.</summary>
+        public async Task<(HttpStatusCode Status, JsonElement Answer)> PostJsonAsync(string path, string json)
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await Client.PostAsync(new Uri(path, UriKind.Relative), content);
+            using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return (response.StatusCode, answer.RootElement.Clone());
+        }
+
         public async Task<string> WaitForSnapshotJsonAsync()
         {
             for (var i = 0; i < 50; i++)
@@ -228,19 +391,45 @@ internal sealed class AlternatingSnapshotSourceTestDouble : IDashboardSource
     }
 }
 
-/// <summary>A test double of <see cref="IDashboardLabControls"/> that records each cut or heal it is asked for.</summary>
+/// <summary>
+/// A test double of <see cref="IDashboardLabControls"/> that records each request, knows regions a, b and c, and
+/// answers a fault with one event, as the lab's would.
+/// </summary>
 internal sealed class RecordingLabControlsTestDouble : IDashboardLabControls
 {
-    public List<(string Pair, bool Cut)> Calls { get; } = [];
+    private static readonly string[] Regions = ["a", "b", "c"];
 
-    public Task SetLinkCutAsync(string pair, bool cut, CancellationToken cancellationToken)
+    public List<DashboardWanAction> Wan { get; } = [];
+
+    public List<(FaultKind Kind, string Target, TimeSpan Duration)> Faults { get; } = [];
+
+    /// <summary>Cut and heal calls as (pair, cut), the shape the first slice recorded.</summary>
+    public IEnumerable<(string Pair, bool Cut)> Calls => Wan.Where(a => a.Verb is DashboardWanVerb.Cut or DashboardWanVerb.Heal).Select(a => (a.Subject, a.Verb == DashboardWanVerb.Cut));
+
+    public Task WanAsync(DashboardWanAction action, CancellationToken cancellationToken)
     {
-        lock (Calls)
+        if (action.Subject.Split('~').Any(r => !Regions.Contains(r)))
         {
-            Calls.Add((pair, cut));
+            throw new DashboardInputException($"no region in '{action.Subject}'", "use a, b or c");
+        }
+
+        lock (Wan)
+        {
+            Wan.Add(action);
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DashboardFaultEvent>> InjectFaultAsync(FaultKind kind, string target, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        lock (Faults)
+        {
+            Faults.Add((kind, target, duration));
+        }
+
+        IReadOnlyList<DashboardFaultEvent> events = [new(DateTimeOffset.UtcNow, FaultKinds.Name(kind), target, "SIGKILL", 4242, "killed mariadbd")];
+        return Task.FromResult(events);
     }
 }
 

@@ -95,9 +95,14 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             await UntilAsync(async () => await browser.Page.Locator("#topology [data-node][data-state='Synced']").CountAsync() == 3, ChaosLab.SyncTimeout, "3 Synced nodes after crash-all");
             await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-recovered.png"));
 
+            // The page's own lab controls, with the keyboard and the mouse (DashboardBrowserTests.Controls.cs).
+            output.WriteLine($"MEASURED dashboard RSS before the lab controls: {RssMb(dashboard.Id):F1} MB");
+            await LabControlsAsync(lab, browser, shots);
+
             await browser.SetViewportAsync(BrowserSession.Phone);
             await browser.WaitForAsync("#topology [data-region]", Live);
             await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-phone.png"), fullPage: true);
+            Assert.True(await browser.Page.EvaluateAsync<bool>("(() => { const s = document.querySelector('#lab-controls'); return s.scrollWidth <= s.clientWidth; })()"), "the lab controls fit a phone's width");
             browser.AssertNoErrors();
             output.WriteLine($"MEASURED dashboard RSS: {RssMb(dashboard.Id):F1} MB");
         }
