@@ -28,12 +28,10 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
         await using var lab = new ChaosLab(output, "dsh", LabEndpointPorts.Dashboard);
         var shots = Environment.GetEnvironmentVariable("MERIDIAN_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(lab.StateRoot, "screenshots");
         Directory.CreateDirectory(shots);
-        Process? dashboard = null;
-        try
+        await lab.UpAsync();
+        await using (var dashboard = await DashboardProcess.StartAsync(lab.StateRoot, [lab.Spec, "--listen", "127.0.0.1:0"]))
         {
-            await lab.UpAsync();
-            var (process, url) = await StartDashboardAsync(lab);
-            dashboard = process;
+            var url = dashboard.Url.ToString();
             var ready = Stopwatch.StartNew();
             await using var browser = await BrowserSession.StartAsync(output);
             var browserStart = ready.Elapsed;
@@ -46,13 +44,12 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             await UntilAsync(async () => await browser.Page.Locator("#topology [data-node][data-state='Synced']").CountAsync() == 3, TimeSpan.FromSeconds(10), "3 Synced nodes");
             await UntilAsync(async () => await browser.Page.Locator("#topology [data-tunnel][data-state='up']").CountAsync() == 3, TimeSpan.FromSeconds(10), "3 tunnels up");
             await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-synced.png"));
-            using (var http = new HttpClient())
             {
                 // How old the newest snapshot is when asked for: the source's read time plus up to one interval.
                 var ages = new List<double>();
                 for (var i = 0; i < 10; i++)
                 {
-                    using var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(new Uri(url), "/api/snapshot")));
+                    using var json = await dashboard.GetJsonAsync("/api/snapshot");
                     ages.Add((DateTimeOffset.UtcNow - json.RootElement.GetProperty("takenAt").GetDateTimeOffset()).TotalSeconds);
                     await Task.Delay(300);
                 }
@@ -96,55 +93,20 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-recovered.png"));
 
             // The page's own lab controls, with the keyboard and the mouse (DashboardBrowserTests.Controls.cs).
-            output.WriteLine($"MEASURED dashboard RSS before the lab controls: {RssMb(dashboard.Id):F1} MB");
+            output.WriteLine($"MEASURED dashboard RSS before the lab controls: {dashboard.RssMb():F1} MB");
             await LabControlsAsync(lab, browser, shots);
+
+            // The charts, from the agents' metrics: every region commits (the agents' probe writes every 2 s), and its
+            // probe's median commit latency is of the order of the commit floor F, the WAN's and not a process spawn's.
+            await ChartsAsync(browser, shots);
 
             await browser.SetViewportAsync(BrowserSession.Phone);
             await browser.WaitForAsync("#topology [data-region]", Live);
             await browser.ScreenshotAsync(Path.Combine(shots, "dashboard-phone.png"), fullPage: true);
             Assert.True(await browser.Page.EvaluateAsync<bool>("(() => { const s = document.querySelector('#lab-controls'); return s.scrollWidth <= s.clientWidth; })()"), "the lab controls fit a phone's width");
             browser.AssertNoErrors();
-            output.WriteLine($"MEASURED dashboard RSS: {RssMb(dashboard.Id):F1} MB");
+            output.WriteLine($"MEASURED dashboard RSS: {dashboard.RssMb():F1} MB");
         }
-        finally
-        {
-            if (dashboard is { HasExited: false })
-            {
-                if (ProcessIdentity.TryRead(dashboard.Id) is { } identity)
-                {
-                    Signals.Send(identity, Signals.SigTerm);
-                }
-
-                await dashboard.WaitForExitAsync();
-            }
-
-            dashboard?.Dispose();
-        }
-    }
-
-    /// <summary>`meridian dashboard SPEC --listen 127.0.0.1:0` as its own process; ready when it prints its address.</summary>
-    private static async Task<(Process Process, string Url)> StartDashboardAsync(ChaosLab lab)
-    {
-        var start = new ProcessStartInfo(MeridianBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "dashboard", lab.Spec, "--listen", "127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["MERIDIAN_STATE_ROOT"] = lab.StateRoot;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start meridian dashboard");
-        _ = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (Ready().Match(line) is { Success: true } match)
-            {
-                _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
-                return (process, match.Groups["url"].Value);
-            }
-        }
-
-        throw new InvalidOperationException($"meridian dashboard exited ({process.ExitCode}) before it listened");
     }
 
     private static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
@@ -156,10 +118,4 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             await Task.Delay(100);
         }
     }
-
-    private static double RssMb(int pid) =>
-        double.Parse(File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-
-    [GeneratedRegex(@"^dashboard: (?<url>http://\S+) \(Ctrl-C stops it\)$", RegexOptions.CultureInvariant)]
-    private static partial Regex Ready();
 }
