@@ -9,7 +9,7 @@ const withToken = (url) => (token ? `${url}${url.includes('?') ? '&' : '?'}token
 
 const $ = (selector) => document.querySelector(selector);
 const seenEvents = new Set();
-const previousCommitted = new Map(); // host -> { at, seqno }
+const previousCommitted = new Map(); // host -> { at, seqno, conflicts }
 const rttHistory = new Map(); // pair -> [ms]
 const tunnelRows = new Map(); // pair -> { row, cells, button }
 let latest = null;
@@ -144,10 +144,16 @@ function renderGalera(snapshot) {
     for (const node of region.nodes) {
       const before = previousCommitted.get(node.host);
       let rate = '-';
+      let conflicts = '-';
       if (before && at > before.at && node.lastCommitted >= 0 && before.seqno >= 0) {
         rate = ((node.lastCommitted - before.seqno) / ((at - before.at) / 1000)).toFixed(1);
       }
-      if (!before || at > before.at) previousCommitted.set(node.host, { at, seqno: node.lastCommitted });
+      // Certification failures are a counter: the rate since the last snapshot (a restart resets it, then no rate).
+      const failures = node.certificationFailures;
+      if (before && at > before.at && failures !== null && failures !== undefined && before.conflicts !== null && before.conflicts !== undefined && failures >= before.conflicts) {
+        conflicts = ((failures - before.conflicts) / ((at - before.at) / 1000)).toFixed(1);
+      }
+      if (!before || at > before.at) previousCommitted.set(node.host, { at, seqno: node.lastCommitted, conflicts: failures });
       const stateCell = el('td', { class: stateClass(node.state).replace('state-', '') }, node.state);
       if (node.detail) stateCell.title = node.detail;
       rows.push(el('tr', { 'data-galera-node': node.host },
@@ -161,7 +167,7 @@ function renderGalera(snapshot) {
         el('td', {}, rate),
         el('td', {}, percent(node.flowControlPaused)),
         el('td', {}, `${node.sendQueue ?? '-'} / ${node.receiveQueue ?? '-'}`),
-        el('td', {}, node.certificationFailures === null || node.certificationFailures === undefined ? '-' : String(node.certificationFailures))));
+        el('td', {}, failures === null || failures === undefined ? '-' : `${conflicts}/s (${failures})`)));
     }
   }
   $('#galera tbody').replaceChildren(...rows);
