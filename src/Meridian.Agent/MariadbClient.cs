@@ -13,6 +13,9 @@ public sealed class MariadbClient(AgentConfig config, ICommandRunner runner)
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>The histogram's last finite bucket is 5 s: a commit slower than that counts as a failure.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The wsrep status, or null when mariadbd does not answer (no socket during startup and SST).</summary>
     public async Task<WsrepStatus?> TryReadStatusAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +27,23 @@ public sealed class MariadbClient(AgentConfig config, ICommandRunner runner)
         var names = string.Join(",", WsrepStatus.VariableNames.Select(n => $"'{n}'"));
         var result = await RunAsync(config.Paths.Socket, $"SHOW GLOBAL STATUS WHERE Variable_name IN ({names})", QueryTimeout, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? WsrepStatus.ParseTabular(result.StandardOutput) : null;
+    }
+
+    /// <summary>
+    /// One commit probe (<see cref="CommitProbe"/>), creating its table first when <paramref name="setup"/>: the seconds
+    /// the REPLACE took inside the server, or null and why when it failed or did not answer within
+    /// <see cref="ProbeTimeout"/>.
+    /// </summary>
+    public async Task<(double? Seconds, string Error)> ProbeCommitAsync(string node, bool setup, CancellationToken cancellationToken)
+    {
+        var sql = (setup ? CommitProbe.SetupSql : string.Empty) + CommitProbe.ProbeSql(node);
+        var result = await RunAsync(config.Paths.Socket, sql, ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return (null, result.StandardError.Trim() is { Length: > 0 } stderr ? stderr : $"exit code {result.ExitCode}");
+        }
+
+        return CommitProbe.ParseSeconds(result.StandardOutput) is { } seconds ? (seconds, string.Empty) : (null, $"unexpected output '{result.StandardOutput.Trim()}'");
     }
 
     /// <summary>Runs a script; throws with the client's stderr if it fails.</summary>
