@@ -42,11 +42,28 @@ public sealed partial class NodeSupervisor
                     continue;
                 }
 
-                var (seconds, error) = await _client.ProbeCommitAsync(_config.Node, needsSetup, cancellationToken).ConfigureAwait(false);
+                if (needsSetup)
+                {
+                    // Not a probe: a failure here is logged, not counted, and tried again next tick.
+                    var (existed, setupError) = await _client.EnsureProbeTableAsync(cancellationToken).ConfigureAwait(false);
+                    if (existed is null)
+                    {
+                        _log.Warn($"commit probe table: {setupError}");
+                        continue;
+                    }
+
+                    needsSetup = false;
+                    if (existed == false)
+                    {
+                        _log.Info($"commit probe table {CommitProbe.Database}.{CommitProbe.Table} created; probing every {interval.TotalSeconds:0.###} s");
+                        continue;
+                    }
+                }
+
+                var (seconds, error) = await _client.ProbeCommitAsync(_config.Node, cancellationToken).ConfigureAwait(false);
                 if (seconds is { } observed)
                 {
                     _probeDurations.Observe(observed);
-                    needsSetup = false;
                     if (failing)
                     {
                         _log.Info("commit probe succeeds again");
@@ -58,7 +75,7 @@ public sealed partial class NodeSupervisor
 
                 Interlocked.Increment(ref _probeFailures);
 
-                // The table may have been dropped: create it again before the next probe (idempotent).
+                // The table may have been dropped: check for it again before the next probe.
                 needsSetup = true;
                 if (!failing)
                 {

@@ -9,7 +9,8 @@ namespace Meridian.Cli.Commands;
 /// <summary>
 /// <c>meridian bench metrics</c> (hidden; bench/metrics-latency.sh drives it): how long each agent's GET /metrics takes,
 /// idle and while sysbench oltp_insert writes through the first region's endpoint (target ≤ 50 ms per endpoint at
-/// p99; docs/metrics.md, "Measured").
+/// p99; docs/metrics.md, "Measured"). Each scrape is paired with a GET / (health, nothing rendered) as a control, and
+/// the host's load average is printed: on a shared box the tail of both is the scheduler's.
 /// </summary>
 public static class MetricsBench
 {
@@ -57,12 +58,13 @@ public static class MetricsBench
         var nodes = lab.Plan.GaleraNodes.ToList();
         var port = lab.Plan.Ports.AgentHttp;
 
-        // Each curl adds about 10–20 ms of its own start to the pace, so count for 30 ms.
-        int Count(TimeSpan window) => Math.Max(5, (int)(window / (pace + TimeSpan.FromMilliseconds(30))));
-        Task<ScrapeTimings[]> ScrapeAllAsync(int count) =>
+        // Each pair of curls adds about 20–40 ms of process starts to the pace, so count for 60 ms.
+        int Count(TimeSpan window) => Math.Max(5, (int)(window / (pace + TimeSpan.FromMilliseconds(60))));
+        Task<(ScrapeTimings Metrics, ScrapeTimings Health)[]> ScrapeAllAsync(int count) =>
             Task.WhenAll(nodes.Select(n => MetricsScrapeProbe.MeasureAsync(lab.Runner, n, port, count, pace, cancellationToken)));
 
         human.MarkupLine($"[grey]idle: scraping {nodes.Count} agents for 10 s…[/]");
+        var idleLoad = LoadAverage();
         var idle = await ScrapeAllAsync(Count(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
 
         var sysbench = new SysbenchRunner(lab.Runner, login, login.Endpoints[0]);
@@ -72,6 +74,7 @@ public static class MetricsBench
         var run = sysbench.RunAsync(new SysbenchRun("oltp_insert", SysbenchRun.Uniform, clients), duration, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
         var loaded = await ScrapeAllAsync(Count(duration - TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+        var busyLoad = LoadAverage();
         var load = await run.ConfigureAwait(false);
 
         var rows = nodes.SelectMany((n, i) => new[]
@@ -79,6 +82,7 @@ public static class MetricsBench
             Row(n.Name, "idle", idle[i]),
             Row(n.Name, $"oltp_insert x{clients}", loaded[i]),
         }).ToList();
+        human.MarkupLine($"[grey]host load average (1 min, {Environment.ProcessorCount} CPUs): {Markup.Escape(idleLoad)} before the idle scrapes, {Markup.Escape(busyLoad)} at the end of the loaded ones[/]");
         var met = rows.All(r => r.Latency is { } l && l.P99Ms <= TargetMs && r.Failures == 0);
         if (format == OutputFormat.Json)
         {
@@ -87,14 +91,26 @@ public static class MetricsBench
                 cluster = lab.Plan.Cluster,
                 targetMs = TargetMs,
                 met,
+                loadAverage = new { idle = idleLoad, loaded = busyLoad, cpus = Environment.ProcessorCount },
                 sysbench = new { clients, load.TransactionsPerSecond, load.LatencyAvgMs, load.LatencyP95Ms, load.IgnoredErrors },
-                rows = rows.Select(r => new { r.Node, r.Phase, samples = r.Latency?.Count ?? 0, r.Failures, p50Ms = r.Latency?.P50Ms, p99Ms = r.Latency?.P99Ms, maxMs = r.Latency?.MaxMs }),
+                rows = rows.Select(r => new
+                {
+                    r.Node,
+                    r.Phase,
+                    samples = r.Latency?.Count ?? 0,
+                    r.Failures,
+                    p50Ms = r.Latency?.P50Ms,
+                    p99Ms = r.Latency?.P99Ms,
+                    maxMs = r.Latency?.MaxMs,
+                    healthP50Ms = r.Health?.P50Ms,
+                    healthP99Ms = r.Health?.P99Ms,
+                }),
             });
             return met ? ExitCodes.Success : ExitCodes.Failure;
         }
 
         var table = new Table().Title($"GET /metrics, lab [bold]{Markup.Escape(lab.Plan.Cluster)}[/]; sysbench {load.TransactionsPerSecond:F0} tps, p95 {load.LatencyP95Ms:F1} ms")
-            .AddColumns("node", "load", "scrapes", "failed", "p50", "p99", "max", $"p99 ≤ {TargetMs:F0} ms");
+            .AddColumns("node", "load", "scrapes", "failed", "p50", "p99", "max", "GET / p50 / p99 (control)", $"p99 ≤ {TargetMs:F0} ms");
         foreach (var r in rows)
         {
             table.AddRow(
@@ -105,6 +121,7 @@ public static class MetricsBench
                 r.Latency is { } a ? $"{a.P50Ms:F1} ms" : "-",
                 r.Latency is { } b ? $"{b.P99Ms:F1} ms" : "-",
                 r.Latency is { } c ? $"{c.MaxMs:F1} ms" : "-",
+                r.Health is { } h ? $"{h.P50Ms:F1} / {h.P99Ms:F1} ms" : "-",
                 r.Latency is { } d && d.P99Ms <= TargetMs && r.Failures == 0 ? "[green]yes[/]" : "[red]no[/]");
         }
 
@@ -112,6 +129,12 @@ public static class MetricsBench
         return met ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static (string Node, string Phase, LatencySummary? Latency, int Failures) Row(string node, string phase, ScrapeTimings timings) =>
-        (node, phase, timings.Samples.IsEmpty ? null : LatencySummary.Of(timings.Samples), timings.Failures);
+    private static (string Node, string Phase, LatencySummary? Latency, int Failures, LatencySummary? Health) Row(string node, string phase, (ScrapeTimings Metrics, ScrapeTimings Health) timings) =>
+        (node, phase, Summary(timings.Metrics), timings.Metrics.Failures, Summary(timings.Health));
+
+    private static LatencySummary? Summary(ScrapeTimings timings) => timings.Samples.IsEmpty ? null : LatencySummary.Of(timings.Samples);
+
+    /// <summary>The 1-minute load average from /proc/loadavg (https://man7.org/linux/man-pages/man5/proc.5.html).</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

@@ -23,7 +23,15 @@ public static class CommitProbe
     public static readonly IReadOnlyList<double> BucketBounds =
         [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 2.5, 5];
 
-    /// <summary>Run once per agent life (and again after a failed probe): idempotent, replicated by Galera as DDL.</summary>
+    /// <summary>
+    /// Prints 1 when the table exists. The agent creates it only then: a CREATE … IF NOT EXISTS is still DDL that Galera
+    /// runs in total order on every node, and one that ran while another node's probe REPLACE was in flight aborted that
+    /// REPLACE with a deadlock error (1213), measured on a fresh lab where every agent set up at once.
+    /// </summary>
+    public const string ExistsSql =
+        $"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{Database}' AND TABLE_NAME = '{Table}';\n";
+
+    /// <summary>Run when <see cref="ExistsSql"/> says the table is missing, in its own `mariadb` run and its own tick.</summary>
     public const string SetupSql =
         $"CREATE DATABASE IF NOT EXISTS {Database};\n" +
         $"CREATE TABLE IF NOT EXISTS {Database}.{Table} (node VARCHAR(64) NOT NULL PRIMARY KEY, written_at DATETIME(6) NOT NULL) ENGINE=InnoDB;\n";
@@ -36,6 +44,13 @@ public static class CommitProbe
         return "SET @meridian_t0 = SYSDATE(6);\n" +
             $"REPLACE INTO {Database}.{Table} (node, written_at) VALUES ('{literal}', @meridian_t0);\n" +
             "SELECT TIMESTAMPDIFF(MICROSECOND, @meridian_t0, SYSDATE(6));\n";
+    }
+
+    /// <summary>True when the output of <see cref="ExistsSql"/> says the table exists.</summary>
+    public static bool ParseExists(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) is "1";
     }
 
     /// <summary>

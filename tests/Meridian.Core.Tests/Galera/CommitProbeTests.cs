@@ -36,6 +36,25 @@ public sealed class CommitProbeTests
         Assert.Contains("ENGINE=InnoDB", CommitProbe.SetupSql, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Given_the_existence_check_When_read_Then_it_asks_information_schema_for_the_table()
+    {
+        Assert.Equal(
+            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'meridian' AND TABLE_NAME = 'commit_probe';\n",
+            CommitProbe.ExistsSql);
+    }
+
+    [Theory]
+    [InlineData("1\n", true)]
+    [InlineData(" 1 \n\n", true)]
+    [InlineData("0\n", false)]
+    [InlineData("", false)]
+    [InlineData("ERROR 2002 (HY000): Can't connect\n", false)]
+    public void Given_existence_output_When_parsed_Then_only_1_means_the_table_exists(string output, bool exists)
+    {
+        Assert.Equal(exists, CommitProbe.ParseExists(output));
+    }
+
     [Theory]
     [InlineData("163412\n", 0.163412)]
     [InlineData("  5000  \n\n", 0.005)]
