@@ -42,46 +42,15 @@ public sealed partial class NodeSupervisor
                     continue;
                 }
 
-                if (needsSetup)
+                try
                 {
-                    // Not a probe: a failure here is logged, not counted, and tried again next tick.
-                    var (existed, setupError) = await _client.EnsureProbeTableAsync(cancellationToken).ConfigureAwait(false);
-                    if (existed is null)
-                    {
-                        _log.Warn($"commit probe table: {setupError}");
-                        continue;
-                    }
-
-                    needsSetup = false;
-                    if (existed == false)
-                    {
-                        _log.Info($"commit probe table {CommitProbe.Database}.{CommitProbe.Table} created; probing every {interval.TotalSeconds:0.###} s");
-                        continue;
-                    }
+                    (needsSetup, failing) = await ProbeOnceAsync(interval, needsSetup, failing, cancellationToken).ConfigureAwait(false);
                 }
-
-                var (seconds, error) = await _client.ProbeCommitAsync(_config.Node, cancellationToken).ConfigureAwait(false);
-                if (seconds is { } observed)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    _probeDurations.Observe(observed);
-                    if (failing)
-                    {
-                        _log.Info("commit probe succeeds again");
-                        failing = false;
-                    }
-
-                    continue;
-                }
-
-                Interlocked.Increment(ref _probeFailures);
-
-                // The table may have been dropped: check for it again before the next probe.
-                needsSetup = true;
-                if (!failing)
-                {
-                    // Logged once per run of failures, so a long outage does not fill the log.
-                    _log.Warn($"commit probe failed: {error}");
-                    failing = true;
+                    // Whatever went wrong (the client binary gone, say), the probe loop must outlive it.
+                    Interlocked.Increment(ref _probeFailures);
+                    (needsSetup, failing) = (true, Warn(failing, $"commit probe failed: {ex.Message}"));
                 }
             }
         }
@@ -89,5 +58,53 @@ public sealed partial class NodeSupervisor
         {
             // SIGTERM: the supervisor stops mariadbd.
         }
+    }
+
+    /// <summary>One tick: set the table up if needed, else probe. Returns whether setup is needed next and whether it is failing.</summary>
+    private async Task<(bool NeedsSetup, bool Failing)> ProbeOnceAsync(TimeSpan interval, bool needsSetup, bool failing, CancellationToken cancellationToken)
+    {
+        if (needsSetup)
+        {
+            // Not a probe: a failure here is logged, not counted, and tried again next tick.
+            var (existed, setupError) = await _client.EnsureProbeTableAsync(cancellationToken).ConfigureAwait(false);
+            if (existed is null)
+            {
+                return (true, Warn(failing, $"commit probe table: {setupError}"));
+            }
+
+            if (existed == false)
+            {
+                _log.Info($"commit probe table {CommitProbe.Database}.{CommitProbe.Table} created; probing every {interval.TotalSeconds:0.###} s");
+                return (false, failing);
+            }
+        }
+
+        var (seconds, error) = await _client.ProbeCommitAsync(_config.Node, cancellationToken).ConfigureAwait(false);
+        if (seconds is { } observed)
+        {
+            _probeDurations.Observe(observed);
+            if (failing)
+            {
+                _log.Info("commit probe succeeds again");
+            }
+
+            return (false, false);
+        }
+
+        Interlocked.Increment(ref _probeFailures);
+
+        // The table may have been dropped: check for it again before the next probe.
+        return (true, Warn(failing, $"commit probe failed: {error}"));
+    }
+
+    /// <summary>Logs the first failure of a run of failures only, so a long outage does not fill the log; returns true (failing).</summary>
+    private bool Warn(bool failing, string message)
+    {
+        if (!failing)
+        {
+            _log.Warn(message);
+        }
+
+        return true;
     }
 }
