@@ -13,6 +13,9 @@ public sealed class MariadbClient(AgentConfig config, ICommandRunner runner)
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>The histogram's last finite bucket is 5 s: a commit slower than that counts as a failure.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The wsrep status, or null when mariadbd does not answer (no socket during startup and SST).</summary>
     public async Task<WsrepStatus?> TryReadStatusAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +28,47 @@ public sealed class MariadbClient(AgentConfig config, ICommandRunner runner)
         var result = await RunAsync(config.Paths.Socket, $"SHOW GLOBAL STATUS WHERE Variable_name IN ({names})", QueryTimeout, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? WsrepStatus.ParseTabular(result.StandardOutput) : null;
     }
+
+    /// <summary>
+    /// Makes sure the probe's table exists (<see cref="CommitProbe.ExistsSql"/>): true when it already did, false when it
+    /// was created now (the caller probes from the next tick, after the DDL went round), null and why on failure.
+    /// </summary>
+    public async Task<(bool? Existed, string Error)> EnsureProbeTableAsync(CancellationToken cancellationToken)
+    {
+        var exists = await RunAsync(config.Paths.Socket, CommitProbe.ExistsSql, ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        if (!exists.Succeeded)
+        {
+            return (null, Why(exists));
+        }
+
+        if (CommitProbe.ParseExists(exists.StandardOutput))
+        {
+            return (true, string.Empty);
+        }
+
+        var created = await RunAsync(config.Paths.Socket, CommitProbe.SetupSql, ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        return created.Succeeded ? (false, string.Empty) : (null, Why(created));
+    }
+
+    /// <summary>
+    /// One commit probe (<see cref="CommitProbe"/>): the seconds the REPLACE took inside the server, or null and why when
+    /// it failed or did not answer within <see cref="ProbeTimeout"/>.
+    /// </summary>
+    public async Task<(double? Seconds, string Error)> ProbeCommitAsync(string node, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(config.Paths.Socket, CommitProbe.ProbeSql(node), ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return (null, Why(result));
+        }
+
+        return CommitProbe.ParseSeconds(result.StandardOutput) is { } seconds ? (seconds, string.Empty) : (null, $"unexpected output '{result.StandardOutput.Trim()}'");
+    }
+
+    /// <summary>The client's last stderr line (the error; the lines before it echo the statement), or its exit code.</summary>
+    private static string Why(CommandResult result) =>
+        result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
+        ?? $"exit code {result.ExitCode}";
 
     /// <summary>Runs a script; throws with the client's stderr if it fails.</summary>
     public async Task ExecuteAsync(string socket, string sql, CancellationToken cancellationToken) =>

@@ -110,12 +110,13 @@ public sealed partial class NodeSupervisor
         }
 
         return path == "/metrics"
-            ? new HttpReply(200, WsrepMetricsRenderer.ContentType, WsrepMetricsRenderer.Render(_config.Node, _config.Region, alive, alive ? status : null))
+            ? new HttpReply(200, WsrepMetricsRenderer.ContentType, WsrepMetricsRenderer.Render(_config.Node, _config.Region, alive, alive ? status : null, ProbeReading))
             : new HttpReply(404, "text/plain", "not found");
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var probe = RunCommitProbeAsync(cancellationToken);
         try
         {
             _mariadbd = MariadbdProcess.TryAdopt(_files.ProcessStateFile);
@@ -172,6 +173,8 @@ public sealed partial class NodeSupervisor
             File.Delete(_files.ProcessStateFile);
             _log.Info("mariadbd stopped");
         }
+
+        await probe.ConfigureAwait(false);
     }
 
     /// <summary>Decides and starts; loops while the decision says wait or refuse, publishing why.</summary>
@@ -395,7 +398,10 @@ public sealed partial class NodeSupervisor
             GaleraReadiness.IsReady(status, _config.ExpectedClusterSize),
             status?.FlowControlPaused ?? 0,
             DateTimeOffset.UtcNow,
-            status is null ? _phaseDetail : null);
+            status is null ? _phaseDetail : null,
+            status?.LocalSendQueue,
+            status?.LocalRecvQueue,
+            status?.LocalCertFailures);
         try
         {
             await _coordinator.PublishAsync(report, ReportTtl, cancellationToken).ConfigureAwait(false);

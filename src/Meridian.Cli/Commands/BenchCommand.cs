@@ -21,6 +21,7 @@ public static class BenchCommand
         bench.Subcommands.Add(RecoveryBench.Create(consoles));
         bench.Subcommands.Add(WanBench.Create(consoles));
         bench.Subcommands.Add(ChaosBench.Create(consoles));
+        bench.Subcommands.Add(MetricsBench.Create(consoles));
         return bench;
     }
 

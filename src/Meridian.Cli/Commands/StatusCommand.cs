@@ -97,13 +97,13 @@ public static class StatusCommand
 
         console.Write(etcd);
 
-        var galera = new Table().Title("Galera").AddColumns("node", "segment", "state", "component", "size", "seqno", "flow control paused", "agent heartbeat");
+        var galera = new Table().Title("Galera").AddColumns("node", "segment", "state", "component", "size", "seqno", "flow control paused", "queue send/recv", "cert failures", "agent heartbeat");
         foreach (var host in plan.GaleraNodes)
         {
             var node = database.Nodes.FirstOrDefault(n => n.Node == host.Name);
             if (node is null)
             {
-                galera.AddRow(Markup.Escape(host.Name), "-", "[red]no report[/]", "-", "-", "-", "-", "[red]none (agent down?)[/]");
+                galera.AddRow(Markup.Escape(host.Name), "-", "[red]no report[/]", "-", "-", "-", "-", "-", "-", "[red]none (agent down?)[/]");
                 continue;
             }
 
@@ -116,6 +116,9 @@ public static class StatusCommand
                 node.ClusterSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 node.LastCommitted.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"{node.FlowControlPaused:P1}",
+                // Null from an agent that predates these fields, or while mariadbd does not answer (NodeReport).
+                node.SendQueue is { } send && node.ReceiveQueue is { } receive ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{send}/{receive}") : "-",
+                node.CertificationFailures?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                 $"{(DateTimeOffset.UtcNow - node.Heartbeat).TotalSeconds:F0} s ago");
         }
 
@@ -129,6 +132,8 @@ public static class StatusCommand
                     : $"[yellow]{Markup.Escape(arbitrator.State)}[/]" + (arbitrator.Detail is { Length: > 0 } why ? $"\n[grey]{Markup.Escape(why)}[/]" : string.Empty),
                 arbitrator.ClusterStatus == "Primary" ? "[green]Primary[/]" : $"[red]{Markup.Escape(arbitrator.ClusterStatus)}[/]",
                 arbitrator.ClusterSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-",
+                "-",
                 "-",
                 "-",
                 arbitrator.Pid is { } pid ? $"supervisor: PID {pid}" : "[red]not running[/]");

@@ -39,8 +39,8 @@ public sealed record DashboardRouter(string Host, string LanAddress, string? Wan
 
 /// <summary>
 /// One Galera data node as its agent last reported it. <see cref="State"/> is wsrep_local_state_comment ("Synced",
-/// "Donor/Desynced", "Joining" …) or <see cref="NoReport"/> when no agent reported; the values the agent does not report
-/// yet (queues, certification failures) are null.
+/// "Donor/Desynced", "Joining" …) or <see cref="NoReport"/> when no agent reported; the queues and certification failures
+/// are null when the agent's report has none (an agent that predates them, or mariadbd not answering).
 /// </summary>
 /// <param name="FlowControlPaused">wsrep_flow_control_paused: the fraction of time replication was paused, 0 to 1.</param>
 public sealed record DashboardNode(

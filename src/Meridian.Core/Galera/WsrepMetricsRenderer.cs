@@ -4,26 +4,57 @@ using System.Text;
 namespace Meridian.Core.Galera;
 
 /// <summary>
-/// Prometheus text exposition format 0.0.4 (https://prometheus.io/docs/instrumenting/exposition_formats/) of the polled
-/// wsrep gauges. Every sample carries node and region labels so one Prometheus scrape config covers all nodes.
+/// Prometheus text exposition format 0.0.4 (https://prometheus.io/docs/instrumenting/exposition_formats/) of the agent's
+/// GET /metrics; docs/metrics.md lists every metric. Names follow https://prometheus.io/docs/practices/naming/: the
+/// meridian_ prefix, the base unit in the name (_seconds, _bytes), _total on counters, _ratio on a 0–1 fraction.
+/// Every sample carries node and region labels so one Prometheus scrape config covers all nodes. The wsrep values come
+/// from the status the agent polls each second (https://mariadb.com/kb/en/galera-cluster-status-variables/).
 /// </summary>
 public static class WsrepMetricsRenderer
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    /// <param name="status">Null when mariadbd does not answer: only meridian_mariadbd_up 0 is written then.</param>
-    public static string Render(string node, string region, bool processAlive, WsrepStatus? status)
+    /// <param name="status">Null when mariadbd does not answer: the wsrep metrics are left out then.</param>
+    /// <param name="probe">The commit probe's histogram and failures since the agent started; null where no probe runs.</param>
+    public static string Render(string node, string region, bool processAlive, WsrepStatus? status, CommitProbeReading? probe = null)
     {
         var labels = $"node=\"{Escape(node)}\",region=\"{Escape(region)}\"";
-        var text = new StringBuilder();
+        var text = new StringBuilder(8192);
+        void Header(string name, string type, string help) =>
+            text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
+        void Sample(string name, double value) =>
+            text.Append(CultureInfo.InvariantCulture, $"{name}{{{labels}}} {Number(value)}\n");
         void Gauge(string name, string help, double value)
         {
-            text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n");
-            text.Append(CultureInfo.InvariantCulture, $"{name}{{{labels}}} {value.ToString("R", CultureInfo.InvariantCulture)}\n");
+            Header(name, "gauge", help);
+            Sample(name, value);
+        }
+
+        void Counter(string name, string help, double value)
+        {
+            Header(name, "counter", help);
+            Sample(name, value);
         }
 
         Gauge("meridian_mariadbd_up", "1 when the supervised mariadbd process is alive.", processAlive ? 1 : 0);
         Gauge("meridian_mariadbd_answering", "1 when mariadbd answered the last status query.", status is null ? 0 : 1);
+        if (probe is not null)
+        {
+            // Counted by the agent since it started, so present whether or not mariadbd answers now.
+            const string histogram = "meridian_commit_probe_duration_seconds";
+            Header(histogram, "histogram", "Duration of the agent's autocommit probe write, measured inside mariadbd (SYSDATE(6)).");
+            var durations = probe.Durations;
+            for (var i = 0; i < durations.UpperBounds.Length; i++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{histogram}_bucket{{{labels},le=\"{Number(durations.UpperBounds[i])}\"}} {durations.CumulativeCounts[i]}\n");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"{histogram}_bucket{{{labels},le=\"+Inf\"}} {durations.Count}\n");
+            Sample(histogram + "_sum", durations.Sum);
+            Sample(histogram + "_count", durations.Count);
+            Counter("meridian_commit_probe_failures_total", "Commit probes that failed or timed out.", probe.Failures);
+        }
+
         if (status is null)
         {
             return text.ToString();
@@ -36,10 +67,25 @@ public static class WsrepMetricsRenderer
         Gauge("meridian_wsrep_cluster_size", "wsrep_cluster_size: members in the component.", status.ClusterSize);
         Gauge("meridian_wsrep_last_committed", "wsrep_last_committed: seqno of the last committed write-set.", status.LastCommitted);
         Gauge("meridian_wsrep_local_index", "wsrep_local_index: this node's index in the component.", status.LocalIndex);
-        Gauge("meridian_wsrep_flow_control_paused", "wsrep_flow_control_paused: fraction of time paused by flow control.", status.FlowControlPaused);
         Gauge("meridian_wsrep_gmcast_segment", "wsrep_gmcast_segment: this node's WAN segment.", status.GmcastSegment);
+        Gauge("meridian_wsrep_flow_control_paused_ratio", "wsrep_flow_control_paused: fraction of time paused by flow control since the previous status read.", status.FlowControlPaused);
+        Gauge("meridian_wsrep_local_send_queue_length", "wsrep_local_send_queue: write-sets waiting to be sent.", status.LocalSendQueue);
+        Gauge("meridian_wsrep_local_recv_queue_length", "wsrep_local_recv_queue: write-sets waiting to be applied.", status.LocalRecvQueue);
+        Counter("meridian_wsrep_local_cert_failures_total", "wsrep_local_cert_failures: local transactions that failed certification.", status.LocalCertFailures);
+        Counter("meridian_wsrep_local_bf_aborts_total", "wsrep_local_bf_aborts: local transactions aborted by replicated ones.", status.LocalBfAborts);
+        Counter("meridian_wsrep_local_commits_total", "wsrep_local_commits: local transactions committed.", status.LocalCommits);
+        Counter("meridian_wsrep_replicated_bytes_total", "wsrep_replicated_bytes: bytes of write-sets sent.", status.ReplicatedBytes);
+        Counter("meridian_wsrep_received_bytes_total", "wsrep_received_bytes: bytes of write-sets received.", status.ReceivedBytes);
+        Counter("meridian_wsrep_flow_control_paused_seconds_total", "wsrep_flow_control_paused_ns / 1e9: time replication was paused by flow control.", status.FlowControlPausedNs / 1e9);
+        Counter("meridian_wsrep_flow_control_sent_total", "wsrep_flow_control_sent: flow control pause events sent.", status.FlowControlSent);
+        Counter("meridian_wsrep_flow_control_recv_total", "wsrep_flow_control_recv: flow control pause events received.", status.FlowControlRecv);
         return text.ToString();
     }
 
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }
+
+/// <summary>What the agent's commit probe counted since the agent started (docs/metrics.md, "Commit probe").</summary>
+public sealed record CommitProbeReading(HistogramSnapshot Durations, long Failures);

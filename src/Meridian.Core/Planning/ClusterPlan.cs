@@ -23,6 +23,9 @@ public sealed record ClusterPlan(
     WanTuning Tuning,
     DatabasePlan Database)
 {
+    /// <summary>The agents' own measurements, as the spec's <c>monitoring</c> section resolved them (docs/spec.md, "monitoring").</summary>
+    public MonitoringSpec Monitoring { get; init; } = MonitoringSpec.Default;
+
     public IEnumerable<HostPlan> Routers => Hosts.Where(h => h.Is(HostRole.Router));
 
     public IEnumerable<HostPlan> GaleraNodes => Hosts.Where(h => h.Is(HostRole.GaleraNode));

@@ -108,7 +108,10 @@ public static class Planner
             PlanFiles(plannedRegions, plannedHosts),
             PortPlan.Default,
             WanTuner.Derive(spec.Rtt),
-            new DatabasePlan(spec.Database.Name, spec.Database.User, spec.Database.RequireTls));
+            new DatabasePlan(spec.Database.Name, spec.Database.User, spec.Database.RequireTls))
+        {
+            Monitoring = spec.Monitoring,
+        };
     }
 
     /// <summary>

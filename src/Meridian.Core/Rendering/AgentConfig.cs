@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Meridian.Core.Planning;
 
 namespace Meridian.Core.Rendering;
@@ -23,7 +24,25 @@ public sealed record AgentConfig(
     AgentHttp Http,
     AgentBinaries Binaries,
     AgentDatabase Database,
-    ImmutableArray<GaleraMember> Members);
+    ImmutableArray<GaleraMember> Members,
+    AgentMonitoring? Monitoring = null)
+{
+    /// <summary>An agent.json written before the <c>monitoring</c> setting existed probes at the default pace.</summary>
+    [JsonIgnore]
+    public AgentMonitoring EffectiveMonitoring => Monitoring ?? AgentMonitoring.Default;
+}
+
+/// <summary>
+/// The node's commit probe (docs/metrics.md, "Commit probe"): one replicated write every
+/// <paramref name="CommitProbeIntervalSeconds"/> while the node is Synced in a Primary component; 0 turns it off.
+/// </summary>
+public sealed record AgentMonitoring(double CommitProbeIntervalSeconds)
+{
+    public static readonly AgentMonitoring Default = new(Spec.MonitoringSpec.DefaultCommitProbeInterval.TotalSeconds);
+
+    [JsonIgnore]
+    public TimeSpan CommitProbeInterval => TimeSpan.FromSeconds(Math.Max(0, CommitProbeIntervalSeconds));
+}
 
 /// <summary>Absolute paths on the node's host.</summary>
 public sealed record AgentPaths(string MyCnf, string DataDir, string Socket, string PidFile, string ErrorLog, string AgentLog, string RunDir, string Secrets);

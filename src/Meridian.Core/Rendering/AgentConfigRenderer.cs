@@ -38,7 +38,8 @@ public static class AgentConfigRenderer
             new AgentHttp(node.LanAddress, plan.Ports.AgentHttp),
             new AgentBinaries(MariadbdBinary, InstallDbBinary, ClientBinary),
             new AgentDatabase(plan.Database.Name, plan.Database.User, plan.Database.RequireTls),
-            [.. plan.Members]);
+            [.. plan.Members],
+            new AgentMonitoring(plan.Monitoring.CommitProbeInterval.TotalSeconds));
     }
 
     /// <summary>The host agent's whole config: every host has one (docs/agent.md).</summary>

@@ -23,6 +23,9 @@ public sealed record ClusterSpec(
     /// <summary>What <c>provider: aws</c> creates and how it logs in; null for the other providers.</summary>
     public AwsSpec? Aws { get; init; }
 
+    /// <summary>The agents' own measurements (docs/spec.md, "monitoring"); the default when the spec has no such section.</summary>
+    public MonitoringSpec Monitoring { get; init; } = MonitoringSpec.Default;
+
     public RegionSpec Region(string name) => Regions.First(r => r.Name == name);
 
     /// <summary>The tutorial's three regions, modernised (docs/architecture.md#default-topology).</summary>

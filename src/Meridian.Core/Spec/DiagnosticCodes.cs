@@ -93,4 +93,7 @@ public static class DiagnosticCodes
     public const string InvalidAmi = "MRD117";
     public const string AwsCidrNotAllowed = "MRD118";
     public const string UnknownAwsWan = "MRD119";
+
+    // monitoring (docs/spec.md, "monitoring")
+    public const string InvalidCommitProbeInterval = "MRD120";
 }

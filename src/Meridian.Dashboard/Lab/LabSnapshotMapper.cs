@@ -58,5 +58,5 @@ public static class LabSnapshotMapper
 
     private static DashboardNode Node(HostPlan host, RegionPlan region, NodeReport? report) => report is null
         ? new DashboardNode(host.Name, region.Name, host.LanAddress, region.Segment, DashboardNode.NoReport, Primary: false, "none", 0, -1, Ready: false, 0, null, null, null, null, "no agent report (agent down, or the database layer not started)")
-        : new DashboardNode(host.Name, region.Name, host.LanAddress, report.Segment, report.State, report.ClusterStatus == "Primary", report.ClusterStatus, report.ClusterSize, report.LastCommitted, report.Ready, report.FlowControlPaused, null, null, null, report.Heartbeat, report.Detail);
+        : new DashboardNode(host.Name, region.Name, host.LanAddress, report.Segment, report.State, report.ClusterStatus == "Primary", report.ClusterStatus, report.ClusterSize, report.LastCommitted, report.Ready, report.FlowControlPaused, report.SendQueue, report.ReceiveQueue, report.CertificationFailures, report.Heartbeat, report.Detail);
 }

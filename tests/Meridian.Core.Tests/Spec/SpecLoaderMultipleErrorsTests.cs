@@ -80,7 +80,7 @@ public sealed class SpecLoaderMultipleErrorsTests
         var diagnostic = Single(Load("cluster: demo\nregions: [{name: a}, {name: b}]\nprovidr: local\n"), DiagnosticCodes.UnknownKey);
 
         Assert.Equal(
-            "spec.yaml:3:1: error MRD010: unknown key 'providr' in the top level\n  fix: did you mean 'provider'? allowed keys here: cluster, provider, regions, wan, galera, database, endpoints, ssh, aws",
+            "spec.yaml:3:1: error MRD010: unknown key 'providr' in the top level\n  fix: did you mean 'provider'? allowed keys here: cluster, provider, regions, wan, galera, database, endpoints, monitoring, ssh, aws",
             diagnostic.ToString());
     }
 }

@@ -28,12 +28,12 @@ public sealed class SpecLoaderShapeTests
     public void Given_an_unknown_key_far_from_any_known_one_When_parsed_Then_the_hint_lists_the_allowed_keys_without_a_guess()
     {
         var diagnostic = Single(
-            Load("cluster: demo\nregions: [{name: a}, {name: b}]\nmonitoring: true\n"),
+            Load("cluster: demo\nregions: [{name: a}, {name: b}]\ntelemetry: true\n"),
             DiagnosticCodes.UnknownKey);
 
         AssertAt(diagnostic, 3, 1);
         Assert.DoesNotContain("did you mean", diagnostic.Hint, StringComparison.Ordinal);
-        Assert.Contains("cluster, provider, regions, wan, galera, database, endpoints, ssh", diagnostic.Hint, StringComparison.Ordinal);
+        Assert.Contains("cluster, provider, regions, wan, galera, database, endpoints, monitoring, ssh", diagnostic.Hint, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,6 +43,7 @@ internal static class SpecTestHelpers
         Assert.Equal(expected.Galera, actual.Galera);
         Assert.Equal(expected.Database, actual.Database);
         Assert.Equal(expected.Endpoints, actual.Endpoints);
+        Assert.Equal(expected.Monitoring, actual.Monitoring);
     }
 
     /// <summary>The checkout root (where Meridian.sln is), for tests that read examples/ and docs/.</summary>

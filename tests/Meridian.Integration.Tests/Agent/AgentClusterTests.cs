@@ -104,6 +104,50 @@ public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsync
         Assert.NotNull(await _nodes[0].QueryAsync("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(20)); INSERT INTO app.t VALUES (1, 'east')"));
         Assert.Equal("east", (await _nodes[1].QueryAsync("SET SESSION wsrep_sync_wait = 1; SELECT v FROM app.t WHERE id = 1"))?.Trim());
 
+        // Then: GET /metrics carries the wsrep counters and queues (docs/metrics.md), and while the node is Synced the
+        // commit probe's histogram counts a probe every 2 s with no failures; its row replicates like any other.
+        var scraped = _nodes[0];
+        var metrics = await scraped.HttpGetAsync("/metrics");
+        foreach (var name in new[]
+        {
+            "meridian_wsrep_local_send_queue_length", "meridian_wsrep_local_recv_queue_length", "meridian_wsrep_local_cert_failures_total",
+            "meridian_wsrep_local_bf_aborts_total", "meridian_wsrep_local_commits_total", "meridian_wsrep_replicated_bytes_total",
+            "meridian_wsrep_received_bytes_total", "meridian_wsrep_flow_control_paused_seconds_total", "meridian_wsrep_flow_control_sent_total",
+            "meridian_wsrep_flow_control_recv_total", "meridian_wsrep_flow_control_paused_ratio",
+        })
+        {
+            Assert.Matches($@"(?m)^{name}\{{node=""{scraped.Host.Name}"",region=""{scraped.Host.Region}""\}} [0-9.eE+-]+$", metrics);
+        }
+
+        // The app writes above went through node 0: its replicated bytes and local commits are counted (within a poll,
+        // since the agent serves what it read last).
+        await WaitUntilAsync(
+            async () =>
+            {
+                metrics = await scraped.HttpGetAsync("/metrics");
+                return MetricValue(metrics, "meridian_wsrep_replicated_bytes_total") > 0 && MetricValue(metrics, "meridian_wsrep_local_commits_total") >= 1;
+            },
+            TimeSpan.FromSeconds(5));
+        var probesBefore = MetricValue(metrics, "meridian_commit_probe_duration_seconds_count");
+        var probeWatch = Stopwatch.StartNew();
+        await WaitUntilAsync(async () => MetricValue(await scraped.HttpGetAsync("/metrics"), "meridian_commit_probe_duration_seconds_count") >= probesBefore + 3, TimeSpan.FromSeconds(20));
+        metrics = await scraped.HttpGetAsync("/metrics");
+        var probes = MetricValue(metrics, "meridian_commit_probe_duration_seconds_count");
+        var meanProbe = MetricValue(metrics, "meridian_commit_probe_duration_seconds_sum") / probes;
+        output.WriteLine($"{scraped}: commit probes {probesBefore} → {probes} in {probeWatch.Elapsed.TotalSeconds:F1} s, mean {meanProbe * 1000:F1} ms, failures {MetricValue(metrics, "meridian_commit_probe_failures_total")}");
+        Assert.Equal(0, MetricValue(metrics, "meridian_commit_probe_failures_total"));
+        Assert.Equal(probes, MetricValue(metrics, "meridian_commit_probe_duration_seconds_bucket", "le=\"+Inf\""));
+
+        // Three regions at 30/60/90 ms RTT: a replicated commit takes at least the ring's floor, far below 5 s.
+        Assert.InRange(meanProbe, 0.02, 2.5);
+        Assert.Equal(
+            string.Join('\n', _nodes.Select(n => n.Host.Name).Order(StringComparer.Ordinal)),
+            (await _nodes[1].QueryAsync("SET SESSION wsrep_sync_wait = 1; SELECT node FROM meridian.commit_probe ORDER BY node"))?.Trim());
+
+        // The node report carries the queues and certification failures for `status` and the dashboard.
+        var reports = await coordinator.ListNodesAsync(CancellationToken.None);
+        Assert.All(reports, r => Assert.True(r.SendQueue is >= 0 && r.ReceiveQueue is >= 0 && r.CertificationFailures is >= 0, r.ToString()));
+
         // When: mariadbd on the last node is killed with SIGKILL.
         var victim = _nodes[^1];
         var killed = victim.Mariadbd()!;
@@ -175,6 +219,14 @@ public sealed partial class AgentClusterTests(ITestOutputHelper output) : IAsync
                 File.Copy(file, Path.Combine(destination, Path.GetFileName(file)), overwrite: true);
             }
         }
+    }
+
+    /// <summary>The value of the one sample of <paramref name="name"/> whose labels contain <paramref name="label"/>; fails if none.</summary>
+    private static double MetricValue(string metrics, string name, string label = "")
+    {
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal));
+        Assert.True(line is not null, $"no {name} {label} sample in:\n{metrics}");
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"Prepared IST receiver for (?<first>-?\d+)-(?<last>\d+)")]

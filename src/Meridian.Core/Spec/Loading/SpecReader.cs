@@ -9,11 +9,12 @@ namespace Meridian.Core.Spec.Loading;
 /// </summary>
 internal static class SpecReader
 {
-    public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database", "endpoints", "ssh", "aws"];
+    public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database", "endpoints", "monitoring", "ssh", "aws"];
     public static readonly IReadOnlyList<string> WanKeys = ["rtt"];
     public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst", "tuning", "segments"];
     public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user", "requireTls"];
     public static readonly IReadOnlyList<string> EndpointsKeys = ["port"];
+    public static readonly IReadOnlyList<string> MonitoringKeys = ["commitProbeInterval"];
 
     public static ClusterSpec? Read(YamlNode root, DiagnosticBag bag, SpecLoadOptions options)
     {
@@ -43,8 +44,9 @@ internal static class SpecReader
         var galera = ReadGalera(top, bag, options);
         var database = ReadDatabase(top, bag);
         var endpoints = EndpointsReader.Read(top, regions.Length, bag);
+        var monitoring = MonitoringReader.Read(top, bag);
 
-        if (bag.HasErrors || cluster is null || provider is null || galera is null || database is null || endpoints is null || hosts is null || (provider == Provider.Ssh && ssh is null) || (provider == Provider.Aws && aws is null) || awsRegions is null || !regions.All(r => r.IsComplete))
+        if (bag.HasErrors || cluster is null || provider is null || galera is null || database is null || endpoints is null || monitoring is null || hosts is null || (provider == Provider.Ssh && ssh is null) || (provider == Provider.Aws && aws is null) || awsRegions is null || !regions.All(r => r.IsComplete))
         {
             return null;
         }
@@ -62,6 +64,7 @@ internal static class SpecReader
         {
             Ssh = ssh,
             Aws = aws,
+            Monitoring = monitoring,
         };
     }
 
