@@ -106,7 +106,8 @@ public static class DashboardCommand
     /// </summary>
     private static DashboardSources Sources(LoadedSpec loaded)
     {
-        if (SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
+        // Only a remote cluster loads the ssh and aws code (SSH.NET, the AWS SDK): the lab's dashboard stays small.
+        if (loaded.Spec.Provider != Provider.Local && SshTarget.From(loaded, trustNewHosts: false, TimeSpan.Zero) is { } ssh)
         {
             var remote = new SshDashboardSource(ssh.Plan, ct => SshSessions.OpenAsync(ssh.Plan, ssh.Options.SpecDirectory, ssh.Options.KnownHosts, null, ct), TimeProvider.System);
             return new DashboardSources(remote, remote, null, ssh.Layout, remote);
@@ -114,14 +115,13 @@ public static class DashboardCommand
 
         var (lab, _) = LabTarget.For(loaded);
         var source = new LabDashboardSource(new LabStatusReader(lab), TimeProvider.System);
-        var metrics = new LabMetricsScraper(lab, TimeProvider.System);
-        return new DashboardSources(source, metrics, source, lab.Layout, metrics);
+        return new DashboardSources(source, new LabMetricsScraper(lab, TimeProvider.System), source, lab.Layout, null);
     }
 
     /// <summary>What one provider gives the dashboard, and what to dispose when it stops.</summary>
-    private sealed record DashboardSources(IDashboardSource Snapshots, IDashboardMetricsSource Metrics, IDashboardLabControls? Controls, DeploymentLayout Layout, IAsyncDisposable Owned) : IAsyncDisposable
+    private sealed record DashboardSources(IDashboardSource Snapshots, IDashboardMetricsSource Metrics, IDashboardLabControls? Controls, DeploymentLayout Layout, IAsyncDisposable? Owned) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => Owned.DisposeAsync();
+        public ValueTask DisposeAsync() => Owned?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     private static TimeSpan ParseHistory(string text)

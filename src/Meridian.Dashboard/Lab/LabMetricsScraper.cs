@@ -1,7 +1,8 @@
-using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Meridian.Core.Dashboard;
+using Meridian.Core.Hosts;
 using Meridian.Core.Metrics;
 using Meridian.Core.Planning;
 using Meridian.Core.Spec;
@@ -18,31 +19,10 @@ namespace Meridian.Dashboard.Lab;
 /// (socket(7)), so the request runs from any thread. The WAN links' byte counters and current RTTs come from the lab
 /// supervisor (the same request as `meridian wan show`); F per region follows the current RTTs.
 /// </summary>
-public sealed class LabMetricsScraper : IDashboardMetricsSource, IAsyncDisposable
+public sealed class LabMetricsScraper(LabContext lab, TimeProvider clock) : IDashboardMetricsSource
 {
     /// <summary>An agent answers in milliseconds (docs/metrics.md); one that takes longer is shown as unreachable.</summary>
     public static readonly TimeSpan ScrapeTimeout = TimeSpan.FromSeconds(1.5);
-
-    private readonly LabContext lab;
-    private readonly TimeProvider clock;
-    private readonly HttpClient http;
-    private readonly ImmutableDictionary<string, string> namespaceByAddress;
-
-    public LabMetricsScraper(LabContext lab, TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(lab);
-        this.lab = lab;
-        this.clock = clock;
-        namespaceByAddress = lab.Plan.GaleraNodes.ToImmutableDictionary(h => h.LanAddress, h => h.Namespace);
-        http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = (context, cancellationToken) => ConnectInNamespaceAsync(context.DnsEndPoint, cancellationToken),
-            UseProxy = false,
-        })
-        {
-            Timeout = ScrapeTimeout,
-        };
-    }
 
     public async Task<MetricsRound> ScrapeAsync(CancellationToken cancellationToken)
     {
@@ -67,39 +47,34 @@ public sealed class LabMetricsScraper : IDashboardMetricsSource, IAsyncDisposabl
 
     private async Task<NodeMetrics> ScrapeNodeAsync(HostPlan host, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ScrapeTimeout);
         try
         {
-            var text = await http.GetStringAsync(new Uri($"http://{host.LanAddress}:{lab.Plan.Ports.AgentHttp}/metrics"), cancellationToken).ConfigureAwait(false);
-            return NodeMetrics.FromSamples(host.Name, host.Region, at, PrometheusTextParser.Parse(text));
+            var reply = await GetAsync(host, "/metrics", timeout.Token).ConfigureAwait(false);
+            return reply.Ok
+                ? NodeMetrics.FromSamples(host.Name, host.Region, at, PrometheusTextParser.Parse(reply.Body))
+                : NodeMetrics.Unreachable(host.Name, host.Region, at);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The agent is down or its namespace is gone: a gap in the charts, and the Galera table says why.
             return NodeMetrics.Unreachable(host.Name, host.Region, at);
         }
     }
 
-    private async ValueTask<Stream> ConnectInNamespaceAsync(DnsEndPoint endPoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// One HTTP/1.0 GET on a plain socket made in the host's namespace: the agent answers and closes. No HttpClient,
+    /// whose handler loads the HTTP/2, HTTP/3 and TLS stacks for a text the agent sends in one piece (the dashboard's
+    /// 100 MB budget, docs/dashboard.md).
+    /// </summary>
+    private async Task<AgentHttpReply> GetAsync(HostPlan host, string path, CancellationToken cancellationToken)
     {
-        var namespaceName = namespaceByAddress.GetValueOrDefault(endPoint.Host)
-            ?? throw new HttpRequestException($"{endPoint.Host} is no Galera node of this lab");
-        var socket = await NetnsScope.RunAsync(namespaceName, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)).ConfigureAwait(false);
-        try
-        {
-            socket.NoDelay = true;
-            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        http.Dispose();
-        return ValueTask.CompletedTask;
+        using var socket = await NetnsScope.RunAsync(host.Namespace, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)).ConfigureAwait(false);
+        await socket.ConnectAsync(IPAddress.Parse(host.LanAddress), lab.Plan.Ports.AgentHttp, cancellationToken).ConfigureAwait(false);
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.0\r\nHost: {host.LanAddress}\r\n\r\n"), cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return AgentHttpReply.Parse(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
     }
 }

@@ -1,3 +1,4 @@
+using Meridian.Core.Hosts;
 using System.Globalization;
 
 namespace Meridian.Providers.Ssh;

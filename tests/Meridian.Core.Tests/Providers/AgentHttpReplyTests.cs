@@ -1,3 +1,4 @@
+using Meridian.Core.Hosts;
 using Meridian.Providers.Ssh;
 
 namespace Meridian.Core.Tests.Providers;

@@ -22,7 +22,13 @@ public sealed partial class DashboardBrowserTests
             Assert.True(int.Parse(await line.GetAttributeAsync("data-points") ?? "0", CultureInfo.InvariantCulture) > 0, $"{region}: no commit rate on the chart");
         }
 
-        await UntilAsync(async () => await LastAsync(browser, "latency", "a:p50") is > 0, TimeSpan.FromSeconds(40), "a commit latency point for region a");
+        // A node probes only while Synced and Primary, so after the faults above a region may take one latency window
+        // (30 s) and a step to have a point again.
+        foreach (var region in Regions)
+        {
+            await UntilAsync(async () => await LastAsync(browser, "latency", $"{region}:p50") is > 0, TimeSpan.FromSeconds(60), $"a commit latency point for region {region}");
+        }
+
         foreach (var region in Regions)
         {
             var median = await LastAsync(browser, "latency", $"{region}:p50");

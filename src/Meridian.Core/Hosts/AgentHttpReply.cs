@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Meridian.Providers.Ssh;
+namespace Meridian.Core.Hosts;
 
-/// <summary>An agent's HTTP answer as read on its host (<see cref="RemoteAgentHttp"/>): status code and body. Pure parser.</summary>
+/// <summary>An agent's raw HTTP/1.0 answer (it answers and closes), read over SSH on its host or over a socket in its namespace: status code and body. Pure parser.</summary>
 public sealed record AgentHttpReply(int StatusCode, string Body)
 {
     /// <summary>No answer: nothing listens, or the agent did not reply in time.</summary>
