@@ -34,7 +34,7 @@ public static class DashboardCharts
         var links = rounds[^1].Links
             .Select(link => new LinkChart(link.From, link.To, [.. times.Select(t => LinkRate(rounds, link, t, step))]))
             .ToImmutableArray();
-        return new ChartSet(times.Count > 0 ? times[0] : null, times.Count > 0 ? times[^1] : null, step.TotalSeconds, regions, links);
+        return new ChartSet(times.Count > 0 ? times[0] : null, times.Count > 0 ? times[^1] : null, step.TotalSeconds, [.. times], regions, links);
     }
 
     /// <summary>Every multiple of <paramref name="step"/> (from the Unix epoch) that has a round one step before it.</summary>
@@ -54,53 +54,53 @@ public static class DashboardCharts
 
     private static RegionCharts RegionCharts(IReadOnlyList<MetricsRound> rounds, string region, List<DateTimeOffset> times, TimeSpan step, TimeSpan latencyWindow)
     {
-        var commits = ImmutableArray.CreateBuilder<ChartPoint>();
-        var p50 = ImmutableArray.CreateBuilder<ChartPoint>();
-        var p99 = ImmutableArray.CreateBuilder<ChartPoint>();
-        var paused = ImmutableArray.CreateBuilder<ChartPoint>();
-        var floor = ImmutableArray.CreateBuilder<ChartPoint>();
+        var commits = ImmutableArray.CreateBuilder<double?>();
+        var p50 = ImmutableArray.CreateBuilder<double?>();
+        var p99 = ImmutableArray.CreateBuilder<double?>();
+        var paused = ImmutableArray.CreateBuilder<double?>();
+        var floor = ImmutableArray.CreateBuilder<double?>();
         foreach (var t in times)
         {
             var end = AtOrBefore(rounds, t);
             var start = AtOrBefore(rounds, t - step);
             var windowStart = AtOrBefore(rounds, t - latencyWindow) ?? rounds[0];
-            floor.Add(new(t, end is not null && end.FloorMsByRegion.TryGetValue(region, out var f) ? f : null));
+            floor.Add(end is not null && end.FloorMsByRegion.TryGetValue(region, out var f) ? Round(f) : null);
             if (end is null || start is null || end.At <= start.At)
             {
-                commits.Add(new(t, null));
-                paused.Add(new(t, null));
-                p50.Add(new(t, null));
-                p99.Add(new(t, null));
+                commits.Add(null);
+                paused.Add(null);
+                p50.Add(null);
+                p99.Add(null);
                 continue;
             }
 
             var seconds = (end.At - start.At).TotalSeconds;
             var pairs = Pairs(start, end, region).ToList();
             var commitDeltas = pairs.Select(p => Increase(p.Start.LocalCommits, p.End.LocalCommits)).OfType<double>().ToList();
-            commits.Add(new(t, commitDeltas.Count == 0 ? null : commitDeltas.Sum() / seconds));
+            commits.Add(commitDeltas.Count == 0 ? null : Round(commitDeltas.Sum() / seconds));
             var pausedDeltas = pairs.Select(p => Increase(p.Start.FlowControlPausedSeconds, p.End.FlowControlPausedSeconds)).OfType<double>().ToList();
-            paused.Add(new(t, pausedDeltas.Count == 0 ? null : Math.Clamp(pausedDeltas.Max() / seconds * 100, 0, 100)));
+            paused.Add(pausedDeltas.Count == 0 ? null : Round(Math.Clamp(pausedDeltas.Max() / seconds * 100, 0, 100)));
 
             var latency = windowStart.At < end.At ? ProbeIncrease(Pairs(windowStart, end, region)) : [];
-            p50.Add(new(t, HistogramQuantile.Estimate(0.50, latency) * 1000));
-            p99.Add(new(t, HistogramQuantile.Estimate(0.99, latency) * 1000));
+            p50.Add(Round(HistogramQuantile.Estimate(0.50, latency) * 1000));
+            p99.Add(Round(HistogramQuantile.Estimate(0.99, latency) * 1000));
         }
 
         return new RegionCharts(region, commits.ToImmutable(), p50.ToImmutable(), p99.ToImmutable(), paused.ToImmutable(), floor.ToImmutable());
     }
 
-    private static ChartPoint LinkRate(IReadOnlyList<MetricsRound> rounds, WanLinkBytes link, DateTimeOffset t, TimeSpan step)
+    private static double? LinkRate(IReadOnlyList<MetricsRound> rounds, WanLinkBytes link, DateTimeOffset t, TimeSpan step)
     {
         var end = AtOrBefore(rounds, t);
         var start = AtOrBefore(rounds, t - step);
         if (end is null || start is null || end.At <= start.At)
         {
-            return new(t, null);
+            return null;
         }
 
         var before = start.Links.FirstOrDefault(l => l.From == link.From && l.To == link.To);
         var after = end.Links.FirstOrDefault(l => l.From == link.From && l.To == link.To);
-        return new(t, Increase(before?.Bytes, after?.Bytes) / (end.At - start.At).TotalSeconds);
+        return Round(Increase(before?.Bytes, after?.Bytes) / (end.At - start.At).TotalSeconds);
     }
 
     /// <summary>The region's nodes scraped in both rounds, answering both times.</summary>
@@ -132,6 +132,9 @@ public static class DashboardCharts
 
         return [.. sums.Select(s => new HistogramBucket(s.Key, s.Value))];
     }
+
+    /// <summary>Three decimals are finer than any chart draws, and keep the JSON short.</summary>
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
 
     private static double? Increase(double? before, double? after) =>
         before is { } b && after is { } a && a >= b ? a - b : null;

@@ -46,25 +46,26 @@ const FORMATS = {
   bytes,
 };
 
-function lastValue(points) {
-  for (let i = points.length - 1; i >= 0; i--) if (points[i].value !== null) return points[i].value;
+function lastValue(values) {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return values[i];
   return null;
 }
 
-// One line per series; a null value breaks the line (nothing was scraped then), so a gap never reads as zero.
-function pathOf(points, x, y) {
+// One line per series, its values at the chart set's shared times; a null value breaks the line (nothing was
+// scraped then), so a gap never reads as zero.
+function pathOf(values, times, x, y) {
   let d = '';
   let pen = false;
-  for (const point of points) {
-    if (point.value === null) { pen = false; continue; }
-    d += `${pen ? 'L' : 'M'}${x(Date.parse(point.at)).toFixed(1)},${y(point.value).toFixed(1)}`;
+  values.forEach((value, i) => {
+    if (value === null) { pen = false; return; }
+    d += `${pen ? 'L' : 'M'}${x(times[i]).toFixed(1)},${y(value).toFixed(1)}`;
     pen = true;
-  }
+  });
   return d;
 }
 
-function drawChart(figure, title, unit, series, from, to) {
-  const values = series.flatMap((s) => s.points.map((p) => p.value)).filter((v) => v !== null);
+function drawChart(figure, title, unit, series, times, from, to) {
+  const values = series.flatMap((s) => s.points).filter((v) => v !== null);
   const max = Math.max(unit === 'percent' ? 1 : 0, ...values) * 1.1 || 1;
   const start = Date.parse(from);
   const end = Math.max(Date.parse(to), start + 1);
@@ -82,12 +83,12 @@ function drawChart(figure, title, unit, series, from, to) {
   for (const s of series) {
     const last = lastValue(s.points);
     chart.append(svg('path', {
-      d: pathOf(s.points, x, y),
+      d: pathOf(s.points, times, x, y),
       stroke: s.color,
       class: s.style ?? 'line',
       'data-series': s.name,
       'data-last': last === null ? '' : last.toFixed(3),
-      'data-points': s.points.filter((p) => p.value !== null).length,
+      'data-points': s.points.filter((v) => v !== null).length,
     }));
   }
   const legend = el('figcaption', {}, el('strong', {}, title));
@@ -115,20 +116,21 @@ function render(charts) {
   const section = document.querySelector('#charts');
   if (!section || !charts.to) return;
   section.dataset.to = charts.to;
+  const times = charts.times.map((t) => Date.parse(t));
   const color = new Map(charts.regions.map((r, i) => [r.region, PALETTE[i % PALETTE.length]]));
   const regions = charts.regions;
   drawChart(figure('commits'), 'Commits per second, per region', 'rate',
-    regions.map((r) => ({ name: r.region, label: r.region, color: color.get(r.region), points: r.commitsPerSecond })), charts.from, charts.to);
+    regions.map((r) => ({ name: r.region, label: r.region, color: color.get(r.region), points: r.commitsPerSecond })), times, charts.from, charts.to);
   drawChart(figure('latency'), 'Commit latency p50 / p99 (probe), and the floor F (dotted)', 'ms', regions.flatMap((r) => [
     { name: `${r.region}:p50`, label: `${r.region} p50`, color: color.get(r.region), points: r.latencyP50Ms },
     { name: `${r.region}:p99`, label: `${r.region} p99`, color: color.get(r.region), points: r.latencyP99Ms, style: 'dashed' },
     { name: `${r.region}:floor`, label: `${r.region} F`, color: color.get(r.region), points: r.floorMs, style: 'dotted' },
-  ]), charts.from, charts.to);
+  ]), times, charts.from, charts.to);
   drawChart(figure('flow-control'), 'Flow control paused, most paused node per region', 'percent',
-    regions.map((r) => ({ name: r.region, label: r.region, color: color.get(r.region), points: r.flowControlPausedPercent })), charts.from, charts.to);
+    regions.map((r) => ({ name: r.region, label: r.region, color: color.get(r.region), points: r.flowControlPausedPercent })), times, charts.from, charts.to);
   drawChart(figure('wan-bytes'), 'Bytes over each WAN link, per direction', 'bytes',
     charts.links.map((l, i) => ({ name: `${l.from}>${l.to}`, label: `${l.from} → ${l.to}`, color: PALETTE[i % PALETTE.length], points: l.bytesPerSecond, style: i % 2 ? 'dashed' : 'line' })),
-    charts.from, charts.to);
+    times, charts.from, charts.to);
   document.querySelector('#charts-empty').hidden = true;
 }
 

@@ -36,11 +36,11 @@ public sealed class DashboardChartsTests
         var charts = DashboardCharts.Build(rounds, ["a", "b", "c"], Step, Window);
 
         Assert.Equal(["a", "b"], charts.Regions.Select(r => r.Region));
-        Assert.Equal([Start.AddSeconds(10), Start.AddSeconds(20), Start.AddSeconds(30)], charts.Regions[0].CommitsPerSecond.Select(p => p.At));
-        Assert.All(charts.Regions[0].CommitsPerSecond, p => Assert.Equal(15, p.Value!.Value, 6));
-        Assert.All(charts.Regions[1].CommitsPerSecond, p => Assert.Equal(2, p.Value!.Value, 6));
-        Assert.All(charts.Regions[0].FloorMs, p => Assert.Equal(157.5, p.Value));
-        Assert.All(charts.Regions[1].FloorMs, p => Assert.Null(p.Value));
+        Assert.Equal([Start.AddSeconds(10), Start.AddSeconds(20), Start.AddSeconds(30)], charts.Times.ToArray());
+        Assert.All(charts.Regions[0].CommitsPerSecond, p => Assert.Equal(15, p!.Value, 6));
+        Assert.All(charts.Regions[1].CommitsPerSecond, p => Assert.Equal(2, p!.Value, 6));
+        Assert.All(charts.Regions[0].FloorMs, p => Assert.Equal(157.5, p));
+        Assert.All(charts.Regions[1].FloorMs, p => Assert.Null(p));
     }
 
     public static TheoryData<string, NodeMetrics, NodeMetrics, double?> CommitCases() => new()
@@ -58,7 +58,7 @@ public sealed class DashboardChartsTests
         var charts = DashboardCharts.Build([Round(0, before), Round(10, after)], ["a"], Step, Window);
 
         var point = Assert.Single(charts.Regions.Single().CommitsPerSecond);
-        Assert.True(expected is null ? point.Value is null : Math.Abs(point.Value!.Value - expected.Value) < 1e-9, $"{name}: got {point.Value}");
+        Assert.True(expected is null ? point is null : Math.Abs(point!.Value - expected.Value) < 1e-9, $"{name}: got {point}");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class DashboardChartsTests
              Round(10, Node("a-db1", "a", 10, 0, paused: 3.5), Node("a-db2", "a", 10, 0, paused: 0.5))],
             ["a"], Step, Window);
 
-        Assert.Equal(25, charts.Regions.Single().FlowControlPausedPercent.Single().Value!.Value, 6);
+        Assert.Equal(25, charts.Regions.Single().FlowControlPausedPercent.Single()!.Value, 6);
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public sealed class DashboardChartsTests
         var charts = DashboardCharts.Build(rounds, ["a"], Step, Window);
 
         var last = charts.Regions.Single();
-        Assert.Equal(150, last.LatencyP50Ms[^1].Value!.Value, 6);
-        Assert.Equal(199, last.LatencyP99Ms[^1].Value!.Value, 6);
+        Assert.Equal(150, last.LatencyP50Ms[^1]!.Value, 6);
+        Assert.Equal(199, last.LatencyP99Ms[^1]!.Value, 6);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class DashboardChartsTests
         var charts = DashboardCharts.Build(
             [Round(0, Node("a-db1", "a", 0, 0, probes: [5, 5, 5, 5])), Round(10, Node("a-db1", "a", 10, 0, probes: [5, 5, 5, 5]))], ["a"], Step, Window);
 
-        Assert.Null(charts.Regions.Single().LatencyP99Ms.Single().Value);
+        Assert.Null(charts.Regions.Single().LatencyP99Ms.Single());
     }
 
     [Fact]
@@ -105,6 +105,6 @@ public sealed class DashboardChartsTests
         var charts = DashboardCharts.Build([Round(0), Round(10)], ["a"], Step, Window);
 
         var link = Assert.Single(charts.Links);
-        Assert.Equal(("a", "b", 1000.0), (link.From, link.To, link.BytesPerSecond.Single().Value!.Value));
+        Assert.Equal(("a", "b", 1000.0), (link.From, link.To, link.BytesPerSecond.Single()!.Value));
     }
 }
