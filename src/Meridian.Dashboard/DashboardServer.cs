@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace Meridian.Dashboard;
 
 /// <summary>
-/// The dashboard's web server (docs/dashboard.md): the page (/, /app.js, /charts.js, /controls.js, /app.css, embedded
+/// The dashboard's web server (docs/dashboard.md): the page (/, /app.js, /charts.js, /controls.js, /dom.js, /app.css, embedded
 /// in this assembly so it works offline), /api/snapshot, /api/timeline, /api/history, /api/charts, /api/events
 /// (Server-Sent Events: the recent timeline, then every snapshot, timeline event and new chart point as it happens)
 /// and, for the lab only, POST /api/lab/wan and /api/lab/chaos (docs/dashboard.md, "Lab controls").
@@ -49,6 +49,7 @@ public static class DashboardServer
         app.Use(DashboardAccess.Middleware(options));
         app.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
         app.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        app.MapGet("/dom.js", () => Asset("dom.js", "text/javascript; charset=utf-8"));
         app.MapGet("/charts.js", () => Asset("charts.js", "text/javascript; charset=utf-8"));
         app.MapGet("/controls.js", () => Asset("controls.js", "text/javascript; charset=utf-8"));
         app.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));

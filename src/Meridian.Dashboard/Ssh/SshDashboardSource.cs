@@ -91,15 +91,18 @@ public sealed class SshDashboardSource(ClusterPlan plan, Func<CancellationToken,
         }).ToImmutableArray();
         var etcdHost = plan.Host(region.EtcdHost);
         var etcd = daemons.TryGetValue($"{region.EtcdHost}/etcd", out var etcdDaemon)
-            ? new DashboardEtcdMember(region.EtcdHost, $"{etcdHost.LanAddress}:{plan.Ports.EtcdClient}", etcdDaemon.State == DaemonState.Running, Leader: false, 0, etcdDaemon.State == DaemonState.Running ? null : etcdDaemon.ToString())
+            ? new DashboardEtcdMember(region.EtcdHost, $"{etcdHost.LanAddress}:{plan.Ports.EtcdClient}", Alive(etcdDaemon), Leader: false, 0, Alive(etcdDaemon) ? null : etcdDaemon.ToString())
             : new DashboardEtcdMember(region.EtcdHost, $"{etcdHost.LanAddress}:{plan.Ports.EtcdClient}", Healthy: false, Leader: false, 0, "not read yet");
         var arbitrator = region.ArbitratorHost is { } arbitratorHost
             ? daemons.TryGetValue($"{arbitratorHost}/garbd", out var garbd)
-                ? new DashboardArbitrator(arbitratorHost, garbd.State == DaemonState.Running, garbd.State.ToString(), Primary: false, "unknown", 0, garbd.ToString())
+                ? new DashboardArbitrator(arbitratorHost, Alive(garbd), garbd.State.ToString(), Primary: false, "unknown", 0, garbd.ToString())
                 : new DashboardArbitrator(arbitratorHost, Running: false, DashboardNode.NoReport, Primary: false, "unknown", 0, "not read yet")
             : null;
         return new DashboardRegion(region.Name, region.Cidr.ToString(), region.Segment, new DashboardRouter(region.RouterHost, region.RouterLanAddress, region.WanAddress), nodes, etcd, arbitrator, null);
     }
+
+    /// <summary>Ready (its readiness probe passed, etcd's) or Running (alive, not probed, garbd's): docs/agent.md.</summary>
+    private static bool Alive(DaemonSnapshot daemon) => daemon.State is DaemonState.Ready or DaemonState.Running;
 
     private DashboardTunnel Tunnel(TunnelPlan tunnel)
     {

@@ -3,9 +3,7 @@
 // DOM contract the browser tests rely on: #topology [data-region], [data-node][data-state], [data-tunnel][data-state],
 // #timeline li[data-kind], #connection[data-state], document.body.dataset.updated.
 
-const SVG = 'http://www.w3.org/2000/svg';
-const token = new URLSearchParams(location.search).get('token');
-const withToken = (url) => (token ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url);
+import { el, svg, token, withToken } from './dom.js';
 
 const $ = (selector) => document.querySelector(selector);
 const seenEvents = new Set();
@@ -13,24 +11,6 @@ const previousCommitted = new Map(); // host -> { at, seqno, conflicts }
 const rttHistory = new Map(); // pair -> [ms]
 const tunnelRows = new Map(); // pair -> { row, cells, button }
 let latest = null;
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined && value !== null) node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
-
-function svg(tag, attributes = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined && value !== null) node.setAttribute(name, String(value));
-  }
-  node.append(...children);
-  return node;
-}
 
 const ms = (value) => (value === null || value === undefined ? 'no reply' : `${value.toFixed(1)} ms`);
 const percent = (value) => `${(value * 100).toFixed(1)} %`;

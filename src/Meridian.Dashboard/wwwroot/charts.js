@@ -3,33 +3,13 @@
 // DOM contract the browser tests rely on: #charts figure[data-chart] with path[data-series] per line, each with
 // data-last (the newest value) and data-points (how many values it has).
 
-const SVG = 'http://www.w3.org/2000/svg';
-const token = new URLSearchParams(location.search).get('token');
-const withToken = (url) => (token ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url);
+import { el, svg, withToken } from './dom.js';
 
 // Colour-blind-safe, each ≥ 4.5:1 against white (Okabe–Ito, darkened).
 const PALETTE = ['#0b5cad', '#b45309', '#047857', '#7e22ce', '#be123c', '#0e7490', '#4d7c0f', '#92400e'];
 const WIDTH = 520;
 const HEIGHT = 170;
 const PAD = { left: 64, right: 10, top: 10, bottom: 24 };
-
-function svg(tag, attributes = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined && value !== null) node.setAttribute(name, String(value));
-  }
-  node.append(...children);
-  return node;
-}
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined && value !== null) node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
 
 const clock = (ms) => new Date(ms).toLocaleTimeString([], { hour12: false, hour: '2-digit', minute: '2-digit' });
 

@@ -5,8 +5,8 @@
 // DOM contract the browser tests rely on: #lab-controls, #ctl-* controls, #control-confirm (the dialog),
 // #control-command, #control-result[data-state] (pending, ok, failed).
 
-const token = new URLSearchParams(location.search).get('token');
-const withToken = (url) => (token ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url);
+import { token, withToken } from './dom.js';
+
 const $ = (selector) => document.querySelector(selector);
 
 // What each fault does, for the confirmation; the names and target kinds come from the server (/api/config).

@@ -71,14 +71,22 @@ internal sealed partial class DashboardProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var json = await GetJsonAsync(path);
-            if (done(json.RootElement))
+            using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
+            var body = await response.Content.ReadAsStringAsync();
+
+            // 503 until the first snapshot: the source is still connecting.
+            if (response.IsSuccessStatusCode)
             {
-                return json;
+                var json = JsonDocument.Parse(body);
+                if (done(json.RootElement))
+                {
+                    return json;
+                }
+
+                json.Dispose();
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"not within {timeout.TotalSeconds} s: {what}; last {path}: {json.RootElement}");
-            json.Dispose();
+            Assert.True(DateTime.UtcNow < deadline, $"not within {timeout.TotalSeconds} s: {what}; last {path}: {(int)response.StatusCode} {body}");
             await Task.Delay(500);
         }
     }
