@@ -44,13 +44,14 @@ function pathOf(values, times, x, y) {
   return d;
 }
 
-function drawChart(figure, title, unit, series, times, from, to) {
+// cap: the highest value the axis shows; a line above it is drawn along the top (its legend still says the value).
+function drawChart(figure, title, unit, series, times, from, to, cap = Infinity) {
   const values = series.flatMap((s) => s.points).filter((v) => v !== null);
-  const max = Math.max(unit === 'percent' ? 1 : 0, ...values) * 1.1 || 1;
+  const max = Math.min(Math.max(unit === 'percent' ? 1 : 0, ...values), cap) * 1.1 || 1;
   const start = Date.parse(from);
   const end = Math.max(Date.parse(to), start + 1);
   const x = (t) => PAD.left + ((t - start) / (end - start)) * (WIDTH - PAD.left - PAD.right);
-  const y = (v) => HEIGHT - PAD.bottom - (v / max) * (HEIGHT - PAD.top - PAD.bottom);
+  const y = (v) => HEIGHT - PAD.bottom - (Math.min(v, max) / max) * (HEIGHT - PAD.top - PAD.bottom);
   const format = FORMATS[unit];
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': title, class: 'chart' });
   for (const fraction of [0, 0.5, 1]) {
@@ -101,11 +102,14 @@ function render(charts) {
   const regions = charts.regions;
   drawChart(figure('commits'), 'Commits per second, per region', 'rate',
     regions.map((r) => ({ name: r.region, label: r.region, color: color.get(r.region), points: r.commitsPerSecond })), times, charts.from, charts.to);
+  // A p99 that waited through a failover (seconds) would flatten the p50 and F lines to the bottom: the axis stops at
+  // four times the highest p50 or F, and a p99 above that runs along the top.
+  const typical = regions.flatMap((r) => [...r.latencyP50Ms, ...r.floorMs]).filter((v) => v !== null);
   drawChart(figure('latency'), 'Commit latency p50 / p99 (probe), and the floor F (dotted)', 'ms', regions.flatMap((r) => [
     { name: `${r.region}:p50`, label: `${r.region} p50`, color: color.get(r.region), points: r.latencyP50Ms },
     { name: `${r.region}:p99`, label: `${r.region} p99`, color: color.get(r.region), points: r.latencyP99Ms, style: 'dashed' },
     { name: `${r.region}:floor`, label: `${r.region} F`, color: color.get(r.region), points: r.floorMs, style: 'dotted' },
-  ]), times, charts.from, charts.to);
+  ]), times, charts.from, charts.to, typical.length ? 4 * Math.max(...typical) : Infinity);
   drawChart(figure('flow-control'), 'Flow control paused, most paused node per region', 'percent',
     regions.map((r) => ({ name: r.region, label: r.region, color: color.get(r.region), points: r.flowControlPausedPercent })), times, charts.from, charts.to);
   drawChart(figure('wan-bytes'), 'Bytes over each WAN link, per direction', 'bytes',

@@ -104,8 +104,10 @@ public sealed partial class DashboardBrowserTests
         Assert.Equal($"sudo ./meridian chaos kill-node --target c-db1 --cluster {lab.Cluster}", await page.InnerTextAsync("#control-command"));
         await page.ClickAsync("#control-ok");
         var killed = Stopwatch.StartNew();
-        await browser.WaitForAsync("#control-result[data-state='ok']", Live);
-        Assert.Contains($"SIGKILL pid {victim.Pid}", await page.InnerTextAsync("#control-result"), StringComparison.Ordinal);
+        // The result line still says "ok" from the rejoin until the dialog's close event sends the fault: wait for
+        // this fault's own answer, not for the state.
+        await UntilAsync(async () => (await page.InnerTextAsync("#control-result")).Contains($"SIGKILL pid {victim.Pid}", StringComparison.Ordinal), TimeSpan.FromSeconds(10), $"the page saying SIGKILL pid {victim.Pid}");
+        Assert.Equal("ok", await page.GetAttributeAsync("#control-result", "data-state"));
         await browser.WaitForAsync("#topology [data-node='c-db1']:not([data-state='Synced'])", TimeSpan.FromSeconds(10));
         output.WriteLine($"MEASURED kill-node confirmed → c-db1 not Synced on the page: {killed.Elapsed.TotalSeconds:F2} s");
         await browser.WaitForAsync("#topology [data-node='c-db1'][data-state='Synced']", ChaosLab.SyncTimeout);
