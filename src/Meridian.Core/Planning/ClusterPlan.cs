@@ -26,6 +26,9 @@ public sealed record ClusterPlan(
     /// <summary>The agents' own measurements, as the spec's <c>monitoring</c> section resolved them (docs/spec.md, "monitoring").</summary>
     public MonitoringSpec Monitoring { get; init; } = MonitoringSpec.Default;
 
+    /// <summary>The spec's declared WAN jitter and loss: the lab's links start with them, and <see cref="Tuning"/> is derived from them.</summary>
+    public WanImpairments Impairments { get; init; } = WanImpairments.None;
+
     public IEnumerable<HostPlan> Routers => Hosts.Where(h => h.Is(HostRole.Router));
 
     public IEnumerable<HostPlan> GaleraNodes => Hosts.Where(h => h.Is(HostRole.GaleraNode));

@@ -107,10 +107,11 @@ public static class Planner
             PlanCertificates(spec, plannedRegions, plannedHosts),
             PlanFiles(plannedRegions, plannedHosts),
             PortPlan.Default,
-            WanTuner.Derive(spec.Rtt),
+            WanTuner.Derive(spec.Rtt, spec.Impairments),
             new DatabasePlan(spec.Database.Name, spec.Database.User, spec.Database.RequireTls))
         {
             Monitoring = spec.Monitoring,
+            Impairments = spec.Impairments,
         };
     }
 

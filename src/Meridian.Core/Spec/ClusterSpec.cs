@@ -26,6 +26,9 @@ public sealed record ClusterSpec(
     /// <summary>The agents' own measurements (docs/spec.md, "monitoring"); the default when the spec has no such section.</summary>
     public MonitoringSpec Monitoring { get; init; } = MonitoringSpec.Default;
 
+    /// <summary>The jitter and loss <c>wan.jitter</c> and <c>wan.loss</c> declare; none when the spec leaves them out.</summary>
+    public WanImpairments Impairments { get; init; } = WanImpairments.None;
+
     public RegionSpec Region(string name) => Regions.First(r => r.Name == name);
 
     /// <summary>The tutorial's three regions, modernised (docs/architecture.md#default-topology).</summary>

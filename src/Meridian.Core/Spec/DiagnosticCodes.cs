@@ -53,6 +53,11 @@ public static class DiagnosticCodes
     public const string RttOutOfRange = "MRD055";
     public const string RttMissingPair = "MRD056";
 
+    // WAN jitter and loss (wan.jitter, wan.loss).
+    public const string InvalidJitterValue = "MRD057";
+    public const string JitterTooLarge = "MRD058";
+    public const string InvalidLossValue = "MRD059";
+
     // Choices from a fixed list.
     public const string UnknownProvider = "MRD060";
     public const string UnknownDurability = "MRD061";

@@ -3,23 +3,33 @@ using Meridian.Core.Spec;
 namespace Meridian.Core.Tuning;
 
 /// <summary>
-/// Derives every WAN-dependent timing from the RTT matrix. Pure: the same matrix always gives the same settings.
-/// The invariants it guarantees are listed on <see cref="WanTuningInvariants"/> and checked by property tests.
+/// Derives every WAN-dependent timing from the RTT matrix and the jitter and loss the spec declares
+/// (<see cref="WanImpairments"/>). Pure: the same inputs always give the same settings. The invariants it guarantees
+/// are listed on <see cref="WanTuningInvariants"/> and checked by property tests; the model behind the EVS timeouts is
+/// <see cref="EvsSilenceModel"/> (docs/architecture.md#failover-timeouts-from-rtt-jitter-and-loss).
 /// </summary>
 public static class WanTuner
 {
-    /// <summary>Galera's own default suspect timeout; kept for any matrix up to 500 ms so a lost region stalls writes ≈ 6 s (docs/lab-notes.md#isolating-one-region).</summary>
-    public static readonly TimeSpan MinimumSuspectTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>How much longer strongSwan waits than Galera before it declares a peer dead, so Galera decides membership first.</summary>
     public static readonly TimeSpan IkeMarginOverSuspect = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The shortest evs.keepalive_period and evs.inactive_check_period Meridian uses. Galera accepts 100 ms
+    /// (gcomm/src/defaults.cpp, EvsRetransPeriodMin), but it skips an inactivity check that runs more than three
+    /// periods late ("last inactive check more than … ago, skipping check", gcomm/src/evs_proto.cpp check_inactive),
+    /// and on the lab's busy 2-core box threads woke tens of milliseconds late (docs/lab.md); 200 ms keeps that rare.
+    /// </summary>
+    public static readonly TimeSpan MinimumPeriod = TimeSpan.FromMilliseconds(200);
+
     private static readonly TimeSpan GaleraGranularity = TimeSpan.FromMilliseconds(100);
 
-    public static WanTuning Derive(RttMatrix rtt)
+    public static WanTuning Derive(RttMatrix rtt) => Derive(rtt, WanImpairments.None);
+
+    public static WanTuning Derive(RttMatrix rtt, WanImpairments? impairments)
     {
         ArgumentNullException.ThrowIfNull(rtt);
-        var galera = DeriveGalera(rtt.Max);
+        var model = EvsSilenceModel.For(rtt, impairments ?? WanImpairments.None);
+        var galera = DeriveGalera(rtt.Max, model);
         return new WanTuning(galera, DeriveEtcd(rtt.Max), DeriveIke(rtt.Max, galera.SuspectTimeout));
     }
 
@@ -30,29 +40,43 @@ public static class WanTuner
     /// inactive_check_period ≤ suspect_timeout/2, keepalive_period ≤ suspect_timeout/3, and
     /// 2·keepalive_period ≤ install_timeout ≤ inactive_timeout. A value outside them makes mariadbd refuse to start.
     /// </summary>
-    private static GaleraWanTuning DeriveGalera(TimeSpan maxRtt)
+    private static GaleraWanTuning DeriveGalera(TimeSpan maxRtt, EvsSilenceModel model)
     {
-        // evs.suspect_timeout: silence after which a peer is suspected; all members agreeing evicts it.
-        // 10 RTTs tolerates a burst of loss; the 5 s floor is Galera's default and the measured ~6 s write stall
-        // on region loss (target ≤ 10 s). https://galeracluster.com/library/documentation/galera-parameters.html#evs-suspect-timeout
-        var suspect = Max(MinimumSuspectTimeout, RoundUp(maxRtt * 10));
+        // evs.keepalive_period: an idle node sends a keepalive this often (gcomm/src/evs_proto.cpp,
+        // handle_retrans_timer in OPERATIONAL), so it is the longest silence of an idle but healthy peer. Two worst
+        // round trips (RTT + 2·jitter) keep beacons from piling up behind their own acknowledgements; short enough that
+        // it stays a small part of the suspect window. At most suspect/3 (enforced by Galera; holds because the
+        // suspect window below covers a keepalive plus several loss recoveries).
+        // https://galeracluster.com/library/documentation/galera-parameters.html#evs-keepalive-period
+        var keepalive = Max(MinimumPeriod, RoundUp(model.WorstRoundTrip * 2));
 
-        // evs.keepalive_period: beacon interval when idle. Above 2 RTTs, and at most suspect/3 (enforced by Galera),
-        // which 2 RTTs always meets because suspect ≥ 10 RTTs. https://galeracluster.com/library/documentation/galera-parameters.html#evs-keepalive-period
-        var keepalive = Max(TimeSpan.FromSeconds(1), RoundUp(maxRtt * 2));
+        // evs.suspect_timeout: a peer silent this long is suspected; a suspected peer that has sent no JOIN is declared
+        // inactive at once by the node that suspects it ("suspected node without join message, declaring inactive",
+        // check_inactive), so one link's silence past this timeout already costs a view change. The window therefore
+        // covers the longest silence a healthy link shows with negligible probability: an idle keepalive period, plus
+        // n TCP loss recoveries in a row (gcomm runs over TCP, so a lost packet delays everything behind it rather
+        // than losing a keepalive), plus the jitter spread (EvsSilenceModel). Region isolation is detected this long
+        // after the last packet, so it is most of the failover time (FailoverEstimate).
+        // https://galeracluster.com/library/documentation/galera-parameters.html#evs-suspect-timeout
+        var suspect = Max(keepalive * 3, RoundUpAbove(model.LongestHealthySilence(keepalive)));
 
-        // evs.inactive_check_period: how often peers are checked for silence. Finer than the keepalive so a missed
-        // beacon is noticed within one period; ≤ suspect/2 (enforced). https://galeracluster.com/library/documentation/galera-parameters.html#evs-inactive-check-period
-        var inactiveCheck = Max(TimeSpan.FromMilliseconds(500), RoundUp(maxRtt * 1.5));
+        // evs.inactive_check_period: how often peers are checked for silence; detection of a cut lands up to one
+        // period after suspect_timeout, so it adds to failover. One worst round trip (at least MinimumPeriod),
+        // ≤ suspect/2 (enforced) and ≤ keepalive.
+        // https://galeracluster.com/library/documentation/galera-parameters.html#evs-inactive-check-period
+        var inactiveCheck = Max(MinimumPeriod, RoundUp(model.WorstRoundTrip));
 
-        // evs.inactive_timeout: hard limit, evicts a silent peer even without consensus. The lab's tuned set used PT10S
-        // with suspect PT5S (docs/lab-notes.md#wan-tuned-options).
+        // evs.inactive_timeout: evicts a silent peer without consensus. A region cut is decided at suspect_timeout
+        // (above), so this only bounds peers that sent a JOIN and then went silent; Galera's own defaults keep it at
+        // 3 × suspect (PT15S / PT5S, gcomm/src/defaults.cpp), and Meridian keeps that ratio: the extra two windows
+        // absorb a loss run that TCP recovers by its doubling retransmission timeout rather than by fast recovery.
         // https://galeracluster.com/library/documentation/galera-parameters.html#evs-inactive-timeout
-        var inactive = suspect * 2;
+        var inactive = suspect * 3;
 
         // evs.install_timeout: wait for install-message acknowledgements. Galera rejects install > inactive, so
-        // "suspect < inactive < install" cannot be configured; the lab measured install = inactive = PT10S
-        // (docs/lab-notes.md#wan-tuned-options).
+        // "suspect < inactive < install" cannot be configured; the lab measured install = inactive
+        // (docs/lab-notes.md#wan-tuned-options). Three expiries in a row make Galera isolate the node
+        // (evs.max_install_timeouts), so it stays at the long end.
         // https://galeracluster.com/library/documentation/galera-parameters.html#evs-install-timeout
         var install = inactive;
 
@@ -129,6 +153,10 @@ public static class WanTuner
 
     private static TimeSpan RoundUp(TimeSpan value) =>
         TimeSpan.FromTicks((value.Ticks + GaleraGranularity.Ticks - 1) / GaleraGranularity.Ticks * GaleraGranularity.Ticks);
+
+    /// <summary>The next multiple of the granularity strictly above <paramref name="value"/>.</summary>
+    private static TimeSpan RoundUpAbove(TimeSpan value) =>
+        TimeSpan.FromTicks(((value.Ticks / GaleraGranularity.Ticks) + 1) * GaleraGranularity.Ticks);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -44,7 +44,8 @@ public sealed unsafe class WanHub : IDisposable
     private bool _disposed;
 
     /// <summary>Creates a stopped hub over already opened TUNs; it takes ownership of them. Call <see cref="Start"/>.</summary>
-    public WanHub(IEnumerable<WanHubPort> ports, RttMatrix rtt, WanHubOptions? options = null)
+    /// <param name="impairments">Jitter and loss each link starts with (the spec's <c>wan.jitter</c>/<c>wan.loss</c>); none when null.</param>
+    public WanHub(IEnumerable<WanHubPort> ports, RttMatrix rtt, WanHubOptions? options = null, WanImpairments? impairments = null)
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(rtt);
@@ -65,7 +66,8 @@ public sealed unsafe class WanHub : IDisposable
             {
                 if (from != to)
                 {
-                    var settings = WanLinkSettings.FromRtt(rtt.Get(_ports[from].Region, _ports[to].Region));
+                    var pair = new RegionPair(_ports[from].Region, _ports[to].Region);
+                    var settings = WanLinkSettings.FromRtt(rtt[pair], impairments?.Jitter(pair) ?? TimeSpan.Zero, impairments?.Loss(pair) ?? 0);
                     _links[(from * _ports.Length) + to] = new WanLink(from, to, new(_ports[from].Region, _ports[to].Region), new WanLinkParameters(settings));
                 }
             }
@@ -117,7 +119,9 @@ public sealed unsafe class WanHub : IDisposable
                 from a in attachments
                 from r in plan.Regions
                 select KeyValuePair.Create(new RegionPair(a.Name, r.Name).ToString(), a.Rtt)));
-            return new WanHub(ports, rtt, options);
+
+            // Attachments get no jitter or loss: WanImpairments only names pairs of the spec's regions.
+            return new WanHub(ports, rtt, options, plan.Impairments);
         }
         catch
         {

@@ -65,7 +65,7 @@ public sealed class ClusterRendererTests
         Assert.Contains($"group={plan.Cluster}\n", garbd, StringComparison.Ordinal);
         Assert.Contains($"address=gcomm://10.1.0.20,10.2.0.20,{arbitrator.LanAddress}\n", garbd, StringComparison.Ordinal);
         Assert.Contains($"options=gmcast.segment={region.Segment};socket.ssl_cert=", garbd, StringComparison.Ordinal);
-        Assert.Contains("evs.suspect_timeout=PT5S", garbd, StringComparison.Ordinal);
+        Assert.Contains($"evs.suspect_timeout={GaleraPeriod.Format(plan.Tuning.Galera.SuspectTimeout)};", garbd, StringComparison.Ordinal);
         var myCnf = rendered.Single("region-1-db1", "my.cnf").Content;
         Assert.Contains($"wsrep_cluster_address=gcomm://10.1.0.20,10.2.0.20,{arbitrator.LanAddress}\n", myCnf, StringComparison.Ordinal);
         var agent = rendered.Single("region-1-db1", "agent.json").Content;

@@ -47,7 +47,7 @@ public sealed class RealToolValidationTests : IDisposable
             Assert.Equal(file.Host, variables["wsrep-node-name"]);
             Assert.True(variables["wsrep-on"] is "ON" or "TRUE", $"wsrep-on is {variables["wsrep-on"]}");
             Assert.StartsWith($"gmcast.segment={region.Segment};", variables["wsrep-provider-options"], StringComparison.Ordinal);
-            Assert.Contains("evs.suspect_timeout=PT5S", variables["wsrep-provider-options"], StringComparison.Ordinal);
+            Assert.Contains($"evs.suspect_timeout={GaleraPeriod.Format(_plan.Tuning.Galera.SuspectTimeout)};", variables["wsrep-provider-options"], StringComparison.Ordinal);
             Assert.Equal("1", variables["innodb-flush-log-at-trx-commit"]);
         }
     }

@@ -28,7 +28,7 @@ internal static class RttReader
             foreach (var (keyNode, valueNode) in mapping.Children)
             {
                 // Both halves are read before deciding, so a bad key and a bad value are both reported.
-                var pair = ReadPair(keyNode, declared, seen, bag);
+                var pair = ReadPair(keyNode, Path, declared, seen, bag);
                 var rtt = ReadRtt(valueNode, keyNode, bag);
                 if (pair is { } validPair && rtt is { } validRtt)
                 {
@@ -49,11 +49,15 @@ internal static class RttReader
         return given.ToImmutable();
     }
 
-    private static RegionPair? ReadPair(YamlNode keyNode, List<string> declared, Dictionary<RegionPair, YamlNode> seen, DiagnosticBag bag)
+    /// <summary>
+    /// Reads one region-pair key of <paramref name="path"/> (<c>wan.rtt</c>, <c>wan.jitter</c> or <c>wan.loss</c>):
+    /// the same MRD050–053 rules for all three.
+    /// </summary>
+    public static RegionPair? ReadPair(YamlNode keyNode, string path, IReadOnlyList<string> declared, Dictionary<RegionPair, YamlNode> seen, DiagnosticBag bag)
     {
         if (keyNode is not YamlScalarNode { Value: { } key } || ScalarReader.IsNull(keyNode))
         {
-            bag.Error(keyNode.Start, DiagnosticCodes.WrongType, $"a key in '{Path}' is {ScalarReader.Describe(keyNode)}, not a region pair", "write the pair as 'us-east-1~us-west-2: 65ms'");
+            bag.Error(keyNode.Start, DiagnosticCodes.WrongType, $"a key in '{path}' is {ScalarReader.Describe(keyNode)}, not a region pair", "write the pair as 'us-east-1~us-west-2: 65ms'");
             return null;
         }
 
@@ -62,7 +66,7 @@ internal static class RttReader
             bag.Error(
                 keyNode.Start,
                 DiagnosticCodes.InvalidRttKey,
-                $"'{Path}' key '{SpecText.Echo(key)}' is not a region pair",
+                $"'{path}' key '{SpecText.Echo(key)}' is not a region pair",
                 "join two region names with '~', e.g. 'us-east-1~us-west-2: 65ms'");
             return null;
         }
@@ -72,7 +76,7 @@ internal static class RttReader
             bag.Error(
                 keyNode.Start,
                 DiagnosticCodes.RttSelfPair,
-                $"'{Path}' key '{SpecText.Echo(key)}' pairs region '{SpecText.Echo(pair.A)}' with itself",
+                $"'{path}' key '{SpecText.Echo(key)}' pairs region '{SpecText.Echo(pair.A)}' with itself",
                 "delete this line: traffic inside a region does not cross the WAN");
             return null;
         }
@@ -83,7 +87,7 @@ internal static class RttReader
             bag.Error(
                 keyNode.Start,
                 DiagnosticCodes.RttUnknownRegion,
-                $"'{Path}' key '{SpecText.Echo(key)}' names region '{SpecText.Echo(side)}', which 'regions' does not list",
+                $"'{path}' key '{SpecText.Echo(key)}' names region '{SpecText.Echo(side)}', which 'regions' does not list",
                 $"{SpellingSuggester.DidYouMean(side, declared)}the regions are: {string.Join(", ", declared)}");
             valid = false;
         }
@@ -98,8 +102,8 @@ internal static class RttReader
             bag.Error(
                 keyNode.Start,
                 DiagnosticCodes.RttDuplicatePair,
-                $"'{Path}' gives the pair {pair} twice: '{SpecText.Echo(key)}' here and '{SpecText.Echo(((YamlScalarNode)first).Value ?? string.Empty)}' at line {first.Start.Line}",
-                "keep one of the two lines: an RTT is the same in both directions");
+                $"'{path}' gives the pair {pair} twice: '{SpecText.Echo(key)}' here and '{SpecText.Echo(((YamlScalarNode)first).Value ?? string.Empty)}' at line {first.Start.Line}",
+                "keep one of the two lines: a pair is the same in both directions");
             return null;
         }
 

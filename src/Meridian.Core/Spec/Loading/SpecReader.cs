@@ -10,7 +10,7 @@ namespace Meridian.Core.Spec.Loading;
 internal static class SpecReader
 {
     public static readonly IReadOnlyList<string> RootKeys = ["cluster", "provider", "regions", "wan", "galera", "database", "endpoints", "monitoring", "ssh", "aws"];
-    public static readonly IReadOnlyList<string> WanKeys = ["rtt"];
+    public static readonly IReadOnlyList<string> WanKeys = ["rtt", "jitter", "loss"];
     public static readonly IReadOnlyList<string> GaleraKeys = ["durability", "sst", "tuning", "segments"];
     public static readonly IReadOnlyList<string> DatabaseKeys = ["name", "user", "requireTls"];
     public static readonly IReadOnlyList<string> EndpointsKeys = ["port"];
@@ -40,6 +40,12 @@ internal static class SpecReader
         var wan = top.TryGet("wan", out var wanNode) ? MappingReader.Open(wanNode, "wan", WanKeys, bag) : null;
         var rttNode = wan is not null && wan.TryGet("rtt", out var rttValue) ? rttValue : null;
         var rtt = RttReader.Read(rttNode, wanNode?.Start ?? top.Start, regions, bag);
+        var impairments = ImpairmentReader.Read(
+            wan is not null && wan.TryGet("jitter", out var jitterValue) ? jitterValue : null,
+            wan is not null && wan.TryGet("loss", out var lossValue) ? lossValue : null,
+            regions,
+            rtt,
+            bag);
 
         var galera = ReadGalera(top, bag, options);
         var database = ReadDatabase(top, bag);
@@ -65,6 +71,7 @@ internal static class SpecReader
             Ssh = ssh,
             Aws = aws,
             Monitoring = monitoring,
+            Impairments = impairments,
         };
     }
 
