@@ -104,7 +104,7 @@ public sealed class WanTunerTests
         var rtt = ClusterSpec.Default.Rtt;
         var impairments = WanImpairments.From(
             [new(new RegionPair("us-east-1", "ap-northeast-1"), TimeSpan.FromMilliseconds(jitterMs))],
-            rtt.ByPair.Keys.Select(k => { RegionPair.TryParse(k, out var pair); return KeyValuePair.Create(pair, lossPercent / 100); }));
+            rtt.ByPair.Keys.Select(k => KeyValuePair.Create(RegionPair.TryParse(k, out var pair) ? pair : throw new FormatException(k), lossPercent / 100)));
 
         var tuning = WanTuner.Derive(rtt, impairments);
 
