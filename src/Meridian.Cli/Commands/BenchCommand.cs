@@ -22,6 +22,7 @@ public static class BenchCommand
         bench.Subcommands.Add(WanBench.Create(consoles));
         bench.Subcommands.Add(ChaosBench.Create(consoles));
         bench.Subcommands.Add(MetricsBench.Create(consoles));
+        bench.Subcommands.Add(FalseEvictionsBench.Create(consoles));
         return bench;
     }
 
