@@ -21,8 +21,8 @@ public sealed class HostAgents(ClusterPlan plan, DeploymentLayout layout, string
     public const string ProcessName = "agent";
 
     /// <summary>
-    /// An agent stops its daemons in reverse dependency order: mariadbd leaves the cluster (about 5 s, Galera's suspect
-    /// timeout, when all leave at once; an SST donor longer), then etcd; a router's HAProxy and charon in a second.
+    /// An agent stops its daemons in reverse dependency order: mariadbd leaves the cluster (about Galera's suspect
+    /// timeout, 1.9 s for the default RTTs, when all leave at once; an SST donor longer), then etcd; a router's HAProxy and charon in a second.
     /// </summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 

@@ -9,7 +9,7 @@ namespace Meridian.Runtime.Lab;
 /// </summary>
 public sealed class LabDown(LabContext lab)
 {
-    /// <summary>Galera leaves within its suspect timeout (5 s for the lab's RTTs); etcd and the VPN then stop in about a second.</summary>
+    /// <summary>Galera leaves within about its suspect timeout (1.9 s for the default RTTs, more on slower links); etcd and the VPN then stop in about a second.</summary>
     private static readonly TimeSpan SupervisorShutdownGrace = TimeSpan.FromSeconds(45);
 
     private readonly LabStateStore store = new(lab.Layout.StateFile);
