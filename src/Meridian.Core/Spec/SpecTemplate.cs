@@ -39,6 +39,10 @@ public static class SpecTemplate
             us-east-1~us-west-2: 65ms
             us-east-1~ap-northeast-1: 150ms
             us-west-2~ap-northeast-1: 100ms
+          # Optional, for every link or per pair like rtt: jitter (± per direction: 5ms, or 5% of the pair's RTT)
+          # and loss (0.5%). local: each link starts with them. The Galera timeouts assume at least 5% and 0.5%.
+          # jitter: 5%
+          # loss: 0.5%
 
         galera:
           # safe: innodb_flush_log_at_trx_commit=1, an acknowledged commit is on disk.
