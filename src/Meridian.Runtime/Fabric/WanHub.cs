@@ -66,8 +66,7 @@ public sealed unsafe class WanHub : IDisposable
             {
                 if (from != to)
                 {
-                    var pair = new RegionPair(_ports[from].Region, _ports[to].Region);
-                    var settings = WanLinkSettings.FromRtt(rtt[pair], impairments?.Jitter(pair) ?? TimeSpan.Zero, impairments?.Loss(pair) ?? 0);
+                    var settings = InitialSettings(rtt, impairments, _ports[from].Region, _ports[to].Region);
                     _links[(from * _ports.Length) + to] = new WanLink(from, to, new(_ports[from].Region, _ports[to].Region), new WanLinkParameters(settings));
                 }
             }
@@ -132,6 +131,14 @@ public sealed unsafe class WanHub : IDisposable
 
             throw;
         }
+    }
+
+    /// <summary>How the link from <paramref name="from"/> to <paramref name="to"/> starts: half the pair's RTT each way, with its declared jitter and loss.</summary>
+    public static WanLinkSettings InitialSettings(RttMatrix rtt, WanImpairments? impairments, string from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(rtt);
+        var pair = new RegionPair(from, to);
+        return WanLinkSettings.FromRtt(rtt[pair], impairments?.Jitter(pair) ?? TimeSpan.Zero, impairments?.Loss(pair) ?? 0);
     }
 
     /// <summary>Starts the data-path thread.</summary>
