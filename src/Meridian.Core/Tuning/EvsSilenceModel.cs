@@ -34,7 +34,7 @@ public sealed record EvsSilenceModel(TimeSpan WorstRoundTrip, TimeSpan JitterSpr
     /// </summary>
     public const double LossRunProbability = 1e-9;
 
-    /// <summary>Linux's minimum TCP retransmission timeout (TCP_RTO_MIN, include/net/tcp.h).</summary>
+    /// <summary>Linux's minimum TCP retransmission timeout (TCP_RTO_MIN; https://www.rfc-editor.org/rfc/rfc6298 asks for 1 s, Linux uses 200 ms).</summary>
     public static readonly TimeSpan TcpMinimumRetransmissionTimeout = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Consecutive losses of one segment that must not cause a suspicion: the smallest n with lossⁿ below <see cref="LossRunProbability"/>.</summary>

@@ -43,10 +43,10 @@ public static class WanTuner
     private static GaleraWanTuning DeriveGalera(TimeSpan maxRtt, EvsSilenceModel model)
     {
         // evs.keepalive_period: an idle node sends a keepalive this often (gcomm/src/evs_proto.cpp,
-        // handle_retrans_timer in OPERATIONAL), so it is the longest silence of an idle but healthy peer. Two worst
-        // round trips (RTT + 2·jitter) keep beacons from piling up behind their own acknowledgements; short enough that
-        // it stays a small part of the suspect window. At most suspect/3 (enforced by Galera; holds because the
-        // suspect window below covers a keepalive plus several loss recoveries).
+        // handle_retrans_timer in OPERATIONAL), so it is the longest silence of an idle but healthy peer and a term of
+        // the suspect window. Two worst round trips (RTT + 2·jitter): the former rule of two RTTs, without its 1 s
+        // floor, which alone would have held the suspect timeout at 3 s or more (Galera: keepalive ≤ suspect/3).
+        // Beacons every 0.4 s on the default matrix are a few hundred bytes per second per link.
         // https://galeracluster.com/library/documentation/galera-parameters.html#evs-keepalive-period
         var keepalive = Max(MinimumPeriod, RoundUp(model.WorstRoundTrip * 2));
 
@@ -69,7 +69,8 @@ public static class WanTuner
         // evs.inactive_timeout: evicts a silent peer without consensus. A region cut is decided at suspect_timeout
         // (above), so this only bounds peers that sent a JOIN and then went silent; Galera's own defaults keep it at
         // 3 × suspect (PT15S / PT5S, gcomm/src/defaults.cpp), and Meridian keeps that ratio: the extra two windows
-        // absorb a loss run that TCP recovers by its doubling retransmission timeout rather than by fast recovery.
+        // roughly cover a loss run that TCP recovers by its doubling retransmission timeout (RFC 6298 section 5.5)
+        // rather than by fast recovery, 15 recoveries for 4 losses.
         // https://galeracluster.com/library/documentation/galera-parameters.html#evs-inactive-timeout
         var inactive = suspect * 3;
 
