@@ -12,7 +12,7 @@ public static class EvsSweep
     /// <summary>
     /// The derived tuning with <paramref name="suspect"/>: keepalive at most suspect/3 (but not under Galera's 100 ms),
     /// inactive and install at 3 × suspect as <see cref="WanTuner"/> sets them. evs.inactive_check_period cannot be
-    /// changed on a running node (gcomm/src/evs_proto.cpp, set_param has no case for it), so it stays.
+    /// changed on a running node (gcomm/src/evs_proto.cpp, set_param refuses it with EPERM), so it stays.
     /// </summary>
     public static GaleraWanTuning WithSuspect(GaleraWanTuning derived, TimeSpan suspect)
     {
