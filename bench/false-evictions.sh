@@ -28,4 +28,4 @@ if [ "$up" -eq 1 ]; then
   "$here/meridian" up "${spec[@]}" >&2
 fi
 
-"$here/meridian" bench false-evictions "${spec[@]}" "${extra[@]}"
+"$here/meridian" bench false-evictions "${spec[@]}" --out "$here/bench/results" "${extra[@]}"

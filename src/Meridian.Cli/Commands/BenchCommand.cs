@@ -23,6 +23,8 @@ public static class BenchCommand
         bench.Subcommands.Add(ChaosBench.Create(consoles));
         bench.Subcommands.Add(MetricsBench.Create(consoles));
         bench.Subcommands.Add(FalseEvictionsBench.Create(consoles));
+        bench.Subcommands.Add(HotRowsBench.Create(consoles));
+        bench.Subcommands.Add(CpuProfileBench.Create(consoles));
         return bench;
     }
 

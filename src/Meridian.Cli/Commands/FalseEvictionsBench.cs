@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Meridian.Core.Benchmarks;
 using Meridian.Core.Galera;
 using Meridian.Core.Tuning;
 using Meridian.Runtime.Bench;
 using Meridian.Runtime.Chaos;
+using Meridian.Runtime.Files;
 using Meridian.Runtime.Lab;
 using Spectre.Console;
 
@@ -18,6 +20,9 @@ namespace Meridian.Cli.Commands;
 /// </summary>
 public static class FalseEvictionsBench
 {
+    /// <summary>Survivors accept writes again within this after a region is isolated (issue 15, docs/performance.md#failover).</summary>
+    private const double FailoverTargetSeconds = 3;
+
     public static Command Create(CliConsoles consoles)
     {
         var file = CommonOptions.SpecFile();
@@ -29,11 +34,12 @@ public static class FalseEvictionsBench
         var loss = new Option<double>("--loss-percent") { Description = "Loss on every link, in percent per direction.", DefaultValueFactory = _ => 0.5 };
         var sweep = new Option<string?>("--sweep") { Description = "Comma-separated evs.suspect_timeout values, e.g. 1s,1.5s,1.9s,3s,5s: each is set on the running nodes, loaded for --duration, then its failover is measured." };
         var isolate = new Option<string?>("--isolate") { Description = "The region a sweep point isolates (default: the last region); writes go through the first other region's endpoint." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Also write DATE-false-evictions.json there, or with --sweep DATE-failover-sweep.json and DATE-failover-curve.svg (the curve in docs/performance.md#failover)." };
         var command = new Command(
             "false-evictions",
             "Jitter and loss on every WAN link, sysbench for --duration, and the view changes and evictions in every node's error log (must be 0); --sweep adds failover time per suspect timeout.")
         {
-            file, cluster, format, duration, clients, jitter, loss, sweep, isolate,
+            file, cluster, format, duration, clients, jitter, loss, sweep, isolate, output,
         };
         command.SetAction((parsed, ct) => RunAsync(
             parsed.GetValue(file),
@@ -45,13 +51,14 @@ public static class FalseEvictionsBench
                 InRange(parsed.GetValue(jitter), 0, 49.9, "--jitter-percent") / 100,
                 InRange(parsed.GetValue(loss), 0, 20, "--loss-percent"),
                 ParseSweep(parsed.GetValue(sweep)),
-                parsed.GetValue(isolate)),
+                parsed.GetValue(isolate),
+                parsed.GetValue(output)),
             consoles,
             ct));
         return command;
     }
 
-    private sealed record Settings(TimeSpan Duration, int Clients, double JitterFraction, double LossPercent, IReadOnlyList<TimeSpan> Sweep, string? Isolate);
+    private sealed record Settings(TimeSpan Duration, int Clients, double JitterFraction, double LossPercent, IReadOnlyList<TimeSpan> Sweep, string? Isolate, DirectoryInfo? Output);
 
     private sealed record Point(string Label, GaleraWanTuning Tuning, double ExpectedFailoverSeconds, IReadOnlyDictionary<string, MembershipEvents> Events, double? FailoverSeconds, double Tps)
     {
@@ -125,32 +132,48 @@ public static class FalseEvictionsBench
 
     private static void Print(LabContext lab, Settings settings, List<Point> points, OutputFormat format, CliConsoles consoles)
     {
+        var report = new
+        {
+            cluster = lab.Plan.Cluster,
+            durationSeconds = settings.Duration.TotalSeconds,
+            clients = settings.Clients,
+            jitterPercentOfRtt = settings.JitterFraction * 100,
+            lossPercent = settings.LossPercent,
+            points = points.Select(p => new
+            {
+                label = p.Label,
+                suspectSeconds = p.Tuning.SuspectTimeout.TotalSeconds,
+                keepaliveSeconds = p.Tuning.KeepalivePeriod.TotalSeconds,
+                inactiveSeconds = p.Tuning.InactiveTimeout.TotalSeconds,
+                expectedFailoverSeconds = p.ExpectedFailoverSeconds,
+                failoverSeconds = p.FailoverSeconds,
+                tps = p.Tps,
+                viewChanges = p.Sum.ViewChanges,
+                evictions = p.Sum.Evictions,
+                partitionedMembers = p.Sum.PartitionedMembers,
+                suspicions = p.Sum.Suspicions,
+                falseEvictions = p.Sum.Total,
+                nodes = p.Events,
+            }),
+        };
+        if (settings.Output is { } output)
+        {
+            Directory.CreateDirectory(output.FullName);
+            var stem = Path.Combine(output.FullName, DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            using var json = new StringWriter(CultureInfo.InvariantCulture);
+            JsonOutput.Write(json, report);
+            AtomicFile.WriteIfChanged(stem + (settings.Sweep.Count > 0 ? "-failover-sweep.json" : "-false-evictions.json"), json.ToString(), AtomicFile.Public);
+            if (settings.Sweep.Count > 0)
+            {
+                var title = $"{lab.Plan.Cluster}: failover against evs.suspect_timeout ({settings.JitterFraction:P0} jitter, {settings.LossPercent:0.##} % loss, {settings.Clients} clients)";
+                var curve = points.Select(p => new FailoverCurvePoint(p.Tuning.SuspectTimeout.TotalSeconds, p.ExpectedFailoverSeconds, p.FailoverSeconds, p.Sum.Total, p.Sum.Suspicions)).ToList();
+                AtomicFile.WriteIfChanged(stem + "-failover-curve.svg", FailoverCurveChart.RenderSvg(title, curve, FailoverTargetSeconds, lab.Plan.Tuning.Galera.SuspectTimeout.TotalSeconds), AtomicFile.Public);
+            }
+        }
+
         if (format == OutputFormat.Json)
         {
-            JsonOutput.Write(consoles.Json, new
-            {
-                cluster = lab.Plan.Cluster,
-                durationSeconds = settings.Duration.TotalSeconds,
-                clients = settings.Clients,
-                jitterPercentOfRtt = settings.JitterFraction * 100,
-                lossPercent = settings.LossPercent,
-                points = points.Select(p => new
-                {
-                    label = p.Label,
-                    suspectSeconds = p.Tuning.SuspectTimeout.TotalSeconds,
-                    keepaliveSeconds = p.Tuning.KeepalivePeriod.TotalSeconds,
-                    inactiveSeconds = p.Tuning.InactiveTimeout.TotalSeconds,
-                    expectedFailoverSeconds = p.ExpectedFailoverSeconds,
-                    failoverSeconds = p.FailoverSeconds,
-                    tps = p.Tps,
-                    viewChanges = p.Sum.ViewChanges,
-                    evictions = p.Sum.Evictions,
-                    partitionedMembers = p.Sum.PartitionedMembers,
-                    suspicions = p.Sum.Suspicions,
-                    falseEvictions = p.Sum.Total,
-                    nodes = p.Events,
-                }),
-            });
+            JsonOutput.Write(consoles.Json, report);
             return;
         }
 

@@ -93,19 +93,9 @@ public static class ChaosRecoveryAnalyzer
         })];
     }
 
-    /// <summary>The median (the mean of the middle two for an even count), or null for no values.</summary>
-    public static double? Median(IReadOnlyCollection<double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return Round(sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
-    }
+    /// <summary>The median (the mean of the middle two for an even count) to 0.1 s, or null for no values.</summary>
+    public static double? Median(IReadOnlyCollection<double> values) =>
+        BenchStatistics.Median(values) is { } median ? Round(median) : null;
 
     private static DateTimeOffset? RecoveredAt(ClusterHealthSample[] samples, DateTimeOffset reference, DateTimeOffset[] injections, TimeSpan hold)
     {

@@ -203,31 +203,13 @@ public static class WanPerfChart
         svg.Append(CultureInfo.InvariantCulture, $"<path class=\"bound\" d=\"{path}\" fill=\"none\" stroke=\"{FloorColour}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"><title>{label}</title></path>\n");
     }
 
-    /// <summary>A 1-2-5 step giving about five gridlines, and the axis top rounded up to it.</summary>
-    private static (double Step, double Max) Ticks(double top)
-    {
-        if (!(top > 0) || !double.IsFinite(top))
-        {
-            return (0.2, 1);
-        }
-
-        var raw = top / 5;
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var residual = raw / magnitude;
-        var step = (residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 5 ? 5 : 10) * magnitude;
-        return (step, Math.Ceiling((top / step) - 1e-9) * step);
-    }
-
     private static string Colour(int index) => Palette[index % Palette.Length];
 
-    private static string N(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    private static (double Step, double Max) Ticks(double top) => SvgText.Ticks(top);
 
-    private static string Label(double value) => Math.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);
+    private static string N(double value) => SvgText.N(value);
 
-    private static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\"", "&quot;", StringComparison.Ordinal)
-            .Replace("'", "&apos;", StringComparison.Ordinal);
+    private static string Label(double value) => SvgText.Label(value);
+
+    private static string Escape(string text) => SvgText.Escape(text);
 }

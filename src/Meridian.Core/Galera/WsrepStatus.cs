@@ -85,21 +85,8 @@ public sealed record WsrepStatus(
     }
 
     /// <summary>Parses `mariadb -N -B` output: one "name TAB value" per line.</summary>
-    public static WsrepStatus ParseTabular(string output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in output.Split('\n'))
-        {
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab > 0)
-            {
-                variables[line[..tab].Trim()] = line[(tab + 1)..].Trim();
-            }
-        }
-
-        return FromVariables(variables);
-    }
+    public static WsrepStatus ParseTabular(string output) =>
+        FromVariables(StatusVariables.ParseTabular(output));
 
     public bool IsPrimary => ClusterStatus == "Primary";
 

@@ -17,8 +17,6 @@ namespace Meridian.Runtime.Bench;
 /// </summary>
 public sealed class FalseEvictionProbe(LabContext lab)
 {
-    private static readonly TimeSpan StatementTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>
     /// Sets every region pair to the given share of its RTT as jitter and the given loss, keeping the RTT, and returns
     /// the links as they were, for <see cref="RestoreLinksAsync"/>.
@@ -47,62 +45,16 @@ public sealed class FalseEvictionProbe(LabContext lab)
     }
 
     /// <summary>Where each Galera node's error log ends now; <see cref="EventsSince"/> reads from there.</summary>
-    public IReadOnlyDictionary<string, long> LogOffsets() =>
-        lab.Plan.GaleraNodes.ToDictionary(n => n.Name, n => File.Exists(ErrorLog(n.Name)) ? new FileInfo(ErrorLog(n.Name)).Length : 0L, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> LogOffsets() => new NodeErrorLogs(lab).Offsets();
 
     /// <summary>The membership events each node's error log gained since <paramref name="offsets"/>.</summary>
-    public IReadOnlyDictionary<string, MembershipEvents> EventsSince(IReadOnlyDictionary<string, long> offsets)
-    {
-        ArgumentNullException.ThrowIfNull(offsets);
-        var result = new Dictionary<string, MembershipEvents>(StringComparer.Ordinal);
-        foreach (var node in lab.Plan.GaleraNodes)
-        {
-            var path = ErrorLog(node.Name);
-            if (!File.Exists(path))
-            {
-                result[node.Name] = MembershipEvents.None;
-                continue;
-            }
+    public IReadOnlyDictionary<string, MembershipEvents> EventsSince(IReadOnlyDictionary<string, long> offsets) =>
+        new NodeErrorLogs(lab).TextSince(offsets).ToDictionary(e => e.Key, e => MembershipLog.Count(e.Value), StringComparer.Ordinal);
 
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var offset = offsets.TryGetValue(node.Name, out var o) && o <= stream.Length ? o : 0;
-            stream.Seek(offset, SeekOrigin.Begin);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            result[node.Name] = MembershipLog.Count(reader.ReadToEnd());
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Changes the EVS timeouts on every running data node, one option at a time in <see cref="EvsSweep.RuntimeOptions"/>'s
-    /// order, as root over each node's unix socket (docs/lab.md). Galera applies them at once; a restart of mariadbd
-    /// returns to the rendered my.cnf.
-    /// </summary>
-    public async Task ApplyEvsAsync(GaleraWanTuning tuning, CancellationToken cancellationToken)
+    /// <summary>Changes the EVS timeouts on every running data node, in <see cref="EvsSweep.RuntimeOptions"/>'s order.</summary>
+    public Task ApplyEvsAsync(GaleraWanTuning tuning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tuning);
-        foreach (var node in lab.Plan.GaleraNodes)
-        {
-            var socket = MariadbConfigRenderer.SocketPath(lab.Layout.ForHost(node.Name));
-            var sql = new StringBuilder();
-            foreach (var option in EvsSweep.RuntimeOptions(tuning))
-            {
-                sql.Append(CultureInfo.InvariantCulture, $"SET GLOBAL wsrep_provider_options='{option}';\n");
-            }
-
-            var result = await lab.Runner.RunAsync(
-                CommandRequest.Of(AgentConfigRenderer.ClientBinary, "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B")
-                    .WithStandardInput(sql.ToString()).AllowingFailure().WithTimeout(StatementTimeout),
-                cancellationToken).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                throw new LabException(
-                    $"{node.Name}: could not set the EVS timeouts: {result.StandardError.Trim()}",
-                    "every data node must be up (`meridian status`); a sweep needs a lab with all nodes Synced");
-            }
-        }
+        return NodeProviderOptions.ApplyAsync(lab, EvsSweep.RuntimeOptions(tuning), "the EVS timeouts", cancellationToken);
     }
-
-    private string ErrorLog(string host) => MariadbConfigRenderer.ErrorLog(lab.Layout.ForHost(host));
 }

@@ -2,6 +2,7 @@ using Meridian.Core.Benchmarks;
 using Meridian.Core.Galera;
 using Meridian.Core.Planning;
 using Meridian.Core.Rendering;
+using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Chaos;
@@ -20,20 +21,19 @@ public sealed class GaleraSocketProbe(ClusterPlan plan, DeploymentLayout layout,
     {
         var nodes = plan.GaleraNodes.ToList();
         var started = DateTimeOffset.Now;
-        var statuses = await Task.WhenAll(nodes.Select(n => ReadAsync(MariadbConfigRenderer.SocketPath(layout.ForHost(n.Name)), cancellationToken))).ConfigureAwait(false);
+        var statuses = await Task.WhenAll(nodes.Select(n => ReadAsync(n.Name, cancellationToken))).ConfigureAwait(false);
         return ClusterHealthSample.Of(started, DateTimeOffset.Now, statuses, nodes.Count);
     }
 
-    private async Task<WsrepStatus?> ReadAsync(string socket, CancellationToken cancellationToken)
+    private async Task<WsrepStatus?> ReadAsync(string host, CancellationToken cancellationToken)
     {
-        if (!File.Exists(socket))
+        if (!File.Exists(NodeRootClient.SocketPath(layout, host)))
         {
             return null;
         }
 
         var names = string.Join(",", WsrepStatus.VariableNames.Select(n => $"'{n}'"));
-        var request = CommandRequest.Of(AgentConfigRenderer.ClientBinary, "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B", "-e", $"SHOW GLOBAL STATUS WHERE Variable_name IN ({names})")
-            .AllowingFailure().WithTimeout(QueryTimeout);
+        var request = NodeRootClient.Request(layout, host, $"SHOW GLOBAL STATUS WHERE Variable_name IN ({names})", QueryTimeout);
         try
         {
             var result = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);

@@ -23,17 +23,13 @@ public sealed class AppAccountTls(ClusterPlan plan, DeploymentLayout layout, ICo
         var errors = new List<string>();
         foreach (var node in plan.GaleraNodes)
         {
-            var socket = MariadbConfigRenderer.SocketPath(layout.ForHost(node.Name));
-            if (!File.Exists(socket))
+            if (!File.Exists(NodeRootClient.SocketPath(layout, node.Name)))
             {
                 errors.Add($"{node.Name}: no socket");
                 continue;
             }
 
-            var result = await runner.RunAsync(
-                CommandRequest.Of(AgentConfigRenderer.ClientBinary, "--no-defaults", $"--socket={socket}", "--user=root", "-N", "-B")
-                    .WithStandardInput(sql).AllowingFailure().WithTimeout(StatementTimeout),
-                cancellationToken).ConfigureAwait(false);
+            var result = await runner.RunAsync(NodeRootClient.Request(layout, node.Name, sql, StatementTimeout), cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 return node.Name;
