@@ -23,17 +23,19 @@ public static class CpuProfileBench
         var format = CommonOptions.Format();
         var workload = new Option<string>("--workload") { Description = "sysbench workload.", DefaultValueFactory = _ => "oltp_insert" };
         var clients = new Option<int>("--clients") { Description = "sysbench clients.", DefaultValueFactory = _ => 64 };
+        var distribution = new Option<string>("--distribution") { Description = "sysbench --rand-type: uniform, or special (75 % of the requests on 1 % of the rows).", DefaultValueFactory = _ => SysbenchRun.Uniform };
+        distribution.AcceptOnlyFromAmong(SysbenchRun.Uniform, SysbenchRun.Hotspot);
         var duration = new Option<string>("--duration") { Description = "Length of each run.", DefaultValueFactory = _ => "20s" };
         var runs = new Option<int>("--runs") { Description = "Runs, each profiled on its own.", DefaultValueFactory = _ => 3 };
         var command = new Command("cpu", "A sysbench run through the first region's endpoint, and which part of the lab used the CPU meanwhile (cores per part), with tps against N/F.")
         {
-            file, cluster, format, workload, clients, duration, runs,
+            file, cluster, format, workload, clients, distribution, duration, runs,
         };
         command.SetAction((parsed, ct) => RunAsync(
             parsed.GetValue(file),
             parsed.GetValue(cluster),
             parsed.GetValue(format),
-            new SysbenchRun(parsed.GetValue(workload)!, SysbenchRun.Uniform, InRange(parsed.GetValue(clients), 1, 1024, "--clients")),
+            new SysbenchRun(parsed.GetValue(workload)!, parsed.GetValue(distribution)!, InRange(parsed.GetValue(clients), 1, 1024, "--clients")),
             ChaosCommand.ParseDuration(parsed.GetValue(duration)!, "--duration"),
             InRange(parsed.GetValue(runs), 1, 20, "--runs"),
             consoles,

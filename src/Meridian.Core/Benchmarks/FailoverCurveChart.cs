@@ -12,11 +12,11 @@ namespace Meridian.Core.Benchmarks;
 public static class FailoverCurveChart
 {
     private const double Width = 720;
-    private const double Height = 420;
+    private const double Height = 430;
     private const double Left = 70;
     private const double Right = 30;
     private const double Top = 70;
-    private const double Bottom = 90;
+    private const double Bottom = 100;
     private const string Measured = "#1f77b4";
     private const string Grey = "#888888";
     private const string Red = "#d62728";
@@ -75,11 +75,11 @@ public static class FailoverCurveChart
             svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{N(X(p.SuspectSeconds))}\" cy=\"{N(Y(p.FailoverSeconds!.Value))}\" r=\"4\" fill=\"{Measured}\"><title>suspect {SvgText.Label(p.SuspectSeconds)} s: failover {SvgText.Label(p.FailoverSeconds.Value)} s (expected {SvgText.Label(p.ExpectedFailoverSeconds)} s)</title></circle>\n");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(Left - 6)}\" y=\"{N(Top + plotHeight + 60)}\" text-anchor=\"end\">false evictions</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"8\" y=\"{N(Top + plotHeight + 56)}\">false evictions (view changes and evictions) during each point's loaded run:</text>\n");
         foreach (var p in sorted)
         {
             var colour = p.FalseEvictions == 0 ? Green : Red;
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"false-evictions\" x=\"{N(X(p.SuspectSeconds))}\" y=\"{N(Top + plotHeight + 60)}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{colour}\">{p.FalseEvictions}<title>{p.Suspicions} suspicions</title></text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"false-evictions\" x=\"{N(X(p.SuspectSeconds))}\" y=\"{N(Top + plotHeight + 76)}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{colour}\">{p.FalseEvictions}<title>{p.Suspicions} suspicions</title></text>\n");
         }
 
         svg.Append("</svg>\n");
