@@ -1,20 +1,27 @@
 using Meridian.Core.Galera;
 using Meridian.Core.Rendering;
 using Meridian.Runtime.Processes;
+using Meridian.Runtime.Sql;
 
 namespace Meridian.Agent;
 
 /// <summary>
 /// SQL over the unix socket as root with the `mariadb` CLI: root authenticates only by unix_socket (install-db's
-/// --auth-root-authentication-method=socket), which the CLI supports natively, and a short-lived client keeps the agent's
-/// own memory small.
+/// --auth-root-authentication-method=socket), which the CLI supports natively, and a client process keeps the agent's
+/// own memory small. The once-a-second status read and the commit probe each go through one long-lived client
+/// (<see cref="MariadbSession"/>); everything else, rarer, starts a client per script.
 /// </summary>
-public sealed class MariadbClient(AgentConfig config, ICommandRunner runner)
+public sealed class MariadbClient(AgentConfig config, ICommandRunner runner) : IDisposable
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>The histogram's last finite bucket is 5 s: a commit slower than that counts as a failure.</summary>
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly MariadbSession _statusSession = new(config.Binaries.Client, config.Paths.Socket);
+
+    /// <summary>Its own session: a commit probe may wait up to 5 s in a stall, and the status read must not wait behind it.</summary>
+    private readonly MariadbSession _probeSession = new(config.Binaries.Client, config.Paths.Socket);
 
     /// <summary>The wsrep status, or null when mariadbd does not answer (no socket during startup and SST).</summary>
     public async Task<WsrepStatus?> TryReadStatusAsync(CancellationToken cancellationToken)
@@ -25,8 +32,14 @@ public sealed class MariadbClient(AgentConfig config, ICommandRunner runner)
         }
 
         var names = string.Join(",", WsrepStatus.VariableNames.Select(n => $"'{n}'"));
-        var result = await RunAsync(config.Paths.Socket, $"SHOW GLOBAL STATUS WHERE Variable_name IN ({names})", QueryTimeout, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? WsrepStatus.ParseTabular(result.StandardOutput) : null;
+        var output = await _statusSession.QueryAsync($"SHOW GLOBAL STATUS WHERE Variable_name IN ({names})", QueryTimeout, cancellationToken).ConfigureAwait(false);
+        return output is null ? null : WsrepStatus.ParseTabular(output);
+    }
+
+    public void Dispose()
+    {
+        _statusSession.Dispose();
+        _probeSession.Dispose();
     }
 
     /// <summary>
@@ -56,13 +69,13 @@ public sealed class MariadbClient(AgentConfig config, ICommandRunner runner)
     /// </summary>
     public async Task<(double? Seconds, string Error)> ProbeCommitAsync(string node, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(config.Paths.Socket, CommitProbe.ProbeSql(node), ProbeTimeout, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var output = await _probeSession.QueryAsync(CommitProbe.ProbeSql(node), ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        if (output is null)
         {
-            return (null, Why(result));
+            return (null, _probeSession.LastError);
         }
 
-        return CommitProbe.ParseSeconds(result.StandardOutput) is { } seconds ? (seconds, string.Empty) : (null, $"unexpected output '{result.StandardOutput.Trim()}'");
+        return CommitProbe.ParseSeconds(output) is { } seconds ? (seconds, string.Empty) : (null, $"unexpected output '{output.Trim()}'");
     }
 
     /// <summary>The client's last stderr line (the error; the lines before it echo the statement), or its exit code.</summary>

@@ -12,7 +12,7 @@ namespace Meridian.Agent;
 /// Supervises one mariadbd: initialise once, decide how to start (<see cref="FirstStartDecision"/>), start or adopt,
 /// poll status every second, publish it under a lease, restart after a crash, stop cleanly on SIGTERM.
 /// </summary>
-public sealed partial class NodeSupervisor
+public sealed partial class NodeSupervisor : IDisposable
 {
     /// <summary>Readiness (docs/lab-notes.md#readiness) is polled each second; the lease outlives a few missed polls.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -94,6 +94,9 @@ public sealed partial class NodeSupervisor
         _initializer = new DataDirInitializer(config, secrets, _files, _client, runner, log);
         _recovery = new LocalRecoveryFacts(config, _files, runner, log);
     }
+
+    /// <summary>Ends the long-lived `mariadb` clients of the status read and the commit probe (never mariadbd itself).</summary>
+    public void Dispose() => _client.Dispose();
 
     /// <summary>Told every mariadbd this supervisor starts or adopts, so the host's runner shows it and stops it in order.</summary>
     public Action<ProcessIdentity>? MariadbdStarted { get; init; }

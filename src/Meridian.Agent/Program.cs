@@ -79,7 +79,8 @@ public static class Program
             // Not disposed on a fatal error: stopping the runner would stop mariadbd, which must outlive its agent.
             var daemons = new HostDaemons(set, HostContext.Inside, new HostDaemonsOptions { Conditions = conditions, Log = log.Info });
             runner = daemons;
-            var supervisor = host.Node is { } config
+            // Disposing it ends only its own `mariadb` clients; mariadbd stays the runner's.
+            using var supervisor = host.Node is { } config
                 ? new NodeSupervisor(config, SecretsStore.Load(config.Paths.Secrets), coordinator!, ProcessCommandRunner.Instance, log)
                 {
                     MariadbdStarted = identity => daemons.Attach(DaemonNames.Mariadbd, identity),

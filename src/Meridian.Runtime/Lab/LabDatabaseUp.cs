@@ -34,7 +34,8 @@ public sealed class LabDatabaseUp(LabContext lab)
         {
             try
             {
-                await EndpointReadiness.WaitAsync(LabAppLogin.Of(lab), EndpointTimeout, steps.Note, ct).ConfigureAwait(false);
+                var localNodes = plan.Regions.ToDictionary(r => r.Name, r => (IReadOnlyCollection<string>)r.GaleraHosts, StringComparer.Ordinal);
+                await EndpointReadiness.WaitAsync(LabAppLogin.Of(lab), localNodes, EndpointTimeout, steps.Note, ct).ConfigureAwait(false);
             }
             catch (TimeoutException ex)
             {

@@ -1,25 +1,31 @@
+using Meridian.Core.Endpoints;
 using MySqlConnector;
 
 namespace Meridian.Runtime.Sql;
 
 /// <summary>
-/// Whether SQL answers through every region's 127.0.0.1 endpoint. A node the agents report Synced is served by HAProxy
-/// only after its health check passed `rise` times (docs/lab.md, "What `up` does"), so `up` waits for this too before it
-/// prints the connect commands.
+/// Whether SQL answers through every region's 127.0.0.1 endpoint, from the region's own node. A node the agents report
+/// Synced is served by HAProxy only after its health check passed `rise` times (docs/lab.md, "What `up` does"); until
+/// then a backup in another region answers, and a connection opened then keeps paying that region's round trip
+/// (<see cref="EndpointLocality"/>). So `up` waits for the local node before it prints the connect commands.
 /// </summary>
 public static class EndpointReadiness
 {
-    /// <summary>Logs in and runs SELECT 1 through each endpoint until all answer; throws <see cref="TimeoutException"/> naming the last error.</summary>
-    public static async Task WaitAsync(SqlLogin login, TimeSpan timeout, Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Logs in through each endpoint until all answer from a node of their own region (<paramref name="localNodes"/>, by
+    /// region; a region without nodes takes any); throws <see cref="TimeoutException"/> naming the last error.
+    /// </summary>
+    public static async Task WaitAsync(SqlLogin login, IReadOnlyDictionary<string, IReadOnlyCollection<string>> localNodes, TimeSpan timeout, Action<string> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(login);
+        ArgumentNullException.ThrowIfNull(localNodes);
         ArgumentNullException.ThrowIfNull(progress);
         var deadline = DateTime.UtcNow + timeout;
         foreach (var endpoint in login.Endpoints)
         {
             while (true)
             {
-                var error = await TryAsync(login, endpoint, cancellationToken).ConfigureAwait(false);
+                var error = await TryAsync(login, endpoint, localNodes.GetValueOrDefault(endpoint.Region, []), cancellationToken).ConfigureAwait(false);
                 if (error is null)
                 {
                     break;
@@ -36,8 +42,12 @@ public static class EndpointReadiness
         }
     }
 
-    /// <summary>Null when SELECT 1 answered, else the error.</summary>
-    public static async Task<string?> TryAsync(SqlLogin login, SqlEndpoint endpoint, CancellationToken cancellationToken)
+    /// <summary>Null when the endpoint answered SQL, else the error.</summary>
+    public static Task<string?> TryAsync(SqlLogin login, SqlEndpoint endpoint, CancellationToken cancellationToken) =>
+        TryAsync(login, endpoint, [], cancellationToken);
+
+    /// <summary>Null when the endpoint answered SQL from one of <paramref name="localNodes"/> (any node when empty), else why not.</summary>
+    public static async Task<string?> TryAsync(SqlLogin login, SqlEndpoint endpoint, IReadOnlyCollection<string> localNodes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -46,9 +56,9 @@ public static class EndpointReadiness
         {
             await using var connection = new MySqlConnection(settings.ConnectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new MySqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return null;
+            await using var command = new MySqlCommand("SELECT @@wsrep_node_name", connection);
+            var servedBy = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            return EndpointLocality.Problem(endpoint.Region, servedBy, localNodes);
         }
         catch (MySqlException ex)
         {
