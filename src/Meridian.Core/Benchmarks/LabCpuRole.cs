@@ -13,6 +13,7 @@ public static class LabCpuRole
     public const string Etcd = "etcd";
     public const string Agent = "meridian-agent";
     public const string AgentChildren = "meridian-agent's child processes (mariadb client, probes)";
+    public const string AgentSessions = "the agents' long-lived mariadb clients (status read, commit probe)";
     public const string Garbd = "garbd";
     public const string LoadGenerator = "sysbench (load generator)";
     public const string Kernel = "kernel threads (softirq, workers)";
@@ -35,6 +36,7 @@ public static class LabCpuRole
             "sysbench" => LoadGenerator,
             "meridian-agent" => Agent,
             "meridian" when commandLine.Contains(" supervise ", StringComparison.Ordinal) && commandLine.Contains(labStateRoot, StringComparison.Ordinal) => Supervisor,
+            "mariadb" when commandLine.Contains("--socket=" + labStateRoot, StringComparison.Ordinal) => AgentSessions,
             _ when commandLine.Length == 0 => Kernel,
             _ => Other,
         };

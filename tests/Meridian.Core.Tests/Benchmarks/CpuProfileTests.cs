@@ -23,6 +23,8 @@ public sealed class CpuProfileTests
         { "meridian", "/work/out/bin/meridian supervise --state /tmp/elsewhere ", LabCpuRole.Other },
         { "meridian-agent", "/work/out/bin/meridian-agent --config x ", LabCpuRole.Agent },
         { "sysbench", "sysbench oltp_insert ", LabCpuRole.LoadGenerator },
+        { "mariadb", "mariadb --no-defaults --socket=/var/lib/meridian/demo/hosts/a-db1/run/mysqld.sock --user=root -N -B --unbuffered ", LabCpuRole.AgentSessions },
+        { "mariadb", "mariadb -h 127.0.0.1 -u app ", LabCpuRole.Other },
         { "ksoftirqd/0", "", LabCpuRole.Kernel },
         { "bash", "bash ", LabCpuRole.Other },
     };
