@@ -19,9 +19,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if [ "$up" -eq 1 ]; then
-  trap '"$here/meridian" down "${spec[@]}" >/dev/null 2>&1 || true' EXIT
-  "$here/meridian" up "${spec[@]}" >&2
-fi
+# shellcheck source=bench/lib/lab-up.sh
+. "$here/bench/lib/lab-up.sh"
+bench_up_if_asked "$up" "${spec[@]}"
 
 "$here/meridian" bench cpu "${spec[@]}" "${extra[@]}"
