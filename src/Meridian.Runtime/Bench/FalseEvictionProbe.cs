@@ -1,12 +1,8 @@
-using System.Globalization;
-using System.Text;
 using Meridian.Core.Galera;
-using Meridian.Core.Rendering;
 using Meridian.Core.Spec;
 using Meridian.Core.Tuning;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Lab.Control;
-using Meridian.Runtime.Processes;
 
 namespace Meridian.Runtime.Bench;
 

@@ -1,7 +1,6 @@
 using Meridian.Core.Benchmarks;
 using Meridian.Core.Galera;
 using Meridian.Core.Planning;
-using Meridian.Core.Rendering;
 using Meridian.Runtime.Lab;
 using Meridian.Runtime.Processes;
 
