@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --up) up=1; shift ;;
     --rounds|--duration|--disjoint-duration|--writers-per-region|--variants|--format) extra+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) spec=("$1"); shift ;;
   esac
 done
