@@ -137,16 +137,17 @@ public sealed class EndpointForwarder : IAsyncDisposable
                 continue;
             }
 
-            // Over the cap: accepted only to be reset at once, so the backlog never fills and the cap is visible.
+            // Over the cap: accepted only to be reset at once, so the backlog never fills and the cap is visible. Counted
+            // before the reset, so whoever sees the reset also sees the count.
             if (_sessions.Count >= MaxConnections)
             {
-                client.LingerState = new LingerOption(true, 0);
-                client.Dispose();
                 if (Interlocked.Increment(ref _refused) == 1)
                 {
                     Note($"refusing connections: {MaxConnections} sessions are open (the cap)");
                 }
 
+                client.LingerState = new LingerOption(true, 0);
+                client.Dispose();
                 continue;
             }
 
