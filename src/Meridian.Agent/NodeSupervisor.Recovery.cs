@@ -111,7 +111,8 @@ public sealed partial class NodeSupervisor
 
     /// <summary>
     /// While mariadbd runs without a Primary: give up waiting when an operator forced a bootstrap (a newer forced epoch),
-    /// or when pc.recovery did not re-form the Primary within <see cref="RecoveryAttemptTimeout"/>. Never during an SST.
+    /// or when pc.recovery did not re-form the Primary within <see cref="RecoveryAttemptTimeout"/>, or when it stays
+    /// outside a Primary that others report (<see cref="StrandedServerDecision"/>). Never during an SST.
     /// </summary>
     private async Task<bool> ShouldAbandonWaitingServerAsync(CancellationToken cancellationToken)
     {
@@ -131,12 +132,23 @@ public sealed partial class NodeSupervisor
             // A server whose provider left the group (view "final", wsrep_cluster_status Disconnected) never rejoins by
             // itself; seen after a healed isolation, with a Primary elsewhere that no rule below would ever give up on.
             // It cannot commit, so stopping it loses nothing; the restart rejoins the Primary by IST or SST.
-            _disconnectedSince = _status is { ClusterStatus: "Disconnected" } ? (_disconnectedSince == DateTimeOffset.MaxValue ? DateTimeOffset.UtcNow : _disconnectedSince) : DateTimeOffset.MaxValue;
             if (DateTimeOffset.UtcNow - _disconnectedSince >= DisconnectedPatience)
             {
                 _log.Warn($"mariadbd has been disconnected from the group for {DisconnectedPatience.TotalSeconds:0} s; restarting it to rejoin");
                 _disconnectedSince = DateTimeOffset.MaxValue;
                 return true;
+            }
+
+            if (_nonPrimarySince != DateTimeOffset.MaxValue && DateTimeOffset.UtcNow - _nonPrimarySince >= StrandedServerDecision.Patience)
+            {
+                var others = await OtherReportsAsync(cancellationToken).ConfigureAwait(false);
+                if (StrandedServerDecision.ShouldRestart(_nonPrimarySince, DateTimeOffset.UtcNow, others.Select(r => (r.ClusterStatus, r.Heartbeat))))
+                {
+                    var primary = string.Join(", ", others.Where(r => r.ClusterStatus == "Primary").Select(r => r.Node));
+                    _log.Warn($"mariadbd has been outside the Primary component for {(DateTimeOffset.UtcNow - _nonPrimarySince).TotalSeconds:0} s ({_status?.LocalStateComment}) while {primary} report one; restarting it to rejoin");
+                    _nonPrimarySince = DateTimeOffset.MaxValue;
+                    return true;
+                }
             }
 
             var age = latest is null ? TimeSpan.MaxValue : DateTimeOffset.UtcNow - latest.DecidedAt;

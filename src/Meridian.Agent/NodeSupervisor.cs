@@ -77,6 +77,7 @@ public sealed partial class NodeSupervisor : IDisposable
     private bool _closeEpochPending;
     private DateTimeOffset _othersRecoveringSince = DateTimeOffset.MaxValue;
     private DateTimeOffset _disconnectedSince = DateTimeOffset.MaxValue;
+    private DateTimeOffset _nonPrimarySince = DateTimeOffset.MaxValue;
     private ProcessIdentity? _mariadbd;
     private volatile WsrepStatus? _status;
     private volatile string _phase = "starting";
@@ -339,6 +340,11 @@ public sealed partial class NodeSupervisor : IDisposable
     {
         var status = _mariadbd?.IsAlive == true ? await _client.TryReadStatusAsync(cancellationToken).ConfigureAwait(false) : null;
         _status = status;
+
+        // The clocks of the restart rules (ShouldAbandonWaitingServerAsync) run only while every read says so: any other
+        // answer, or none (starting, SST), resets them.
+        _disconnectedSince = status is { ClusterStatus: "Disconnected" } ? Earliest(_disconnectedSince) : DateTimeOffset.MaxValue;
+        _nonPrimarySince = status is { IsPrimary: false } ? Earliest(_nonPrimarySince) : DateTimeOffset.MaxValue;
         if (status is { IsPrimary: true })
         {
             // Every view change is on disk within a poll: the recovery decision must know every member, garbd too.
@@ -415,4 +421,7 @@ public sealed partial class NodeSupervisor : IDisposable
             _log.Warn($"publishing the node report failed: {ex.Message}");
         }
     }
+
+    /// <summary>The clock's start if it runs, else now.</summary>
+    private static DateTimeOffset Earliest(DateTimeOffset since) => since == DateTimeOffset.MaxValue ? DateTimeOffset.UtcNow : since;
 }

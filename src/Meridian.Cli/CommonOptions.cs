@@ -31,4 +31,11 @@ public static class CommonOptions
         Description = "Output format: table (human) or json (machine; human text goes to stderr).",
         DefaultValueFactory = _ => OutputFormat.Table,
     };
+
+    /// <summary>A numeric option's value, or a located error naming the option and its range (the benches' limits).</summary>
+    public static T InRange<T>(T value, T min, T max, string option)
+        where T : IComparable<T> =>
+        value.CompareTo(min) >= 0 && value.CompareTo(max) <= 0
+            ? value
+            : throw new UserFacingException($"{option} {value} is outside {min}–{max}", $"pass {option} between {min} and {max}", ExitCodes.InvalidInput);
 }

@@ -35,9 +35,9 @@ public static class CpuProfileBench
             parsed.GetValue(file),
             parsed.GetValue(cluster),
             parsed.GetValue(format),
-            new SysbenchRun(parsed.GetValue(workload)!, parsed.GetValue(distribution)!, InRange(parsed.GetValue(clients), 1, 1024, "--clients")),
+            new SysbenchRun(parsed.GetValue(workload)!, parsed.GetValue(distribution)!, CommonOptions.InRange(parsed.GetValue(clients), 1, 1024, "--clients")),
             ChaosCommand.ParseDuration(parsed.GetValue(duration)!, "--duration"),
-            InRange(parsed.GetValue(runs), 1, 20, "--runs"),
+            CommonOptions.InRange(parsed.GetValue(runs), 1, 20, "--runs"),
             consoles,
             ct));
         return command;
@@ -96,7 +96,4 @@ public static class CpuProfileBench
 
         return ExitCodes.Success;
     }
-
-    private static int InRange(int value, int min, int max, string option) =>
-        value >= min && value <= max ? value : throw new UserFacingException($"{option} {value} is out of range", $"use {min} to {max}", ExitCodes.InvalidInput);
 }

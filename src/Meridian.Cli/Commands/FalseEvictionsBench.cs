@@ -47,9 +47,9 @@ public static class FalseEvictionsBench
             parsed.GetValue(format),
             new Settings(
                 ChaosCommand.ParseDuration(parsed.GetValue(duration)!, "--duration"),
-                InRange(parsed.GetValue(clients), 1, 256, "--clients"),
-                InRange(parsed.GetValue(jitter), 0, 49.9, "--jitter-percent") / 100,
-                InRange(parsed.GetValue(loss), 0, 20, "--loss-percent"),
+                CommonOptions.InRange(parsed.GetValue(clients), 1, 256, "--clients"),
+                CommonOptions.InRange(parsed.GetValue(jitter), 0, 49.9, "--jitter-percent") / 100,
+                CommonOptions.InRange(parsed.GetValue(loss), 0, 20, "--loss-percent"),
                 ParseSweep(parsed.GetValue(sweep)),
                 parsed.GetValue(isolate),
                 parsed.GetValue(output)),
@@ -215,10 +215,4 @@ public static class FalseEvictionsBench
                     ? value
                     : throw new UserFacingException($"--sweep value '{t}' is outside 0.3–60 s", "write e.g. --sweep 1s,1.5s,1.9s,3s,5s", ExitCodes.InvalidInput);
             })];
-
-    private static T InRange<T>(T value, T min, T max, string option)
-        where T : IComparable<T> =>
-        value.CompareTo(min) >= 0 && value.CompareTo(max) <= 0
-            ? value
-            : throw new UserFacingException($"{option} {value} is outside {min}–{max}", $"pass {option} between {min} and {max}", ExitCodes.InvalidInput);
 }

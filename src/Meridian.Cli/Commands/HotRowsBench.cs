@@ -45,10 +45,10 @@ public static class HotRowsBench
             parsed.GetValue(cluster),
             parsed.GetValue(format),
             new Settings(
-                InRange(parsed.GetValue(rounds), 1, 100, "--rounds"),
+                CommonOptions.InRange(parsed.GetValue(rounds), 1, 100, "--rounds"),
                 Positive(ChaosCommand.ParseDuration(parsed.GetValue(duration)!, "--duration"), "--duration"),
                 ChaosCommand.ParseDuration(parsed.GetValue(disjoint)!, "--disjoint-duration"),
-                InRange(parsed.GetValue(writers), 1, 64, "--writers-per-region"),
+                CommonOptions.InRange(parsed.GetValue(writers), 1, 64, "--writers-per-region"),
                 parsed.GetValue(variants)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
             consoles,
             ct));
@@ -179,7 +179,4 @@ public static class HotRowsBench
 
     private static TimeSpan Positive(TimeSpan value, string option) =>
         value > TimeSpan.Zero ? value : throw new UserFacingException($"{option} must be longer than 0 s", $"e.g. {option} 20s", ExitCodes.InvalidInput);
-
-    private static int InRange(int value, int min, int max, string option) =>
-        value >= min && value <= max ? value : throw new UserFacingException($"{option} {value} is out of range", $"use {min} to {max}", ExitCodes.InvalidInput);
 }

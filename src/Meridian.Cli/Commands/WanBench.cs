@@ -50,8 +50,8 @@ public static class WanBench
                 ParseConfigurations(parsed.GetValue(configurations)!),
                 ParseClients(parsed.GetValue(clients)!),
                 ChaosCommand.ParseDuration(parsed.GetValue(duration)!, "--duration"),
-                InRange(parsed.GetValue(probeCount), 1, 10_000, "--probe-count"),
-                InRange(parsed.GetValue(writers), 1, 64, "--writers-per-region"),
+                CommonOptions.InRange(parsed.GetValue(probeCount), 1, 10_000, "--probe-count"),
+                CommonOptions.InRange(parsed.GetValue(writers), 1, 64, "--writers-per-region"),
                 !parsed.GetValue(noSegments),
                 ParsePrefix(parsed.GetValue(prefix)!),
                 LabTarget.StateRoot);
@@ -165,7 +165,4 @@ public static class WanBench
         System.Text.RegularExpressions.Regex.IsMatch(text, "^[a-z][a-z0-9-]{0,10}$")
             ? text
             : throw new UserFacingException($"--cluster-prefix '{text}' is not a short cluster name", "lower-case letters, digits and '-', starting with a letter, at most 11 characters (e.g. wp)", ExitCodes.InvalidInput);
-
-    private static int InRange(int value, int min, int max, string option) =>
-        value >= min && value <= max ? value : throw new UserFacingException($"{option} {value} is out of range", $"use {min} to {max}", ExitCodes.InvalidInput);
 }

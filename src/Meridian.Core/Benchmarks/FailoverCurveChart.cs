@@ -45,22 +45,13 @@ public static class FailoverCurveChart
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(Width / 2)}\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">{SvgText.Escape(title)}</text>\n");
         Legend(svg);
 
-        for (var tick = 0.0; tick <= yMax + (yStep / 2); tick += yStep)
-        {
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(Left)}\" y1=\"{N(Y(tick))}\" x2=\"{N(Left + plotWidth)}\" y2=\"{N(Y(tick))}\" stroke=\"#e6e6e6\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(Left - 6)}\" y=\"{N(Y(tick) + 4)}\" text-anchor=\"end\">{SvgText.Label(tick)}</text>\n");
-        }
-
+        SvgAxes.Gridlines(svg, Left, plotWidth, yStep, yMax, Y);
         for (var tick = 0.0; tick <= xMax + (xStep / 2); tick += xStep)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(X(tick))}\" y1=\"{N(Top + plotHeight)}\" x2=\"{N(X(tick))}\" y2=\"{N(Top + plotHeight + 5)}\" stroke=\"#000000\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(X(tick))}\" y=\"{N(Top + plotHeight + 18)}\" text-anchor=\"middle\">{SvgText.Label(tick)}</text>\n");
+            SvgAxes.XTick(svg, X(tick), Top + plotHeight, SvgText.Label(tick));
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(Left)}\" y1=\"{N(Top)}\" x2=\"{N(Left)}\" y2=\"{N(Top + plotHeight)}\" stroke=\"#000000\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(Left)}\" y1=\"{N(Top + plotHeight)}\" x2=\"{N(Left + plotWidth)}\" y2=\"{N(Top + plotHeight)}\" stroke=\"#000000\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(Left + (plotWidth / 2))}\" y=\"{N(Top + plotHeight + 36)}\" text-anchor=\"middle\">evs.suspect_timeout (s)</text>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate(18,{N(Top + (plotHeight / 2))}) rotate(-90)\" text-anchor=\"middle\">seconds until survivors accept writes</text>\n");
+        SvgAxes.Frame(svg, Left, Top, plotWidth, plotHeight, "evs.suspect_timeout (s)", Top + plotHeight + 36, "seconds until survivors accept writes", 18);
 
         svg.Append(CultureInfo.InvariantCulture, $"<line class=\"target\" x1=\"{N(Left)}\" y1=\"{N(Y(targetSeconds))}\" x2=\"{N(Left + plotWidth)}\" y2=\"{N(Y(targetSeconds))}\" stroke=\"{Red}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"><title>target {SvgText.Label(targetSeconds)} s</title></line>\n");
         svg.Append(CultureInfo.InvariantCulture, $"<line class=\"derived\" x1=\"{N(X(derivedSuspectSeconds))}\" y1=\"{N(Top)}\" x2=\"{N(X(derivedSuspectSeconds))}\" y2=\"{N(Top + plotHeight)}\" stroke=\"{Grey}\" stroke-dasharray=\"2 3\"/>");

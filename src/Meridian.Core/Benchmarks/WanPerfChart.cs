@@ -142,22 +142,13 @@ public static class WanPerfChart
 
         svg.Append(CultureInfo.InvariantCulture, $"<g class=\"panel\" data-workload=\"{Escape(workload)}\" data-metric=\"{metric}\" transform=\"translate({N(originX)},{N(originY)})\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(PanelWidth / 2)}\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">{Escape($"{workload}: {axisTitle}")}</text>\n");
-        for (var tick = 0.0; tick <= yMax + (step / 2); tick += step)
-        {
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(Left)}\" y1=\"{N(Y(tick))}\" x2=\"{N(Left + plotWidth)}\" y2=\"{N(Y(tick))}\" stroke=\"#e6e6e6\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(Left - 6)}\" y=\"{N(Y(tick) + 4)}\" text-anchor=\"end\">{Label(tick)}</text>\n");
-        }
-
+        SvgAxes.Gridlines(svg, Left, plotWidth, step, yMax, Y);
         foreach (var n in clients)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(X(n))}\" y1=\"{N(Top + plotHeight)}\" x2=\"{N(X(n))}\" y2=\"{N(Top + plotHeight + 5)}\" stroke=\"#000000\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(X(n))}\" y=\"{N(Top + plotHeight + 18)}\" text-anchor=\"middle\">{n}</text>\n");
+            SvgAxes.XTick(svg, X(n), Top + plotHeight, n.ToString(CultureInfo.InvariantCulture));
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(Left)}\" y1=\"{N(Top)}\" x2=\"{N(Left)}\" y2=\"{N(Top + plotHeight)}\" stroke=\"#000000\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(Left)}\" y1=\"{N(Top + plotHeight)}\" x2=\"{N(Left + plotWidth)}\" y2=\"{N(Top + plotHeight)}\" stroke=\"#000000\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(Left + (plotWidth / 2))}\" y=\"{N(PanelHeight - 8)}\" text-anchor=\"middle\">clients (log2 scale)</text>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate(16,{N(Top + (plotHeight / 2))}) rotate(-90)\" text-anchor=\"middle\">{Escape(axisTitle)}</text>\n");
+        SvgAxes.Frame(svg, Left, Top, plotWidth, plotHeight, "clients (log2 scale)", PanelHeight - 8, axisTitle, 16);
 
         if (bounded)
         {

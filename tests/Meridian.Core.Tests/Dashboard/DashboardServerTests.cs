@@ -51,10 +51,12 @@ public sealed class DashboardServerTests
     }
 
     [Fact]
-    public async Task Events_stream_at_least_two_snapshots_within_three_seconds_and_the_timeline()
+    public async Task Events_stream_successive_snapshots_and_the_timeline()
     {
         await using var server = await StartAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        // A bound, not a timing: snapshots come once a second, and a loaded CI machine once delivered only one in 3 s.
+        // The pace itself is measured by bench/, never asserted here.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/events", UriKind.Relative));
         using var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -87,10 +89,10 @@ public sealed class DashboardServerTests
         }
         catch (OperationCanceledException)
         {
-            // Three seconds are up: judge what arrived.
+            // The bound is up: judge what arrived.
         }
 
-        Assert.True(snapshots.Count >= 2, $"{snapshots.Count} snapshot events in 3 s");
+        Assert.True(snapshots.Count >= 2, $"{snapshots.Count} snapshot events in 30 s");
         Assert.True(snapshots.SequenceEqual(snapshots.Order()) && snapshots.Distinct().Count() == snapshots.Count, "each snapshot is a new one");
         // The test double cuts the tunnel on every other snapshot, so every new snapshot brings a timeline event first.
         Assert.Contains(kinds, k => k is "tunnel-cut" or "tunnel-healed");
