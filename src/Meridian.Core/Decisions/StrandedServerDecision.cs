@@ -2,11 +2,11 @@ namespace Meridian.Core.Decisions;
 
 /// <summary>
 /// Whether an agent restarts its running server that stays outside every Primary component while another node reports
-/// one (docs/recovery.md, "Protocol", rule 9). Galera re-merges a healed partition within seconds, and a joiner receiving IST is
-/// already in the Primary component, so a server non-Primary for <see cref="Patience"/> beside a live Primary is stuck:
-/// seen in CI after "Sending JOIN failed: -103 (Connection was closed)" at the end of an IST, the joiner sat
-/// "Joining: receiving State Transfer", non-Primary, for minutes. It cannot commit, so a restart loses nothing; it
-/// rejoins the Primary by IST. Pure.
+/// one (docs/recovery.md#the-protocol-agents-no-operator, rule 9). Galera re-merges a healed partition within seconds,
+/// and a joiner receiving IST is already in the Primary component, so a server non-Primary for <see cref="Patience"/>
+/// beside a live Primary is stuck: seen in CI after "Sending JOIN failed: -103 (Connection was closed)" at the end of
+/// an IST, the joiner sat "Joining: receiving State Transfer", non-Primary, for minutes. It cannot commit, so a restart
+/// loses nothing; it rejoins the Primary by IST. Pure.
 /// </summary>
 public static class StrandedServerDecision
 {
