@@ -126,6 +126,7 @@ public sealed partial class NodeSupervisor
             var latest = await _coordinator.GetLatestRecoveryAsync(cancellationToken).ConfigureAwait(false);
             if (_mariadbd is not { IsAlive: true } || _recovery.SstProcessRunning())
             {
+                _strandedSince = StrandedServerDecision.NotStranded;
                 return false;
             }
 
@@ -139,16 +140,15 @@ public sealed partial class NodeSupervisor
                 return true;
             }
 
-            if (_nonPrimarySince != DateTimeOffset.MaxValue && DateTimeOffset.UtcNow - _nonPrimarySince >= StrandedServerDecision.Patience)
+            // Rule 9: the clock runs only while this agent sees a fresh Primary report elsewhere (StrandedServerDecision).
+            var others = await OtherReportsAsync(cancellationToken).ConfigureAwait(false);
+            _strandedSince = StrandedServerDecision.StrandedSince(_strandedSince, DateTimeOffset.UtcNow, _status is { IsPrimary: false }, others.Select(r => (r.ClusterStatus, r.Heartbeat)));
+            if (StrandedServerDecision.ShouldRestart(_strandedSince, DateTimeOffset.UtcNow))
             {
-                var others = await OtherReportsAsync(cancellationToken).ConfigureAwait(false);
-                if (StrandedServerDecision.ShouldRestart(_nonPrimarySince, DateTimeOffset.UtcNow, others.Select(r => (r.ClusterStatus, r.Heartbeat))))
-                {
-                    var primary = string.Join(", ", others.Where(r => r.ClusterStatus == "Primary").Select(r => r.Node));
-                    _log.Warn($"mariadbd has been outside the Primary component for {(DateTimeOffset.UtcNow - _nonPrimarySince).TotalSeconds:0} s ({_status?.LocalStateComment}) while {primary} report one; restarting it to rejoin");
-                    _nonPrimarySince = DateTimeOffset.MaxValue;
-                    return true;
-                }
+                var primary = string.Join(", ", others.Where(r => r.ClusterStatus == "Primary").Select(r => r.Node));
+                _log.Warn($"mariadbd has been outside the Primary component for {(DateTimeOffset.UtcNow - _strandedSince).TotalSeconds:0} s ({_status?.LocalStateComment}) while {primary} report one; restarting it to rejoin");
+                _strandedSince = StrandedServerDecision.NotStranded;
+                return true;
             }
 
             var age = latest is null ? TimeSpan.MaxValue : DateTimeOffset.UtcNow - latest.DecidedAt;
@@ -191,7 +191,7 @@ public sealed partial class NodeSupervisor
                 return false;
             }
 
-            if ((await OtherReportsAsync(cancellationToken).ConfigureAwait(false)).Any(r => r.ClusterStatus == "Primary"))
+            if (others.Any(r => r.ClusterStatus == "Primary"))
             {
                 return false;
             }
@@ -203,6 +203,8 @@ public sealed partial class NodeSupervisor
         }
         catch (CoordinationException ex)
         {
+            // Nothing seen of the others: the stranded clock starts again once they can be read.
+            _strandedSince = StrandedServerDecision.NotStranded;
             _log.Warn($"reading the recovery record failed: {ex.Message}");
             return false;
         }

@@ -77,7 +77,7 @@ public sealed partial class NodeSupervisor : IDisposable
     private bool _closeEpochPending;
     private DateTimeOffset _othersRecoveringSince = DateTimeOffset.MaxValue;
     private DateTimeOffset _disconnectedSince = DateTimeOffset.MaxValue;
-    private DateTimeOffset _nonPrimarySince = DateTimeOffset.MaxValue;
+    private DateTimeOffset _strandedSince = StrandedServerDecision.NotStranded;
     private ProcessIdentity? _mariadbd;
     private volatile WsrepStatus? _status;
     private volatile string _phase = "starting";
@@ -344,7 +344,10 @@ public sealed partial class NodeSupervisor : IDisposable
         // The clocks of the restart rules (ShouldAbandonWaitingServerAsync) run only while every read says so: any other
         // answer, or none (starting, SST), resets them.
         _disconnectedSince = status is { ClusterStatus: "Disconnected" } ? Earliest(_disconnectedSince) : DateTimeOffset.MaxValue;
-        _nonPrimarySince = status is { IsPrimary: false } ? Earliest(_nonPrimarySince) : DateTimeOffset.MaxValue;
+        if (status is not { IsPrimary: false })
+        {
+            _strandedSince = StrandedServerDecision.NotStranded;
+        }
         if (status is { IsPrimary: true })
         {
             // Every view change is on disk within a poll: the recovery decision must know every member, garbd too.

@@ -31,29 +31,29 @@ public static class MetricsNodeState
 
         var values = samples.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         double? Value(string name) => values.TryGetValue(name, out var v) ? v : null;
-        if (Value("meridian_mariadbd_answering") != 1)
+        if (Value(MeridianMetricNames.MariadbdAnswering) != 1)
         {
-            var detail = Value("meridian_mariadbd_up") == 1 ? "mariadbd runs but does not answer yet (starting, or receiving a state transfer)" : "mariadbd is not running";
+            var detail = Value(MeridianMetricNames.MariadbdUp) == 1 ? "mariadbd runs but does not answer yet (starting, or receiving a state transfer)" : "mariadbd is not running";
             return new DashboardNode(host, region, lanAddress, plannedSegment, "stopped", Primary: false, "none", 0, -1, Ready: false, 0, null, null, null, null, detail);
         }
 
-        var primary = Value("meridian_wsrep_cluster_status_primary") == 1;
+        var primary = Value(MeridianMetricNames.WsrepClusterStatusPrimary) == 1;
         long? Whole(string name) => Value(name) is { } v ? (long)v : null;
         return new DashboardNode(
             host,
             region,
             lanAddress,
-            (int)(Value("meridian_wsrep_gmcast_segment") ?? plannedSegment),
-            StateName((int)(Value("meridian_wsrep_local_state") ?? -1)),
+            (int)(Value(MeridianMetricNames.WsrepGmcastSegment) ?? plannedSegment),
+            StateName((int)(Value(MeridianMetricNames.WsrepLocalState) ?? -1)),
             primary,
             primary ? "Primary" : "non-Primary",
-            (int)(Value("meridian_wsrep_cluster_size") ?? 0),
-            Whole("meridian_wsrep_last_committed") ?? -1,
-            Value("meridian_wsrep_ready") == 1,
-            Value("meridian_wsrep_flow_control_paused_ratio") ?? 0,
-            Whole("meridian_wsrep_local_send_queue_length"),
-            Whole("meridian_wsrep_local_recv_queue_length"),
-            Whole("meridian_wsrep_local_cert_failures_total"),
+            (int)(Value(MeridianMetricNames.WsrepClusterSize) ?? 0),
+            Whole(MeridianMetricNames.WsrepLastCommitted) ?? -1,
+            Value(MeridianMetricNames.WsrepReady) == 1,
+            Value(MeridianMetricNames.WsrepFlowControlPausedRatio) ?? 0,
+            Whole(MeridianMetricNames.WsrepLocalSendQueueLength),
+            Whole(MeridianMetricNames.WsrepLocalRecvQueueLength),
+            Whole(MeridianMetricNames.WsrepLocalCertFailuresTotal),
             null,
             null);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Meridian.Core.Metrics;
 
 namespace Meridian.Core.Galera;
 
@@ -36,12 +37,12 @@ public static class WsrepMetricsRenderer
             Sample(name, value);
         }
 
-        Gauge("meridian_mariadbd_up", "1 when the supervised mariadbd process is alive.", processAlive ? 1 : 0);
-        Gauge("meridian_mariadbd_answering", "1 when mariadbd answered the last status query.", status is null ? 0 : 1);
+        Gauge(MeridianMetricNames.MariadbdUp, "1 when the supervised mariadbd process is alive.", processAlive ? 1 : 0);
+        Gauge(MeridianMetricNames.MariadbdAnswering, "1 when mariadbd answered the last status query.", status is null ? 0 : 1);
         if (probe is not null)
         {
             // Counted by the agent since it started, so present whether or not mariadbd answers now.
-            const string histogram = "meridian_commit_probe_duration_seconds";
+            const string histogram = MeridianMetricNames.CommitProbeDurationSeconds;
             Header(histogram, "histogram", "Duration of the agent's autocommit probe write, measured inside mariadbd (SYSDATE(6)).");
             var durations = probe.Durations;
             for (var i = 0; i < durations.UpperBounds.Length; i++)
@@ -52,7 +53,7 @@ public static class WsrepMetricsRenderer
             text.Append(CultureInfo.InvariantCulture, $"{histogram}_bucket{{{labels},le=\"+Inf\"}} {durations.Count}\n");
             Sample(histogram + "_sum", durations.Sum);
             Sample(histogram + "_count", durations.Count);
-            Counter("meridian_commit_probe_failures_total", "Commit probes that failed or timed out.", probe.Failures);
+            Counter(MeridianMetricNames.CommitProbeFailuresTotal, "Commit probes that failed or timed out.", probe.Failures);
         }
 
         if (status is null)
@@ -60,25 +61,25 @@ public static class WsrepMetricsRenderer
             return text.ToString();
         }
 
-        Gauge("meridian_wsrep_ready", "wsrep_ready: 1 when the node accepts queries.", status.Ready ? 1 : 0);
-        Gauge("meridian_wsrep_cluster_status_primary", "1 when wsrep_cluster_status is Primary.", status.IsPrimary ? 1 : 0);
-        Gauge("meridian_wsrep_synced", "1 when wsrep_local_state_comment is Synced.", status.IsSynced ? 1 : 0);
-        Gauge("meridian_wsrep_local_state", "wsrep_local_state (1 Joining, 2 Donor, 3 Joined, 4 Synced).", status.LocalState);
-        Gauge("meridian_wsrep_cluster_size", "wsrep_cluster_size: members in the component.", status.ClusterSize);
-        Gauge("meridian_wsrep_last_committed", "wsrep_last_committed: seqno of the last committed write-set.", status.LastCommitted);
-        Gauge("meridian_wsrep_local_index", "wsrep_local_index: this node's index in the component.", status.LocalIndex);
-        Gauge("meridian_wsrep_gmcast_segment", "wsrep_gmcast_segment: this node's WAN segment.", status.GmcastSegment);
-        Gauge("meridian_wsrep_flow_control_paused_ratio", "wsrep_flow_control_paused: fraction of time paused by flow control since the previous status read.", status.FlowControlPaused);
-        Gauge("meridian_wsrep_local_send_queue_length", "wsrep_local_send_queue: write-sets waiting to be sent.", status.LocalSendQueue);
-        Gauge("meridian_wsrep_local_recv_queue_length", "wsrep_local_recv_queue: write-sets waiting to be applied.", status.LocalRecvQueue);
-        Counter("meridian_wsrep_local_cert_failures_total", "wsrep_local_cert_failures: local transactions that failed certification.", status.LocalCertFailures);
-        Counter("meridian_wsrep_local_bf_aborts_total", "wsrep_local_bf_aborts: local transactions aborted by replicated ones.", status.LocalBfAborts);
-        Counter("meridian_wsrep_local_commits_total", "wsrep_local_commits: local transactions committed.", status.LocalCommits);
-        Counter("meridian_wsrep_replicated_bytes_total", "wsrep_replicated_bytes: bytes of write-sets sent.", status.ReplicatedBytes);
-        Counter("meridian_wsrep_received_bytes_total", "wsrep_received_bytes: bytes of write-sets received.", status.ReceivedBytes);
-        Counter("meridian_wsrep_flow_control_paused_seconds_total", "wsrep_flow_control_paused_ns / 1e9: time replication was paused by flow control.", status.FlowControlPausedNs / 1e9);
-        Counter("meridian_wsrep_flow_control_sent_total", "wsrep_flow_control_sent: flow control pause events sent.", status.FlowControlSent);
-        Counter("meridian_wsrep_flow_control_recv_total", "wsrep_flow_control_recv: flow control pause events received.", status.FlowControlRecv);
+        Gauge(MeridianMetricNames.WsrepReady, "wsrep_ready: 1 when the node accepts queries.", status.Ready ? 1 : 0);
+        Gauge(MeridianMetricNames.WsrepClusterStatusPrimary, "1 when wsrep_cluster_status is Primary.", status.IsPrimary ? 1 : 0);
+        Gauge(MeridianMetricNames.WsrepSynced, "1 when wsrep_local_state_comment is Synced.", status.IsSynced ? 1 : 0);
+        Gauge(MeridianMetricNames.WsrepLocalState, "wsrep_local_state (1 Joining, 2 Donor, 3 Joined, 4 Synced).", status.LocalState);
+        Gauge(MeridianMetricNames.WsrepClusterSize, "wsrep_cluster_size: members in the component.", status.ClusterSize);
+        Gauge(MeridianMetricNames.WsrepLastCommitted, "wsrep_last_committed: seqno of the last committed write-set.", status.LastCommitted);
+        Gauge(MeridianMetricNames.WsrepLocalIndex, "wsrep_local_index: this node's index in the component.", status.LocalIndex);
+        Gauge(MeridianMetricNames.WsrepGmcastSegment, "wsrep_gmcast_segment: this node's WAN segment.", status.GmcastSegment);
+        Gauge(MeridianMetricNames.WsrepFlowControlPausedRatio, "wsrep_flow_control_paused: fraction of time paused by flow control since the previous status read.", status.FlowControlPaused);
+        Gauge(MeridianMetricNames.WsrepLocalSendQueueLength, "wsrep_local_send_queue: write-sets waiting to be sent.", status.LocalSendQueue);
+        Gauge(MeridianMetricNames.WsrepLocalRecvQueueLength, "wsrep_local_recv_queue: write-sets waiting to be applied.", status.LocalRecvQueue);
+        Counter(MeridianMetricNames.WsrepLocalCertFailuresTotal, "wsrep_local_cert_failures: local transactions that failed certification.", status.LocalCertFailures);
+        Counter(MeridianMetricNames.WsrepLocalBfAbortsTotal, "wsrep_local_bf_aborts: local transactions aborted by replicated ones.", status.LocalBfAborts);
+        Counter(MeridianMetricNames.WsrepLocalCommitsTotal, "wsrep_local_commits: local transactions committed.", status.LocalCommits);
+        Counter(MeridianMetricNames.WsrepReplicatedBytesTotal, "wsrep_replicated_bytes: bytes of write-sets sent.", status.ReplicatedBytes);
+        Counter(MeridianMetricNames.WsrepReceivedBytesTotal, "wsrep_received_bytes: bytes of write-sets received.", status.ReceivedBytes);
+        Counter(MeridianMetricNames.WsrepFlowControlPausedSecondsTotal, "wsrep_flow_control_paused_ns / 1e9: time replication was paused by flow control.", status.FlowControlPausedNs / 1e9);
+        Counter(MeridianMetricNames.WsrepFlowControlSentTotal, "wsrep_flow_control_sent: flow control pause events sent.", status.FlowControlSent);
+        Counter(MeridianMetricNames.WsrepFlowControlRecvTotal, "wsrep_flow_control_recv: flow control pause events received.", status.FlowControlRecv);
         return text.ToString();
     }
 

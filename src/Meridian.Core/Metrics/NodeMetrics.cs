@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 
 namespace Meridian.Core.Metrics;
 
@@ -23,8 +22,6 @@ public sealed record NodeMetrics(
     double? ReceiveQueue,
     ImmutableArray<HistogramBucket> ProbeBuckets)
 {
-    public const string CommitProbeHistogram = "meridian_commit_probe_duration_seconds";
-
     /// <summary>Maps one scrape's samples; <paramref name="node"/> and <paramref name="region"/> name where it came from.</summary>
     public static NodeMetrics FromSamples(string node, string region, DateTimeOffset scrapedAt, IReadOnlyList<PrometheusSample> samples)
     {
@@ -33,9 +30,9 @@ public sealed record NodeMetrics(
         var buckets = ImmutableArray.CreateBuilder<HistogramBucket>();
         foreach (var sample in samples)
         {
-            if (sample.Name == CommitProbeHistogram + "_bucket")
+            if (sample.Name == MeridianMetricNames.CommitProbeDurationSeconds + "_bucket")
             {
-                if (sample.Label("le") is { } le && TryParseBound(le, out var bound))
+                if (sample.Label("le") is { } le && PrometheusTextParser.TryParseValue(le, out var bound))
                 {
                     buckets.Add(new HistogramBucket(bound, sample.Value));
                 }
@@ -51,30 +48,19 @@ public sealed record NodeMetrics(
             node,
             region,
             scrapedAt,
-            Value("meridian_mariadbd_answering") == 1,
-            Value("meridian_wsrep_local_commits_total"),
-            Value("meridian_wsrep_local_cert_failures_total"),
-            Value("meridian_wsrep_flow_control_paused_seconds_total"),
-            Value("meridian_wsrep_replicated_bytes_total"),
-            Value("meridian_wsrep_received_bytes_total"),
-            Value("meridian_wsrep_last_committed"),
-            Value("meridian_wsrep_local_send_queue_length"),
-            Value("meridian_wsrep_local_recv_queue_length"),
+            Value(MeridianMetricNames.MariadbdAnswering) == 1,
+            Value(MeridianMetricNames.WsrepLocalCommitsTotal),
+            Value(MeridianMetricNames.WsrepLocalCertFailuresTotal),
+            Value(MeridianMetricNames.WsrepFlowControlPausedSecondsTotal),
+            Value(MeridianMetricNames.WsrepReplicatedBytesTotal),
+            Value(MeridianMetricNames.WsrepReceivedBytesTotal),
+            Value(MeridianMetricNames.WsrepLastCommitted),
+            Value(MeridianMetricNames.WsrepLocalSendQueueLength),
+            Value(MeridianMetricNames.WsrepLocalRecvQueueLength),
             [.. buckets.OrderBy(b => b.UpperBound)]);
     }
 
     /// <summary>A node whose agent could not be scraped: every value unknown.</summary>
     public static NodeMetrics Unreachable(string node, string region, DateTimeOffset scrapedAt) =>
         new(node, region, scrapedAt, false, null, null, null, null, null, null, null, null, []);
-
-    private static bool TryParseBound(string text, out double bound)
-    {
-        if (text == "+Inf")
-        {
-            bound = double.PositiveInfinity;
-            return true;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out bound);
-    }
 }

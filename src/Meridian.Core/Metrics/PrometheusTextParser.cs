@@ -113,7 +113,8 @@ public static class PrometheusTextParser
         return -1;
     }
 
-    private static bool TryParseValue(string text, out double value)
+    /// <summary>A sample value or a histogram's <c>le</c> bound: a Go float, or <c>+Inf</c>, <c>-Inf</c>, <c>NaN</c>.</summary>
+    public static bool TryParseValue(string text, out double value)
     {
         switch (text)
         {
