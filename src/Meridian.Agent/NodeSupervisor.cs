@@ -348,6 +348,7 @@ public sealed partial class NodeSupervisor : IDisposable
         {
             _strandedSince = StrandedServerDecision.NotStranded;
         }
+
         if (status is { IsPrimary: true })
         {
             // Every view change is on disk within a poll: the recovery decision must know every member, garbd too.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Meridian.Core.Endpoints;
 using MySqlConnector;
 
@@ -57,7 +58,7 @@ public static class EndpointReadiness
             await using var connection = new MySqlConnection(settings.ConnectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = new MySqlCommand("SELECT @@wsrep_node_name", connection);
-            var servedBy = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            var servedBy = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) ?? string.Empty;
             return EndpointLocality.Problem(endpoint.Region, servedBy, localNodes);
         }
         catch (MySqlException ex)

@@ -5,9 +5,9 @@ using System.Text;
 namespace Meridian.Runtime.Sql;
 
 /// <summary>
-/// One long-lived `mariadb` client on a node's socket, for the agent's once-a-second status read. A new client per
-/// read cost the lab's three agents 0.17 of a core at 64 clients, as much as the WAN hub (docs/performance.md,
-/// "Where the CPU goes"); one session costs a write and a read per query.
+/// One long-lived `mariadb` client on a node's socket, for the agent's once-a-second status read and its commit probe
+/// (one session each). A new client per query cost the lab's three agents 0.17 of a core at 64 clients, as much as the
+/// WAN hub (docs/performance.md, "Where the CPU goes"); one session costs a write and a read per query.
 /// <para>
 /// Each query is followed by <c>SELECT 'marker-N'</c>, and its output is what the client prints up to that marker, so
 /// an answer can never be taken for the next query's. The client runs unbuffered (each result flushed), without
