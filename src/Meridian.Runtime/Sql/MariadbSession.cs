@@ -86,9 +86,25 @@ public sealed class MariadbSession(string client, string socket) : IDisposable
             return (output, false);
         }
 
-        // End of output before the marker: the client exited (an error, or the server went away).
-        Stop($"exit code {(process.WaitForExit(1000) ? process.ExitCode : -1)}");
+        // End of output before the marker: the client exited (an error, or the server went away). Its last stderr line
+        // arrives on another thread; WaitForExitAsync also waits for that stream's end, so the error is kept rather than
+        // a bare exit code (https://learn.microsoft.com/dotnet/api/system.diagnostics.process.waitforexitasync).
+        Stop($"exit code {(await ExitedWithinAsync(process, TimeSpan.FromSeconds(1)).ConfigureAwait(false) ? process.ExitCode : -1)}");
         return (null, true);
+    }
+
+    private static async Task<bool> ExitedWithinAsync(Process process, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>What the client printed before <paramref name="marker"/>, or null when its output ended first.</summary>
