@@ -12,6 +12,7 @@ namespace Meridian.Integration.Tests.Bench;
 /// counters. Short runs, so the figures are only checked against physics: no commit beats the floor F, no client
 /// count beats N / F, and the WAN carried bytes for every committed transaction. Afterwards no lab is left.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class WanBenchTests(ITestOutputHelper output)
 {
     private readonly string prefix = "w" + Guid.NewGuid().ToString("N")[..5];

@@ -11,6 +11,7 @@ namespace Meridian.Integration.Tests.Browser;
 /// process or profile behind. No lab and no root needed; Debian's chromium is (./test.sh installs it).
 /// </summary>
 [Trait("Category", "Browser")]
+[Collection(RunsAlone.Name)]
 public sealed class BrowserSessionTests(ITestOutputHelper output)
 {
     // A tunnel whose state the page changes 500 ms after it runs, as the dashboard will on an update; it logs nothing.

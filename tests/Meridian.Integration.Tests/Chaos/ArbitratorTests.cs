@@ -13,6 +13,7 @@ namespace Meridian.Integration.Tests.Chaos;
 /// 2 of 3 and a Primary on the other one. The lost region rejoins by IST. garbd runs under the lab supervisor: it is in
 /// the state file, comes back after a kill -9, and shows in `status --format json` (docs/agent.md, "The arbitrator").
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class ArbitratorTests(ITestOutputHelper output)
 {
     private const string Topology = """

@@ -22,6 +22,9 @@ namespace Meridian.Integration.Tests.Chaos;
 /// <param name="members">wsrep_cluster_size when all are in: data nodes plus arbitrators.</param>
 public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpointPort, string? topology = null, int dataNodes = 3, int members = 3) : IAsyncDisposable
 {
+    private static readonly string[] MembershipLines =
+        ["suspect", "declaring inactive", "New COMPONENT", "view(view_id", "Received NON-PRIMARY", "install timer expired", "partitioning", "forgetting"];
+
     private const string DefaultTopology = """
         regions:
           - name: a
@@ -217,12 +220,21 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
             return;
         }
 
-        // The last lines of every agent and mariadbd log: a failed recovery test then says what the agents decided.
+        // The last lines of every agent, mariadbd and garbd log: a failed recovery test then says what the agents
+        // decided. Galera's membership lines (suspicions, views, components) come first, since a view that went wrong
+        // is usually more than 25 lines back.
         var hosts = Path.Combine(StateRoot, Cluster, "hosts");
         foreach (var log in (Directory.Exists(hosts) ? Directory.EnumerateFiles(hosts, "*.log", SearchOption.AllDirectories) : [])
-                     .Where(f => Path.GetFileName(f) is "agent.log" or "error.log").Order(StringComparer.Ordinal))
+                     .Where(f => Path.GetFileName(f) is "agent.log" or "error.log" or "garbd.log").Order(StringComparer.Ordinal))
         {
-            output.WriteLine($"--- {Path.GetRelativePath(StateRoot, log)} (last 25 lines)\n{string.Join('\n', File.ReadLines(log).TakeLast(25))}");
+            var lines = File.ReadLines(log).ToList();
+            if (Path.GetFileName(log) is not "agent.log")
+            {
+                var membership = lines.Where(l => MembershipLines.Any(m => l.Contains(m, StringComparison.Ordinal))).TakeLast(40);
+                output.WriteLine($"--- {Path.GetRelativePath(StateRoot, log)} (membership lines)\n{string.Join('\n', membership)}");
+            }
+
+            output.WriteLine($"--- {Path.GetRelativePath(StateRoot, log)} (last 25 lines)\n{string.Join('\n', lines.TakeLast(25))}");
         }
 
         await RunAsync("down", Spec);

@@ -18,6 +18,7 @@ namespace Meridian.Integration.Tests.Dashboard;
 /// </summary>
 [Trait("Category", "Lab")]
 [Trait("Category", "Browser")]
+[Collection(RunsAlone.Name)]
 public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(2);

@@ -12,6 +12,7 @@ namespace Meridian.Integration.Tests.Etcd;
 /// a test that kills a member restarts it before it finishes.
 /// </summary>
 [Trait("Category", "Etcd")]
+[Collection(RunsAlone.Name)]
 public sealed class EtcdClusterTests(EtcdLabFixture lab, ITestOutputHelper output) : IClassFixture<EtcdLabFixture>
 {
     private static readonly TimeSpan RejoinBound = TimeSpan.FromSeconds(20);

@@ -6,6 +6,7 @@ namespace Meridian.Integration.Tests.Fabric;
 
 /// <summary>The WAN hub for real: three router namespaces, TUNs, ping over wan0.</summary>
 [Trait("Category", "Fabric")]
+[Collection(RunsAlone.Name)]
 public sealed class WanHubTests(ITestOutputHelper output)
 {
     private const string East = FabricLab.East;

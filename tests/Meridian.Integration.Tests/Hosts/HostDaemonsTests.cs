@@ -15,6 +15,7 @@ namespace Meridian.Integration.Tests.Hosts;
 /// member as Debian's etcd user, HAProxy as haproxy in front of it, and charon as the planner declares it. Each test
 /// stops what it started; the fixture deletes the namespace and directory afterwards.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class HostDaemonsTests(DaemonHostFixture fixture, ITestOutputHelper output) : IClassFixture<DaemonHostFixture>
 {
     private const int EtcdClient = 2379;

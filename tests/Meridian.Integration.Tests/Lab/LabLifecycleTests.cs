@@ -13,6 +13,7 @@ namespace Meridian.Integration.Tests.Lab;
 /// The real `meridian` binary end to end: up (network layer) with non-default RTTs, status, wan cut/heal, a second up,
 /// then down after the supervisor was killed with SIGKILL. Nothing of the cluster may be left.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class LabLifecycleTests(ITestOutputHelper output)
 {
     private readonly string cluster = "l" + Guid.NewGuid().ToString("N")[..5];

@@ -18,6 +18,7 @@ namespace Meridian.Integration.Tests.Lab;
 /// marker (zero), so IKE and DPD keep working and swanctl keeps reporting the tunnel ESTABLISHED/INSTALLED, exactly as
 /// in the fault campaign where one router's ESP output froze.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class TunnelWatchTests(ITestOutputHelper output)
 {
     private readonly string cluster = "tw" + string.Concat(Enumerable.Range(0, 3).Select(_ => (char)('a' + RandomNumberGenerator.GetInt32(26))));

@@ -14,6 +14,7 @@ namespace Meridian.Integration.Tests.Vpn;
 /// a look at the WAN wire, crash recovery and the fail-closed path. One lab for the class (<see cref="VpnLabFixture"/>).
 /// </summary>
 [Trait("Category", "Vpn")]
+[Collection(RunsAlone.Name)]
 public sealed class VpnMeshTests(VpnLabFixture lab, ITestOutputHelper output) : IClassFixture<VpnLabFixture>
 {
     private const string East = VpnLabFixture.East;
