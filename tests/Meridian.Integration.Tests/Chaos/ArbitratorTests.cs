@@ -13,7 +13,6 @@ namespace Meridian.Integration.Tests.Chaos;
 /// 2 of 3 and a Primary on the other one. The lost region rejoins by IST. garbd runs under the lab supervisor: it is in
 /// the state file, comes back after a kill -9, and shows in `status --format json` (docs/agent.md, "The arbitrator").
 /// </summary>
-[Collection(RunsAlone.Name)]
 public sealed class ArbitratorTests(ITestOutputHelper output)
 {
     private const string Topology = """
@@ -55,6 +54,8 @@ public sealed class ArbitratorTests(ITestOutputHelper output)
 
         for (var i = 0; i < DataRegions.Length; i++)
         {
+            // Each loss starts from a whole mesh: the tunnels of the region that rejoined last come back one by one.
+            await lab.WaitAllTunnelsUpAsync(TimeSpan.FromSeconds(60));
             await LoseAndRejoinAsync(lab, login, lost: i, survivor: 1 - i);
         }
 

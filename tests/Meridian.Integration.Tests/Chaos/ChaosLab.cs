@@ -117,6 +117,23 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
     }
 
     /// <summary>
+    /// Until every tunnel's SAs are up again (`status`, pairs[].up). After a healed isolation the tunnels return one by
+    /// one (DPD closed them, each re-initiates), and while one is missing Galera reaches that peer only through a relay
+    /// node: cutting the relay's region then also cuts the peer, and a survivor left alone goes non-Primary for good
+    /// (Galera re-forms a Primary from non-Primary members only when all of the last Primary's members are back,
+    /// `is_prim` in https://github.com/codership/galera/blob/4.x/gcomm/src/pc_proto.cpp).
+    /// </summary>
+    public async Task WaitAllTunnelsUpAsync(TimeSpan timeout)
+    {
+        using var _ = await new MeridianBinary(StateRoot, output).UntilJsonAsync(
+            root => root.GetProperty("pairs").EnumerateArray().All(p => p.GetProperty("up").GetBoolean()),
+            timeout,
+            TimeSpan.FromSeconds(1),
+            "not every tunnel up",
+            "status", Spec, "--format", "json");
+    }
+
+    /// <summary>
     /// Until `recover` judges WaitForMoreInformation for lack of <paramref name="missing"/> and the agents of
     /// <paramref name="waiting"/> say recovery-waiting (docs/recovery.md): each agent first waits <c>RejoinPatience</c>
     /// and runs --wsrep-recover.

@@ -23,7 +23,6 @@ namespace Meridian.Integration.Tests.Lab;
 /// documented, also after a re-run of `up` and after `up` on an older state directory whose etcd files root owns; no
 /// anonymous accounts or `test` database; the agent's health server caps its connections.
 /// </summary>
-[Collection(RunsAlone.Name)]
 public sealed class HostPrivilegesTests(ITestOutputHelper output)
 {
     private const int Port = LabEndpointPorts.HostPrivileges;

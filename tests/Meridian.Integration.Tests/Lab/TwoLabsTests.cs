@@ -11,7 +11,6 @@ namespace Meridian.Integration.Tests.Lab;
 /// fails with a fix that names endpoints.port; taking one lab down leaves the other serving. Two regions with one node
 /// each are the smallest lab the spec allows, which keeps two of them cheap on a 2-core machine.
 /// </summary>
-[Collection(RunsAlone.Name)]
 public sealed class TwoLabsTests(ITestOutputHelper output)
 {
     [Fact]
