@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Meridian.Core.Benchmarks;
 using Meridian.Core.Galera;
+using Meridian.Core.Spec;
 using Meridian.Core.Tuning;
 using Meridian.Runtime.Bench;
 using Meridian.Runtime.Chaos;
@@ -34,7 +35,7 @@ public static class FalseEvictionsBench
         var loss = new Option<double>("--loss-percent") { Description = "Loss on every link, in percent per direction.", DefaultValueFactory = _ => 0.5 };
         var sweep = new Option<string?>("--sweep") { Description = "Comma-separated evs.suspect_timeout values, e.g. 1s,1.5s,1.9s,3s,5s: each is set on the running nodes, loaded for --duration, then its failover is measured." };
         var isolate = new Option<string?>("--isolate") { Description = "The region a sweep point isolates (default: the last region); writes go through the first other region's endpoint." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Also write DATE-false-evictions.json there, or with --sweep DATE-failover-sweep.json and DATE-failover-curve.svg (the curve in docs/performance.md#failover)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Also write DATE-false-evictions.json there, or with --sweep DATE-failover-sweep.json and DATE-failover-curve.svg (the curve in docs/performance.md#failover); DATE-CLUSTER-… for a cluster other than demo." };
         var command = new Command(
             "false-evictions",
             "Jitter and loss on every WAN link, sysbench for --duration, and the view changes and evictions in every node's error log (must be 0); --sweep adds failover time per suspect timeout.")
@@ -159,7 +160,9 @@ public static class FalseEvictionsBench
         if (settings.Output is { } output)
         {
             Directory.CreateDirectory(output.FullName);
-            var stem = Path.Combine(output.FullName, DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            // Another cluster's run gets its name in the file name, so it never overwrites the default lab's result.
+            var date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var stem = Path.Combine(output.FullName, lab.Plan.Cluster == ClusterSpec.Default.Cluster ? date : $"{date}-{lab.Plan.Cluster}");
             using var json = new StringWriter(CultureInfo.InvariantCulture);
             JsonOutput.Write(json, report);
             AtomicFile.WriteIfChanged(stem + (settings.Sweep.Count > 0 ? "-failover-sweep.json" : "-false-evictions.json"), json.ToString(), AtomicFile.Public);
