@@ -54,8 +54,9 @@ public sealed class ArbitratorTests(ITestOutputHelper output)
 
         for (var i = 0; i < DataRegions.Length; i++)
         {
-            // Each loss starts from a whole mesh: the tunnels of the region that rejoined last come back one by one.
-            await lab.WaitAllTunnelsUpAsync(TimeSpan.FromSeconds(60));
+            // Each loss starts from a whole mesh: after the last rejoin, tunnels and Galera's direct links come back one
+            // by one, and a survivor that reached garbd only through the lost region is left alone (ChaosLab).
+            await lab.WaitWholeMeshAsync(TimeSpan.FromSeconds(90));
             await LoseAndRejoinAsync(lab, login, lost: i, survivor: 1 - i);
         }
 

@@ -117,13 +117,14 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
     }
 
     /// <summary>
-    /// Until every tunnel's SAs are up again (`status`, pairs[].up). After a healed isolation the tunnels return one by
-    /// one (DPD closed them, each re-initiates), and while one is missing Galera reaches that peer only through a relay
-    /// node: cutting the relay's region then also cuts the peer, and a survivor left alone goes non-Primary for good
-    /// (Galera re-forms a Primary from non-Primary members only when all of the last Primary's members are back,
-    /// `is_prim` in https://github.com/codership/galera/blob/4.x/gcomm/src/pc_proto.cpp).
+    /// Until every tunnel's SAs are up again (`status`, pairs[].up) and every Galera member (mariadbd and garbd) reaches
+    /// every other directly. After a healed isolation gcomm re-links the returning node one peer at a time and meanwhile
+    /// relays through a node that reaches both ("turning message relay requesting on"; measured: still on 10 s after the
+    /// Primary of 3 re-formed). Cutting the relay's region then cuts the survivors from each other too: each goes
+    /// non-Primary alone, and Galera re-forms a Primary from non-Primary members only when every member of the last
+    /// Primary is back (`is_prim` in https://github.com/codership/galera/blob/4.x/gcomm/src/pc_proto.cpp).
     /// </summary>
-    public async Task WaitAllTunnelsUpAsync(TimeSpan timeout)
+    public async Task WaitWholeMeshAsync(TimeSpan timeout)
     {
         using var _ = await new MeridianBinary(StateRoot, output).UntilJsonAsync(
             root => root.GetProperty("pairs").EnumerateArray().All(p => p.GetProperty("up").GetBoolean()),
@@ -131,6 +132,23 @@ public sealed class ChaosLab(ITestOutputHelper output, string prefix, int endpoi
             TimeSpan.FromSeconds(1),
             "not every tunnel up",
             "status", Spec, "--format", "json");
+        var deadline = DateTime.UtcNow + timeout;
+        while (GaleraLogsRelaying() is { Count: > 0 } relaying)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Galera still relays within {timeout.TotalSeconds} s: {string.Join(", ", relaying)}");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>The Galera logs whose last relay line turned relaying on (a restart, "Start replication", starts afresh).</summary>
+    private List<string> GaleraLogsRelaying()
+    {
+        var hosts = Path.Combine(StateRoot, Cluster, "hosts");
+        return [.. Directory.EnumerateFiles(hosts, "*.log", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) is "error.log" or "garbd.log")
+            .Where(f => File.ReadLines(f).LastOrDefault(l => l.Contains("message relay requesting", StringComparison.Ordinal) || l.Contains("Start replication", StringComparison.Ordinal)) is { } last
+                        && last.Contains("message relay requesting on", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(hosts, f))];
     }
 
     /// <summary>
